@@ -1,0 +1,15 @@
+// Builds the libtorch addon with node-gyp against the system's Node headers (no download offline).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const pkgDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const require = createRequire(import.meta.url);
+const gyp = require.resolve('node-gyp/bin/node-gyp.js');
+const nodedir = process.env.npm_config_nodedir || (existsSync('/usr/include/node/node.h') ? '/usr' : undefined);
+const args = [gyp, 'rebuild', `--jobs=${process.env.JOBS ?? 'max'}`];
+if (nodedir) args.push(`--nodedir=${nodedir}`);
+const r = spawnSync(process.execPath, args, { cwd: pkgDir, stdio: 'inherit' });
+process.exit(r.status ?? 1);

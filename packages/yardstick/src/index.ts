@@ -1,0 +1,2 @@
+// yardstick's library surface.
+export {};
