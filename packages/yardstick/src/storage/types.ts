@@ -1,0 +1,81 @@
+// The storage interface behind which every run, trial, rung decision and metric is kept. SQLite is the
+// embedded default; the shape mirrors Optuna's RDB storage so that a PostgreSQL backend can later let many
+// worker machines share one search (all methods are row-level and transactional, no in-memory state).
+
+export type RunStatus = 'running' | 'complete' | 'failed' | 'interrupted';
+export type TrialStatus = 'pending' | 'running' | 'paused' | 'stopped' | 'complete' | 'failed';
+
+export interface MachineInfo {
+  hostname: string;
+  platform: string;
+  cpus: number;
+  cpuModel: string;
+  memoryGb: number;
+  device: string; // 'cpu' | 'cuda:0' ...
+  torchVersion?: string;
+}
+
+export interface RunRecord {
+  id: string;
+  workflow: 'autoar' | 'dasha' | string;
+  task: string; // e.g. 'ltsf/ETTh1', 'gue/prom_core_all'
+  mode: string; // 'paper' | 'default' | 'budget'
+  status: RunStatus;
+  config: Record<string, unknown>; // full resolved configuration (horizon, budget, seeds, ...)
+  machine: MachineInfo;
+  seed: number | null;
+  budgetSeconds: number | null;
+  startedAt: string; // ISO 8601
+  finishedAt: string | null;
+  result: Record<string, unknown> | null; // final scores, chosen architecture/hyperparameters, params, flops
+  artifactDir: string | null;
+}
+
+export interface TrialRecord {
+  runId: string;
+  trialId: number;
+  status: TrialStatus;
+  params: Record<string, unknown>; // sampled hyperparameters (lr, weight_decay, momentum, drop_rate, seed)
+  lastEpoch: number; // epochs completed
+  bestValue: number | null;
+  initWeightsPath: string | null;
+  updatedAt: string;
+}
+
+export interface RungRecord {
+  runId: string;
+  rung: number; // budget (epochs) of the rung
+  trialId: number;
+  value: number;
+  decision: 'promote' | 'stop' | 'complete';
+}
+
+export interface MetricRecord {
+  runId: string;
+  trialId: number | null; // null for run-level metrics (search, retrain)
+  stage: string; // 'search' | 'asha' | 'retrain' | 'test' | 'select' ...
+  step: number; // epoch or step index
+  name: string; // 'train_loss' | 'val_score' | 'test_mcc' ...
+  value: number;
+  at: string;
+}
+
+/** One backend-neutral interface; implementations must make each method atomic. */
+export interface Storage {
+  createRun(run: Omit<RunRecord, 'status' | 'finishedAt' | 'result'>): RunRecord;
+  getRun(id: string): RunRecord | undefined;
+  listRuns(filter?: { workflow?: string; task?: string; status?: RunStatus }): RunRecord[];
+  /** Marks a run finished and stores its result in one transaction. */
+  finishRun(id: string, status: Exclude<RunStatus, 'running'>, result: Record<string, unknown> | null): void;
+  updateRunResult(id: string, result: Record<string, unknown>): void;
+
+  upsertTrial(trial: TrialRecord): void;
+  listTrials(runId: string): TrialRecord[];
+  recordRung(rung: RungRecord): void;
+  listRungs(runId: string): RungRecord[];
+
+  logMetrics(metrics: MetricRecord[]): void;
+  listMetrics(runId: string, filter?: { stage?: string; name?: string; trialId?: number | null }): MetricRecord[];
+
+  close(): void;
+}
