@@ -1,0 +1,75 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { JournalStorage } from './helpers/journal-storage.js';
+import { fakeCurve, fakeSearch } from './helpers/fake-search.js';
+import { percentileLinear } from '../../src/dasha/asha/scheduler.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+test('sequential ASHA: every stop is below the median of the rung as it stood, every promotion is not', async () => {
+  const storage = new JournalStorage();
+  const res = await fakeSearch({ storage, runId: 'r', numSamples: 16, maxT: 8 });
+  const rungs = storage.listRungs('r');
+  // re-derive each decision from the ledger alone, in recorded order
+  const seen = new Map<number, number[]>();
+  for (const r of rungs) {
+    if (r.decision === 'complete') continue;
+    const prior = seen.get(r.rung) ?? [];
+    const expectStop = prior.length > 0 && r.value < percentileLinear(prior, 50);
+    assert.equal(r.decision, expectStop ? 'stop' : 'promote', `trial ${r.trialId} at rung ${r.rung}`);
+    seen.set(r.rung, [...prior, r.value]);
+  }
+  // trials ran in order; a stopped trial's last epoch is the rung that stopped it; complete ones ran maxT
+  for (const t of res.trials) {
+    const stop = rungs.find((r) => r.trialId === t.trialId && r.decision === 'stop');
+    if (t.status === 'stopped') assert.equal(t.epochs, stop!.rung);
+    else assert.equal(t.status === 'complete' && t.epochs === 8 && !stop, true, `trial ${t.trialId}`);
+  }
+  assert.equal(res.trials[0].status, 'complete'); // the first trial meets only empty rungs
+  assert.ok(res.trials.some((t) => t.status === 'stopped'));
+  // running-max reporting: the winner is the trial with the best single epoch anywhere
+  const bestEpoch = (t: (typeof res.trials)[number]): number =>
+    Math.max(...Array.from({ length: t.epochs }, (_, i) => fakeCurve(t.params.lr, t.params.momentum, t.params.randomSeed, i + 1)));
+  const expected = res.trials.reduce((a, b) => (bestEpoch(b) > bestEpoch(a) ? b : a));
+  assert.equal(res.best!.trialId, expected.trialId);
+});
+
+test("'last' reporting hands the scheduler the current epoch's value", async () => {
+  const storage = new JournalStorage();
+  await fakeSearch({ storage, runId: 'r', numSamples: 4, maxT: 4, reporting: 'last' });
+  const val = storage.listMetrics('r', { name: 'val_score' });
+  const rep = storage.listMetrics('r', { name: 'reported' });
+  assert.deepEqual(rep.map((m) => m.value), val.map((m) => m.value));
+});
+
+test('resume after a kill: same trials, same rung decisions, same winner as an uninterrupted search', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'asha-resume-'));
+  try {
+    const reference = new JournalStorage();
+    const ref = await fakeSearch({ storage: reference, runId: 'run', numSamples: 16, maxT: 8 });
+
+    const journal = path.join(dir, 'ledger.jsonl');
+    const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'helpers/asha-child.ts'), journal, '23'], { encoding: 'utf8' });
+    assert.equal(child.signal, 'SIGKILL', child.stderr);
+    const partial = new JournalStorage(journal);
+    const before = partial.listTrials('run');
+    assert.ok(before.some((t) => t.status === 'running'), 'the kill left a trial in flight');
+    assert.ok(before.length < 16);
+
+    const resumed = await fakeSearch({ storage: partial, runId: 'run', numSamples: 16, maxT: 8 });
+    const key = (r: { trialId: number; rung: number; value: number; decision: string }) => `${r.trialId}@${r.rung}:${r.value}:${r.decision}`;
+    assert.deepEqual(partial.listRungs('run').map(key).sort(), reference.listRungs('run').map(key).sort());
+    assert.deepEqual(
+      resumed.trials.map((t) => [t.trialId, t.status, t.epochs]),
+      ref.trials.map((t) => [t.trialId, t.status, t.epochs]),
+    );
+    assert.equal(resumed.best!.trialId, ref.best!.trialId);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
