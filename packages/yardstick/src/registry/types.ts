@@ -1,0 +1,62 @@
+// A published (or user-supplied) foundation-model result, normalised to the project's task, metric and
+// setting names, with the curated originals and the source kept beside them.
+
+/** How the model met the target task. Curated rows use these; user rows may add others. */
+export type Setting =
+  | 'zero-shot'
+  | 'few-shot'
+  | 'fine-tuned'
+  | 'trained'
+  | 'linear-probe'
+  | 'knn'
+  | 'frozen-encoder'
+  | 'supervised-baseline'
+  | (string & {});
+
+/** Where a number was read. `title` always; the rest as the curator recorded it. */
+export interface FmSource {
+  title: string;
+  url?: string;
+  file?: string;
+  table?: string;
+  commit?: string;
+  arxiv?: string;
+  note?: string;
+}
+
+export interface FmResult {
+  id: string;
+  model: string;
+  params?: number | null;
+  setting: Setting;
+  lookback?: number | null;
+  /** Project benchmark id: 'ltsf' | 'gue' | 'geobench' | 'eurosat' | 'chronos-bench-ii' | user-defined. */
+  benchmark: string;
+  /** Project task id: 'ltsf/ETTh1', 'gue/prom_core_all', 'geobench/m-brick-kiln', 'eurosat', ... */
+  task: string;
+  horizon?: number | null;
+  split: string;
+  /** Lower-case metric name: 'mse', 'mae', 'mcc', 'f1', 'accuracy', 'miou', 'mase', 'wql', ... */
+  metric: string;
+  /** Reporting scale of the metric: 'x1' (fractions, raw errors) or 'x100' (percent). */
+  scale: 'x1' | 'x100';
+  higherIsBetter: boolean;
+  value: number;
+  source: FmSource;
+  /** The source did not name its metric; `metric` is the curator's likely reading (see `original.metric`). */
+  metricAssumed?: boolean;
+  notes?: string;
+  /** The curated strings before normalisation (unchanged fields are repeated for a uniform shape). */
+  original: { benchmark: string; task: string; setting: string; metric: string; scale: string };
+  /** File the record came from (the curated registry or a user file). */
+  origin: string;
+}
+
+export interface RegistryQuery {
+  task?: string;
+  horizon?: number | null;
+  metric?: string;
+  benchmark?: string;
+  model?: string;
+  setting?: string;
+}
