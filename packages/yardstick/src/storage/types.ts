@@ -29,6 +29,11 @@ export interface RunRecord {
   finishedAt: string | null;
   result: Record<string, unknown> | null; // final scores, chosen architecture/hyperparameters, params, flops
   artifactDir: string | null;
+  /** Last write by the owning process (set by the storage); a stale heartbeat on a running run means it died. */
+  heartbeatAt?: string | null;
+  /** Process and host that own a running run, so a later process can mark it interrupted if that process is gone. */
+  ownerPid?: number | null;
+  ownerHost?: string | null;
 }
 
 export interface TrialRecord {

@@ -1,0 +1,13 @@
+// The run database: the Storage interface and its SQLite implementation.
+import { SqliteStorage, type SqliteStorageOptions } from './sqlite.js';
+import { defaultDatabasePath } from './paths.js';
+
+export { SqliteStorage, type SqliteStorageOptions } from './sqlite.js';
+export { defaultDatabasePath } from './paths.js';
+export { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+export type * from './types.js';
+
+/** Opens (creating and migrating if needed) the run database at `file`, or at the default path. */
+export function openStorage(file?: string, opts?: SqliteStorageOptions): SqliteStorage {
+  return new SqliteStorage(file ?? defaultDatabasePath(), opts);
+}

@@ -1,0 +1,9 @@
+// Where the run database lives when no path is given: $YARDSTICK_DB (a file), else $YARDSTICK_HOME/yardstick.db,
+// else .yardstick/yardstick.db under the current directory (per project, like .git; .yardstick/ is gitignored).
+import path from 'node:path';
+
+export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  if (env.YARDSTICK_DB) return path.resolve(cwd, env.YARDSTICK_DB);
+  if (env.YARDSTICK_HOME) return path.resolve(cwd, env.YARDSTICK_HOME, 'yardstick.db');
+  return path.join(cwd, '.yardstick', 'yardstick.db');
+}

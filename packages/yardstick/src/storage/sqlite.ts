@@ -1,0 +1,280 @@
+// The embedded run database: SQLite through better-sqlite3, in WAL mode so the dashboard and report readers
+// never block the search that writes. Every method is one transaction (BEGIN IMMEDIATE for writes), so a
+// crash leaves each run either as it was before a call or as it is after it; a run only becomes 'complete'
+// in the single statement that also stores its result.
+//
+// Sharing one search across machines (PostgreSQL, later): the tables map one to one (TEXT JSON columns →
+// JSONB, `seq INTEGER PRIMARY KEY` → BIGSERIAL), each method keeps its single transaction, and workers on
+// several hosts claim trials with `UPDATE trials SET status='running' ... WHERE status='pending' ... RETURNING`
+// under `SELECT ... FOR UPDATE SKIP LOCKED`. Nothing here keeps state in memory between calls, so a
+// PgStorage implementing the same interface needs no change in the workflows, compare, report or serve.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { migrate } from './migrations.js';
+import type { MetricRecord, RunRecord, RunStatus, RungRecord, Storage, TrialRecord } from './types.js';
+
+interface RunRow {
+  id: string;
+  workflow: string;
+  task: string;
+  mode: string;
+  status: RunStatus;
+  config: string;
+  machine: string;
+  seed: number | null;
+  budget_seconds: number | null;
+  started_at: string;
+  finished_at: string | null;
+  result: string | null;
+  artifact_dir: string | null;
+  heartbeat_at: string | null;
+  owner_pid: number | null;
+  owner_host: string | null;
+}
+
+interface TrialRow {
+  run_id: string;
+  trial_id: number;
+  status: TrialRecord['status'];
+  params: string;
+  last_epoch: number;
+  best_value: number | null;
+  init_weights_path: string | null;
+  updated_at: string;
+}
+
+interface MetricRow {
+  run_id: string;
+  trial_id: number | null;
+  stage: string;
+  step: number;
+  name: string;
+  value: number | null;
+  at: string;
+}
+
+/** SQLite stores NaN as NULL; a diverged loss must come back as NaN, not vanish. */
+const toReal = (v: number): number | null => (Number.isNaN(v) ? null : v);
+const fromReal = (v: number | null): number => (v === null ? Number.NaN : v);
+
+function toRun(r: RunRow): RunRecord {
+  return {
+    id: r.id,
+    workflow: r.workflow,
+    task: r.task,
+    mode: r.mode,
+    status: r.status,
+    config: JSON.parse(r.config),
+    machine: JSON.parse(r.machine),
+    seed: r.seed,
+    budgetSeconds: r.budget_seconds,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    result: r.result === null ? null : JSON.parse(r.result),
+    artifactDir: r.artifact_dir,
+    heartbeatAt: r.heartbeat_at,
+    ownerPid: r.owner_pid,
+    ownerHost: r.owner_host,
+  };
+}
+
+export interface SqliteStorageOptions {
+  readonly?: boolean;
+  /** How long a writer waits for another process's write lock before failing (ms). */
+  busyTimeoutMs?: number;
+}
+
+export class SqliteStorage implements Storage {
+  readonly db: Database.Database;
+
+  constructor(
+    readonly file: string,
+    opts: SqliteStorageOptions = {},
+  ) {
+    if (file !== ':memory:' && !opts.readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    try {
+      this.db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false, timeout: opts.busyTimeoutMs ?? 10_000 });
+    } catch (e) {
+      throw new Error(`cannot open run database ${file}: ${(e as Error).message}`);
+    }
+    if (!opts.readonly) {
+      this.db.pragma('journal_mode = WAL');
+      // NORMAL in WAL mode is durable against process crashes (the case here); FULL would add an fsync per commit
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('foreign_keys = ON');
+      migrate(this.db, file);
+    }
+  }
+
+  /** Runs `fn` as one write transaction (nested calls become savepoints). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  createRun(run: Omit<RunRecord, 'status' | 'finishedAt' | 'result'>): RunRecord {
+    const now = new Date().toISOString();
+    const rec: RunRecord = {
+      ...run,
+      status: 'running',
+      finishedAt: null,
+      result: null,
+      heartbeatAt: now,
+      ownerPid: run.ownerPid ?? process.pid,
+      ownerHost: run.ownerHost ?? hostname(),
+    };
+    this.transaction(() =>
+      this.db
+        .prepare(
+          `INSERT INTO runs (id, workflow, task, mode, status, config, machine, seed, budget_seconds, started_at,
+             finished_at, result, artifact_dir, heartbeat_at, owner_pid, owner_host)
+           VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?)`,
+        )
+        .run(rec.id, rec.workflow, rec.task, rec.mode, JSON.stringify(rec.config), JSON.stringify(rec.machine), rec.seed, rec.budgetSeconds,
+          rec.startedAt, rec.artifactDir, rec.heartbeatAt, rec.ownerPid, rec.ownerHost),
+    );
+    return rec;
+  }
+
+  getRun(id: string): RunRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+    return row && toRun(row);
+  }
+
+  listRuns(filter: { workflow?: string; task?: string; status?: RunStatus } = {}): RunRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM runs WHERE (@workflow IS NULL OR workflow = @workflow) AND (@task IS NULL OR task = @task)
+           AND (@status IS NULL OR status = @status) ORDER BY started_at, rowid`,
+      )
+      .all({ workflow: filter.workflow ?? null, task: filter.task ?? null, status: filter.status ?? null }) as RunRow[];
+    return rows.map(toRun);
+  }
+
+  finishRun(id: string, status: Exclude<RunStatus, 'running'>, result: Record<string, unknown> | null): void {
+    if (status === 'complete' && result === null) throw new Error(`run ${id}: a complete run needs its result`);
+    this.transaction(() => {
+      const row = this.db.prepare('SELECT status FROM runs WHERE id = ?').get(id) as { status: RunStatus } | undefined;
+      if (!row) throw new Error(`run ${id} does not exist`);
+      if (row.status !== 'running') throw new Error(`run ${id} is already ${row.status}; finished runs are immutable`);
+      const now = new Date().toISOString();
+      this.db
+        .prepare('UPDATE runs SET status = ?, result = COALESCE(?, result), finished_at = ?, heartbeat_at = ? WHERE id = ?')
+        .run(status, result === null ? null : JSON.stringify(result), now, now, id);
+    });
+  }
+
+  updateRunResult(id: string, result: Record<string, unknown>): void {
+    this.transaction(() => {
+      const changed = this.db.prepare('UPDATE runs SET result = ?, heartbeat_at = ? WHERE id = ?').run(JSON.stringify(result), new Date().toISOString(), id);
+      if (changed.changes === 0) throw new Error(`run ${id} does not exist`);
+    });
+  }
+
+  /**
+   * Marks running runs whose owning process on this host is gone as 'interrupted' (Optuna's zombie trials);
+   * returns their ids. Runs owned by another host are left alone: only that host can tell.
+   */
+  reapInterruptedRuns(isAlive: (pid: number) => boolean = processAlive): string[] {
+    const host = hostname();
+    return this.transaction(() => {
+      const rows = this.db.prepare("SELECT id, owner_pid FROM runs WHERE status = 'running' AND owner_host = ?").all(host) as { id: string; owner_pid: number | null }[];
+      const dead = rows.filter((r) => r.owner_pid === null || !isAlive(r.owner_pid)).map((r) => r.id);
+      const now = new Date().toISOString();
+      const mark = this.db.prepare("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE id = ?");
+      for (const id of dead) mark.run(now, id);
+      return dead;
+    });
+  }
+
+  upsertTrial(t: TrialRecord): void {
+    this.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO trials (run_id, trial_id, status, params, last_epoch, best_value, init_weights_path, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (run_id, trial_id) DO UPDATE SET status = excluded.status, params = excluded.params,
+             last_epoch = excluded.last_epoch, best_value = excluded.best_value,
+             init_weights_path = excluded.init_weights_path, updated_at = excluded.updated_at`,
+        )
+        .run(t.runId, t.trialId, t.status, JSON.stringify(t.params), t.lastEpoch, t.bestValue === null ? null : toReal(t.bestValue), t.initWeightsPath, t.updatedAt);
+      this.beat(t.runId);
+    });
+  }
+
+  listTrials(runId: string): TrialRecord[] {
+    const rows = this.db.prepare('SELECT * FROM trials WHERE run_id = ? ORDER BY trial_id').all(runId) as TrialRow[];
+    return rows.map((r) => ({
+      runId: r.run_id,
+      trialId: r.trial_id,
+      status: r.status,
+      params: JSON.parse(r.params),
+      lastEpoch: r.last_epoch,
+      bestValue: r.best_value,
+      initWeightsPath: r.init_weights_path,
+      updatedAt: r.updated_at,
+    }));
+  }
+
+  /** One decision per (rung, trial): a replayed trial re-recording its rung replaces the earlier row. */
+  recordRung(r: RungRecord): void {
+    this.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO rungs (run_id, rung, trial_id, value, decision) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (run_id, rung, trial_id) DO UPDATE SET value = excluded.value, decision = excluded.decision`,
+        )
+        .run(r.runId, r.rung, r.trialId, toReal(r.value), r.decision);
+      this.beat(r.runId);
+    });
+  }
+
+  listRungs(runId: string): RungRecord[] {
+    const rows = this.db.prepare('SELECT run_id, rung, trial_id, value, decision FROM rungs WHERE run_id = ? ORDER BY seq').all(runId) as {
+      run_id: string;
+      rung: number;
+      trial_id: number;
+      value: number | null;
+      decision: RungRecord['decision'];
+    }[];
+    return rows.map((r) => ({ runId: r.run_id, rung: r.rung, trialId: r.trial_id, value: fromReal(r.value), decision: r.decision }));
+  }
+
+  logMetrics(metrics: MetricRecord[]): void {
+    if (metrics.length === 0) return;
+    const insert = this.db.prepare('INSERT INTO metrics (run_id, trial_id, stage, step, name, value, at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.transaction(() => {
+      for (const m of metrics) insert.run(m.runId, m.trialId, m.stage, m.step, m.name, toReal(m.value), m.at);
+      for (const runId of new Set(metrics.map((m) => m.runId))) this.beat(runId);
+    });
+  }
+
+  listMetrics(runId: string, filter: { stage?: string; name?: string; trialId?: number | null } = {}): MetricRecord[] {
+    const byTrial = filter.trialId === undefined ? '' : filter.trialId === null ? 'AND trial_id IS NULL' : 'AND trial_id = @trialId';
+    const rows = this.db
+      .prepare(
+        `SELECT run_id, trial_id, stage, step, name, value, at FROM metrics
+         WHERE run_id = @runId AND (@stage IS NULL OR stage = @stage) AND (@name IS NULL OR name = @name) ${byTrial} ORDER BY seq`,
+      )
+      .all({ runId, stage: filter.stage ?? null, name: filter.name ?? null, ...(typeof filter.trialId === 'number' ? { trialId: filter.trialId } : {}) }) as MetricRow[];
+    return rows.map((r) => ({ runId: r.run_id, trialId: r.trial_id, stage: r.stage, step: r.step, name: r.name, value: fromReal(r.value), at: r.at }));
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private beat(runId: string): void {
+    this.db.prepare('UPDATE runs SET heartbeat_at = ? WHERE id = ?').run(new Date().toISOString(), runId);
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
