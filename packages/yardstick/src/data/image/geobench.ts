@@ -1,0 +1,123 @@
+// GEO-Bench HDF5 samples: one file per sample, one dataset per band, and for segmentation a `label` dataset.
+// The classification label lives only in the root attribute `pickle` (the text form of a Python pickle). That
+// pickle is never executed: the label is read as plain data, as the one integer opcode that follows the `label`
+// key (see readPickleLabel).
+import { closeSync, openSync, readSync } from 'node:fs';
+import h5wasm from 'h5wasm/node';
+
+export interface GeobenchSample {
+  /** Bands in the requested order, [C, H, W]. */
+  data: Float32Array;
+  height: number;
+  width: number;
+  /** Classification label, when requested. */
+  label?: number;
+  /** Segmentation mask [H, W], when requested. */
+  mask?: Int32Array;
+}
+
+/** Turns the text of a Python bytes literal (`b'...'` / `b"..."`) into its bytes. */
+function bytesFromLiteral(text: string, file: string): Uint8Array {
+  const m = /^b(['"])([\s\S]*)\1$/.exec(text);
+  if (!m) throw new Error(`${file}: attribute "pickle" is not the text of a Python bytes literal`);
+  const body = m[2];
+  const out: number[] = [];
+  const escapes: Record<string, number> = { n: 10, r: 13, t: 9, '\\': 92, "'": 39, '"': 34, '0': 0 };
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] !== '\\') {
+      out.push(body.charCodeAt(i));
+    } else if (body[i + 1] === 'x') {
+      out.push(parseInt(body.slice(i + 2, i + 4), 16));
+      i += 3;
+    } else if (body[i + 1] in escapes) {
+      out.push(escapes[body[i + 1]]);
+      i += 1;
+    } else {
+      throw new Error(`${file}: unexpected escape "\\${body[i + 1]}" in attribute "pickle"`);
+    }
+  }
+  return Uint8Array.from(out);
+}
+
+/**
+ * The integer stored under the key `label` in a pickled dict, found as the byte pattern SHORT_BINUNICODE "label"
+ * MEMOIZE followed by one integer opcode (BININT1, BININT2 or BININT). Anything else is an error, never guessed.
+ */
+export function readPickleLabel(pickleText: string, file: string): number {
+  const bytes = bytesFromLiteral(pickleText, file);
+  const key = [0x8c, 5, ...Buffer.from('label'), 0x94];
+  const at = bytes.findIndex((_, i) => key.every((b, k) => bytes[i + k] === b));
+  if (at < 0) throw new Error(`${file}: no "label" key in attribute "pickle"`);
+  const p = at + key.length;
+  const view = new DataView(bytes.buffer, bytes.byteOffset);
+  switch (bytes[p]) {
+    case 0x4b: // K: BININT1
+      return bytes[p + 1];
+    case 0x4d: // M: BININT2
+      return view.getUint16(p + 1, true);
+    case 0x4a: // J: BININT
+      return view.getInt32(p + 1, true);
+    default:
+      throw new Error(`${file}: the "label" in attribute "pickle" is not a plain integer (opcode 0x${bytes[p].toString(16)})`);
+  }
+}
+
+let ready: Promise<unknown> | undefined;
+
+const HDF5_SIGNATURE = Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** Whether the file carries the HDF5 superblock signature (at 0, or after a user block of 512 * 2^k bytes). */
+function hasHdf5Signature(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    for (let offset = 0; offset <= 1 << 20; offset = offset === 0 ? 512 : offset * 2) {
+      if (readSync(fd, head, 0, 8, offset) < 8) return false;
+      if (head.equals(HDF5_SIGNATURE)) return true;
+    }
+    return false;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads the named bands (and the label or mask) of one GEO-Bench sample file. */
+export async function readGeobenchSample(
+  file: string,
+  bands: readonly string[],
+  target: 'label' | 'mask',
+): Promise<GeobenchSample> {
+  await (ready ??= h5wasm.ready);
+  // h5wasm does not throw on a file that is not HDF5 (it fails later, with a message that names nothing)
+  if (!hasHdf5Signature(file)) throw new Error(`${file}: not a readable HDF5 file (no HDF5 signature)`);
+  const h5 = new h5wasm.File(file, 'r');
+  try {
+    const keys = h5.keys();
+    const read = (name: string) => {
+      if (!keys.includes(name)) throw new Error(`${file}: no dataset "${name}" (datasets: ${keys.join(', ')})`);
+      const ds = h5.get(name) as InstanceType<typeof h5wasm.Dataset>;
+      return { shape: ds.shape ?? [], value: ds.value as ArrayLike<number | bigint> };
+    };
+    const first = read(bands[0]);
+    if (first.shape.length !== 2) throw new Error(`${file}: band "${bands[0]}" has shape [${first.shape}], expected [H, W]`);
+    const [height, width] = first.shape;
+    const data = new Float32Array(bands.length * height * width);
+    bands.forEach((name, c) => {
+      const band = name === bands[0] ? first : read(name);
+      if (band.shape[0] !== height || band.shape[1] !== width) {
+        throw new Error(`${file}: band "${name}" has shape [${band.shape}], expected [${height}, ${width}]`);
+      }
+      data.set(Float32Array.from(band.value as ArrayLike<number>), c * height * width);
+    });
+    if (target === 'mask') {
+      const label = read('label');
+      if (label.shape[0] !== height || label.shape[1] !== width) throw new Error(`${file}: "label" has shape [${label.shape}], expected [${height}, ${width}]`);
+      return { data, height, width, mask: Int32Array.from(label.value, (v) => Number(v)) };
+    }
+    const attr = h5.attrs['pickle'];
+    if (!attr) throw new Error(`${file}: no root attribute "pickle" holding the label`);
+    return { data, height, width, label: readPickleLabel(String(attr.value), file) };
+  } finally {
+    h5.close();
+  }
+}

@@ -1,0 +1,30 @@
+// Per-channel z-scoring fitted on the training rows only (scikit-learn StandardScaler: population std,
+// a constant channel keeps scale 1).
+
+export interface ChannelScaler {
+  mean: Float64Array;
+  std: Float64Array;
+}
+
+export function fitScaler(channels: readonly Float64Array[], trainRows: number): ChannelScaler {
+  const mean = new Float64Array(channels.length);
+  const std = new Float64Array(channels.length);
+  channels.forEach((x, c) => {
+    let s = 0;
+    for (let i = 0; i < trainRows; i++) s += x[i];
+    const m = s / trainRows;
+    let v = 0;
+    for (let i = 0; i < trainRows; i++) v += (x[i] - m) ** 2;
+    mean[c] = m;
+    std[c] = v > 0 ? Math.sqrt(v / trainRows) : 1;
+  });
+  return { mean, std };
+}
+
+export function transform(channels: readonly Float64Array[], scaler: ChannelScaler): Float64Array[] {
+  return channels.map((x, c) => x.map((v) => (v - scaler.mean[c]) / scaler.std[c]));
+}
+
+export function inverseTransform(values: Float64Array, scaler: ChannelScaler, channel: number): Float64Array {
+  return values.map((v) => v * scaler.std[channel] + scaler.mean[channel]);
+}
