@@ -1,0 +1,194 @@
+// Statistics for comparisons, as pure functions: summaries with Student-t intervals, the exact sign test,
+// bootstrap intervals and tests (seeded, so a report is reproducible), and average ranks.
+
+export function mean(xs: readonly number[]): number {
+  if (xs.length === 0) throw new Error('mean of no values');
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+/** Sample standard deviation (n - 1 denominator); 0 for a single value. */
+export function sampleStd(xs: readonly number[]): number {
+  if (xs.length < 2) return 0;
+  const m = mean(xs);
+  return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1));
+}
+
+function logGamma(x: number): number {
+  // Lanczos approximation (g = 7, n = 9), accurate to ~1e-15 for x > 0
+  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+    -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  x -= 1;
+  let a = c[0];
+  const t = x + 7.5;
+  for (let i = 1; i < 9; i++) a += c[i] / (x + i);
+  return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+/** Continued fraction for the incomplete beta function (modified Lentz). */
+function betaContinuedFraction(x: number, a: number, b: number): number {
+  const tiny = 1e-300;
+  let c = 1;
+  let d = 1 - ((a + b) * x) / (a + 1);
+  d = Math.abs(d) < tiny ? tiny : d;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m <= 300; m++) {
+    const m2 = 2 * m;
+    for (const num of [(m * (b - m) * x) / ((a + m2 - 1) * (a + m2)), (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1))]) {
+      d = 1 + num * d;
+      d = Math.abs(d) < tiny ? tiny : d;
+      c = 1 + num / c;
+      c = Math.abs(c) < tiny ? tiny : c;
+      d = 1 / d;
+      h *= d * c;
+    }
+    if (Math.abs(d * c - 1) < 1e-15) break;
+  }
+  return h;
+}
+
+/** Regularised incomplete beta I_x(a, b). */
+export function incompleteBeta(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+  return x < (a + 1) / (a + b + 2) ? (front * betaContinuedFraction(x, a, b)) / a : 1 - (front * betaContinuedFraction(1 - x, b, a)) / b;
+}
+
+/** CDF of Student's t with `df` degrees of freedom. */
+export function studentTCdf(t: number, df: number): number {
+  const tail = 0.5 * incompleteBeta(df / (df + t * t), df / 2, 0.5);
+  return t >= 0 ? 1 - tail : tail;
+}
+
+/** Quantile of Student's t (bisection on the CDF; the CDF is monotone, so this converges to 1e-12). */
+export function studentTQuantile(p: number, df: number): number {
+  if (!(p > 0 && p < 1)) throw new Error(`quantile needs 0 < p < 1, got ${p}`);
+  if (p === 0.5) return 0;
+  let lo = -1;
+  let hi = 1;
+  while (studentTCdf(lo, df) > p) lo *= 2;
+  while (studentTCdf(hi, df) < p) hi *= 2;
+  for (let i = 0; i < 200 && hi - lo > 1e-12; i++) {
+    const mid = (lo + hi) / 2;
+    if (studentTCdf(mid, df) < p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+export interface Summary {
+  n: number;
+  mean: number;
+  std: number;
+  /** Two-sided Student-t interval for the mean; null with fewer than two values. */
+  interval: [number, number] | null;
+  level: number;
+}
+
+export function summarise(xs: readonly number[], level = 0.95): Summary {
+  const m = mean(xs);
+  const s = sampleStd(xs);
+  if (xs.length < 2) return { n: xs.length, mean: m, std: s, interval: null, level };
+  const half = studentTQuantile(0.5 + level / 2, xs.length - 1) * (s / Math.sqrt(xs.length));
+  return { n: xs.length, mean: m, std: s, interval: [m - half, m + half], level };
+}
+
+/** log C(n, k) */
+function logChoose(n: number, k: number): number {
+  return logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
+}
+
+/**
+ * Exact two-sided sign test (binomial, p = 1/2) on `wins` against `losses`; ties are dropped beforehand.
+ * Matches scipy.stats.binomtest(wins, wins + losses).pvalue.
+ */
+export function signTest(wins: number, losses: number): number {
+  const n = wins + losses;
+  if (n === 0) return 1;
+  const k = Math.min(wins, losses);
+  let tail = 0;
+  for (let i = 0; i <= k; i++) tail += Math.exp(logChoose(n, i) - n * Math.LN2);
+  return wins === losses ? 1 : Math.min(1, 2 * tail);
+}
+
+/** Small fast seeded generator (mulberry32) so bootstrap results are reproducible. */
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function percentile(sorted: readonly number[], q: number): number {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+export interface BootstrapOptions {
+  resamples?: number;
+  seed?: number;
+  level?: number;
+}
+
+export interface BootstrapResult {
+  /** Observed statistic (mean of `values`, or mean difference for the paired version). */
+  estimate: number;
+  interval: [number, number];
+  /** Two-sided bootstrap p-value for the estimate differing from `nullValue`. */
+  pValue: number;
+  resamples: number;
+}
+
+/** Percentile bootstrap of the mean of `values`, tested against `nullValue`. */
+export function bootstrapMean(values: readonly number[], nullValue: number, opts: BootstrapOptions = {}): BootstrapResult {
+  const { resamples = 2000, seed = 0, level = 0.95 } = opts;
+  const n = values.length;
+  if (n === 0) throw new Error('bootstrap of no values');
+  const rand = seededRandom(seed);
+  const stats = new Array<number>(resamples);
+  for (let r = 0; r < resamples; r++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += values[Math.floor(rand() * n)];
+    stats[r] = sum / n;
+  }
+  stats.sort((a, b) => a - b);
+  const below = stats.filter((s) => s <= nullValue).length / resamples;
+  const above = stats.filter((s) => s >= nullValue).length / resamples;
+  return {
+    estimate: mean(values),
+    interval: [percentile(stats, (1 - level) / 2), percentile(stats, (1 + level) / 2)],
+    pValue: Math.min(1, 2 * Math.min(below, above)),
+    resamples,
+  };
+}
+
+/** Paired bootstrap over examples of mean(a - b): the same resampled examples score both models. */
+export function pairedBootstrap(a: readonly number[], b: readonly number[], opts: BootstrapOptions = {}): BootstrapResult {
+  if (a.length !== b.length) throw new Error(`paired bootstrap needs equal lengths (${a.length} vs ${b.length})`);
+  return bootstrapMean(
+    a.map((x, i) => x - b[i]),
+    0,
+    opts,
+  );
+}
+
+/** Ranks with ties sharing their average rank (scipy.stats.rankdata 'average'); rank 1 is the best. */
+export function averageRanks(values: readonly number[], higherIsBetter: boolean): number[] {
+  const order = values.map((v, i) => [higherIsBetter ? -v : v, i] as const).sort((x, y) => x[0] - y[0]);
+  const ranks = new Array<number>(values.length);
+  for (let i = 0; i < order.length; ) {
+    let j = i;
+    while (j + 1 < order.length && order[j + 1][0] === order[i][0]) j++;
+    for (let k = i; k <= j; k++) ranks[order[k][1]] = (i + j) / 2 + 1;
+    i = j + 1;
+  }
+  return ranks;
+}
