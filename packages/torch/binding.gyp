@@ -7,7 +7,9 @@
         "src/native/tensor.cc",
         "src/native/ops_tensor.cc",
         "src/native/ops_nn.cc",
-        "src/native/ops_linalg.cc"
+        "src/native/ops_linalg.cc",
+        "src/native/ops_shape.cc",
+        "src/native/ops_reduce.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "<!@(node scripts/libtorch-config.cjs include)"],
       "defines": ["NAPI_CPP_EXCEPTIONS", "NAPI_VERSION=8", "<!@(node scripts/libtorch-config.cjs defines)"],
