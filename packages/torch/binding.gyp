@@ -7,6 +7,8 @@
         "src/native/tensor.cc",
         "src/native/ops_tensor.cc",
         "src/native/ops_nn.cc",
+        "src/native/ops_nn_pool.cc",
+        "src/native/ops_nn_loss.cc",
         "src/native/ops_linalg.cc",
         "src/native/ops_shape.cc",
         "src/native/ops_reduce.cc"

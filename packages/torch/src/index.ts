@@ -10,6 +10,7 @@ export * from './ops/reduce.js';
 export * from './ops/compare.js';
 export * from './ops/linalg.js';
 export * from './ops/fft.js';
+export * as F from './nn/functional.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 export * as serialization from './serialization/index.js';

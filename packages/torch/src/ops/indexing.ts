@@ -3,7 +3,7 @@ import { native } from '../native.js';
 import { handleOrScalar, wrap, Tensor, type Scalar } from '../tensor.js';
 import { installMethods } from './install.js';
 
-/** A Python slice start:end:step; omitted parts take Python's defaults. */
+/** A Python slice start:end:step; omitted parts take Python's defaults. As in PyTorch, step must be positive (use flip). */
 export interface Slice {
   start?: number | null;
   end?: number | null;

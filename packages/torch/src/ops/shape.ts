@@ -60,7 +60,7 @@ export function repeat(t: Tensor, repeats: number[]): Tensor {
 export function narrow(t: Tensor, dim: number, start: number, length: number): Tensor {
   return wrap(native.narrow(t._h, dim, start, length));
 }
-/** A view t[..., start:end:step, ...] along dim, with Python's slice semantics (negative and out-of-range bounds). */
+/** A view t[..., start:end:step, ...] along dim, with Python's slice semantics for negative and out-of-range bounds; step > 0. */
 export function slice(t: Tensor, dim: number, start?: number | null, end?: number | null, step = 1): Tensor {
   return wrap(native.slice(t._h, dim, start ?? undefined, end ?? undefined, step));
 }

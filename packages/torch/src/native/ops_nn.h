@@ -1,0 +1,15 @@
+// Helpers shared by the nn op files (ops_nn*.cc), which together register the functions behind nn.functional.
+#pragma once
+#include "common.h"
+
+namespace ys {
+
+// An optional tensor argument as libtorch takes it; the name appears in the error for a non-tensor.
+c10::optional<at::Tensor> OptTensorArg(const Napi::CallbackInfo& info, size_t i, const char* name);
+// 'none' | 'mean' | 'sum' -> at::Reduction; anything else is a TypeError naming the argument.
+int64_t ReductionArg(const Napi::CallbackInfo& info, size_t i);
+
+void InitNnPoolOps(Napi::Env env, Napi::Object exports);
+void InitNnLossOps(Napi::Env env, Napi::Object exports);
+
+}  // namespace ys
