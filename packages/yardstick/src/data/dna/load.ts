@@ -61,14 +61,25 @@ async function readAll(sources: readonly DnaSource[]): Promise<DnaRecord[]> {
   return (await Promise.all(sources.map(readDnaSource))).flat();
 }
 
-/** Reads, checks and one-hot encodes every split; `limit` subsamples each split (stratified, seeded). */
-export async function loadDnaSplits(splits: DnaSplits, opts: LoadOptions = {}): Promise<TaskData> {
-  const named = { train: splits.train, val: splits.val, test: splits.test };
-  const records: Record<string, DnaRecord[]> = {};
-  for (const [name, sources] of Object.entries(named)) if (sources) records[name] = await readAll(sources);
-  const all = Object.values(records).flat();
-  const length = splits.length ?? all.reduce((m, r) => Math.max(m, r.sequence.length), 0);
-  const numClasses = splits.numClasses ?? all.reduce((m, r) => Math.max(m, r.label + 1), 0);
+/** Records per split, before encoding. */
+export interface DnaRecordSplits {
+  train: DnaRecord[];
+  val?: DnaRecord[];
+  test: DnaRecord[];
+}
+
+/**
+ * Checks and one-hot encodes every split: pads to `length` (default: the longest sequence of all splits), checks
+ * labels against `numClasses` (default: largest label + 1); `limit` subsamples each split (stratified, seeded).
+ */
+export function encodeDnaSplits(
+  records: DnaRecordSplits,
+  shape: { length?: number; numClasses?: number; classNames?: string[] },
+  opts: LoadOptions = {},
+): TaskData {
+  const all = [...records.train, ...(records.val ?? []), ...records.test];
+  const length = shape.length ?? all.reduce((m, r) => Math.max(m, r.sequence.length), 0);
+  const numClasses = shape.numClasses ?? all.reduce((m, r) => Math.max(m, r.label + 1), 0);
   const outOfRange = all.find((r) => r.label >= numClasses);
   if (outOfRange) throw new Error(`${outOfRange.where}: label ${outOfRange.label} is not below the number of classes ${numClasses}`);
   const encode = (recs: DnaRecord[]) => {
@@ -80,6 +91,16 @@ export async function loadDnaSplits(splits: DnaSplits, opts: LoadOptions = {}): 
     ...(records.val ? { val: encode(records.val) } : {}),
     test: encode(records.test),
     numClasses,
-    ...(splits.classNames ? { classNames: splits.classNames } : {}),
+    ...(shape.classNames ? { classNames: shape.classNames } : {}),
   };
+}
+
+/** Reads the files of every split, then encodes them as encodeDnaSplits does. */
+export async function loadDnaSplits(splits: DnaSplits, opts: LoadOptions = {}): Promise<TaskData> {
+  const records: DnaRecordSplits = {
+    train: await readAll(splits.train),
+    ...(splits.val ? { val: await readAll(splits.val) } : {}),
+    test: await readAll(splits.test),
+  };
+  return encodeDnaSplits(records, splits, opts);
 }
