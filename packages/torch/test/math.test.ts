@@ -131,3 +131,12 @@ test('addmm_ accumulates X^T X over row chunks', () => {
   assert.deepEqual(full.tolist(), [[220, 250], [250, 286]]);
   assert.deepEqual(torch.addmm(torch.ones([2, 2], { dtype: 'float64' }), x.t(), x, { beta: 2, alpha: 0.5 }).tolist(), [[112, 127], [127, 145]]);
 });
+
+test('gradients flow through elementwise ops, products, indexing and reductions', () => {
+  const x = torch.tensor([[1, 2], [3, 4]], { dtype: 'float64', requiresGrad: true });
+  const w = torch.tensor([[1], [-1]], { dtype: 'float64' });
+  // y = sum((x w)^2) + sum(exp(x[:, 0])): dy/dx = 2 (x w) w^T + [exp(x[i][0]), 0]
+  const y = x.matmul(w).pow(2).sum().add(x.index(':', 0).exp().sum());
+  y.backward();
+  assertClose(x.grad!, [-2 + Math.E, 2, -2 + Math.exp(3), 2], { rtol: 1e-14 });
+});

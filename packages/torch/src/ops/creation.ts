@@ -85,6 +85,7 @@ export function full(shape: number[], value: number | boolean, opts: TensorOptio
 
 /** Values from start (inclusive) to end (exclusive) by step: arange(end) or arange(start, end, step?). */
 export function arange(end: number, opts?: TensorOptions): Tensor;
+export function arange(start: number, end: number, opts?: TensorOptions): Tensor;
 export function arange(start: number, end: number, step?: number, opts?: TensorOptions): Tensor;
 export function arange(a: number, b?: number | TensorOptions, c?: number | TensorOptions, d?: TensorOptions): Tensor {
   const [start, end, step, opts] =
