@@ -1,10 +1,12 @@
 // The `yardstick` command line: one subcommand per workflow or view, registered from its own module.
 import { Command } from 'commander';
+import { registerAutoar } from './autoar.js';
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('yardstick')
     .description('Does a specialised foundation model really beat a well-tuned supervised baseline?')
     .option('--data-dir <dir>', 'data directory (default: $YARDSTICK_DATA_DIR, else ../shared/data beside the repository)')
     .showHelpAfterError();
+  registerAutoar(program);
   await program.parseAsync(argv, { from: 'user' });
 }

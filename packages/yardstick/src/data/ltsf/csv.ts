@@ -78,7 +78,9 @@ export function parseSeriesCsv(text: string, file: string): SeriesTable {
   if (lines.length === 0) throw new Error(`${file}: the file is empty`);
   const header = splitCsvLine(lines[0]).map((h) => h.trim());
   if (header.length < 2) {
-    throw new Error(`${file}: row 1: expected a header with a time column and at least one channel, got "${lines[0]}"`);
+    throw new Error(
+      `${file}: row 1: expected a header with a time column and at least one channel, got "${lines[0]}"`,
+    );
   }
   // Channel names may be numbers (exchange_rate's are 0..6), so a first row counts as data only when its
   // time field also looks like a value (starts with a digit or sign).
@@ -100,13 +102,17 @@ export function parseSeriesCsv(text: string, file: string): SeriesTable {
     const line = lines[r + 1];
     const fields = splitCsvLine(line);
     if (fields.length !== header.length) {
-      throw new Error(`${file}: row ${r + 2}: expected ${header.length} fields like the header, got ${fields.length}`);
+      throw new Error(
+        `${file}: row ${r + 2}: expected ${header.length} fields like the header, got ${fields.length}`,
+      );
     }
     times[r] = fields[0].trim();
-    for (let c = 0; c < channels.length; c++) values[c][r] = parseCell(fields[c + 1], file, r + 2, channels[c]);
+    for (let c = 0; c < channels.length; c++)
+      values[c][r] = parseCell(fields[c + 1], file, r + 2, channels[c]);
   }
   for (let c = 0; c < channels.length; c++) {
-    if (values[c].every(Number.isNaN)) throw new Error(`${file}: column "${channels[c]}" has no numeric value`);
+    if (values[c].every(Number.isNaN))
+      throw new Error(`${file}: column "${channels[c]}" has no numeric value`);
   }
   return { file, timeColumn: header[0], times, channels, values };
 }

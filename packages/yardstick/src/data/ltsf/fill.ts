@@ -4,7 +4,12 @@
 // we carry the nearest valid value instead.
 
 /** Solves a tridiagonal system in place (Thomas algorithm): sub[i] x[i-1] + diag[i] x[i] + sup[i] x[i+1] = rhs[i]. */
-function solveTridiagonal(sub: Float64Array, diag: Float64Array, sup: Float64Array, rhs: Float64Array): Float64Array {
+function solveTridiagonal(
+  sub: Float64Array,
+  diag: Float64Array,
+  sup: Float64Array,
+  rhs: Float64Array,
+): Float64Array {
   const n = diag.length;
   for (let i = 1; i < n; i++) {
     const w = sub[i] / diag[i - 1];
@@ -67,7 +72,9 @@ export function fillMissingCubic(column: Float64Array, name = 'column'): number 
   const missing = column.length - xs.length;
   if (missing === 0) return 0;
   if (xs.length < 4) {
-    throw new Error(`${name}: ${xs.length} valid values; cubic interpolation of missing values needs at least 4`);
+    throw new Error(
+      `${name}: ${xs.length} valid values; cubic interpolation of missing values needs at least 4`,
+    );
   }
   const M = notAKnotSecondDerivatives(xs, ys);
   let seg = 0;

@@ -24,7 +24,12 @@ export const LTSF_DATASETS = [
   'electricity',
   'traffic',
 ] as const;
-const ALIASES: Record<string, string> = { exchange: 'exchange_rate', er: 'exchange_rate', ili: 'national_illness', ecl: 'electricity' };
+const ALIASES: Record<string, string> = {
+  exchange: 'exchange_rate',
+  er: 'exchange_rate',
+  ili: 'national_illness',
+  ecl: 'electricity',
+};
 
 /** The horizons of the LTSF protocol: 24..60 for the weekly ILI series, 96..720 for the others. */
 export function standardHorizons(dataset: string): number[] {
@@ -53,10 +58,13 @@ export interface LtsfTask {
 /** Resolves `ltsf/<name>` (case-insensitive, aliases allowed) to a file under <dataDir>/timeseries. */
 export function builtinFile(name: string, dataDir: string): { dataset: string; file: string } {
   const key = name.replace(/^ltsf\//i, '');
-  const canonical = LTSF_DATASETS.find((d) => d.toLowerCase() === key.toLowerCase()) ?? ALIASES[key.toLowerCase()];
+  const canonical =
+    LTSF_DATASETS.find((d) => d.toLowerCase() === key.toLowerCase()) ?? ALIASES[key.toLowerCase()];
   const folder = path.join(dataDir, 'timeseries');
   if (!canonical) {
-    throw new Error(`unknown LTSF dataset "${key}"; built-in names are ${LTSF_DATASETS.map((d) => `ltsf/${d}`).join(', ')}`);
+    throw new Error(
+      `unknown LTSF dataset "${key}"; built-in names are ${LTSF_DATASETS.map((d) => `ltsf/${d}`).join(', ')}`,
+    );
   }
   const file = path.join(folder, `${canonical}.csv`);
   if (!existsSync(file)) {
@@ -64,7 +72,9 @@ export function builtinFile(name: string, dataDir: string): { dataset: string; f
     throw new Error(
       `ltsf/${canonical}: ${file} not found` +
         (present.length ? ` (present: ${present.join(', ')})` : ` (no CSV files in ${folder})`) +
-        (canonical === 'electricity' || canonical === 'traffic' ? '; place your copy of the CSV there to run it' : ''),
+        (canonical === 'electricity' || canonical === 'traffic'
+          ? '; place your copy of the CSV there to run it'
+          : ''),
     );
   }
   return { dataset: canonical, file };
@@ -74,16 +84,22 @@ export function builtinFile(name: string, dataDir: string): { dataset: string; f
 export function loadLtsfTask(spec: string, dataDir?: string): LtsfTask {
   const isBuiltin = /^ltsf\//i.test(spec);
   if (isBuiltin && !dataDir) throw new Error(`${spec}: a data directory is needed for built-in tasks`);
-  const { dataset, file } = isBuiltin ? builtinFile(spec, dataDir!) : { dataset: path.basename(spec, '.csv'), file: spec };
+  const { dataset, file } = isBuiltin
+    ? builtinFile(spec, dataDir!)
+    : { dataset: path.basename(spec, '.csv'), file: spec };
   const table = readSeriesCsv(file);
   const rows = table.times.length;
   const rule = isBuiltin ? splitRuleForName(dataset) : 'ratio';
   const split = splitSizes(rule, rows);
   if (split.train + split.val + split.test > rows || split.train < 2) {
-    throw new Error(`${file}: ${rows} data rows, too few for the ${rule} split (${split.train}/${split.val}/${split.test})`);
+    throw new Error(
+      `${file}: ${rows} data rows, too few for the ${rule} split (${split.train}/${split.val}/${split.test})`,
+    );
   }
   let filled = 0;
-  table.values.forEach((col, c) => (filled += fillMissingCubic(col, `${file}: column "${table.channels[c]}"`)));
+  table.values.forEach(
+    (col, c) => (filled += fillMissingCubic(col, `${file}: column "${table.channels[c]}"`)),
+  );
   const scaler = fitScaler(table.values, split.train);
   return {
     name: isBuiltin ? `ltsf/${dataset}` : file,

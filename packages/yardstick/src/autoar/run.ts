@@ -1,0 +1,120 @@
+// One Auto-AR run on one task and horizon: fit in the chosen mode, then forecast every test window.
+import {
+  fitDefaultMode,
+  type ArModel,
+  type Candidate,
+  type DefaultOptions,
+  type Strategy,
+} from './default-mode.js';
+import { forecastErrors } from './errors.js';
+import { fitPaperMode, type GridSpec, type LookbackScore } from './paper-mode.js';
+import { testOrigins } from './protocol.js';
+import type { LinearForecaster } from './linear-forecaster.js';
+import type { LtsfTask } from '../data/ltsf/index.js';
+
+export type Mode = 'paper' | 'default';
+
+export interface AutoArOptions extends DefaultOptions {
+  mode?: Mode;
+  /** Paper mode's lookback grid. */
+  grid?: GridSpec;
+  /** Paper mode's selection score. */
+  selection?: 'bic' | 'mse';
+}
+
+export interface AutoArResult {
+  dataset: string;
+  horizon: number;
+  mode: Mode;
+  d: number;
+  lookback: number;
+  mse: number;
+  mae: number;
+  seconds: number;
+  /** Peak resident memory of this process so far (MB). */
+  peakRssMb: number;
+  testWindows: number;
+  channels: number;
+  ridge?: number;
+  strategy?: Strategy;
+  /** Paper mode: per-lookback in-sample scores. Default mode: every candidate's validation MSE. */
+  selection: LookbackScore[] | Candidate[];
+  /** Channels failing KPSS at each tested order (paper mode), or KPSS's order on the training rows (default). */
+  kpss: { d: number; channels: number[] }[] | { d: number };
+}
+
+export interface FittedAutoAr {
+  mode: Mode;
+  horizon: number;
+  d: number;
+  lookback: number;
+  ridge?: number;
+  strategy?: Strategy;
+  forecaster: LinearForecaster;
+  /** The underlying AR when the forecaster is recursive. */
+  ar?: ArModel;
+  selection: AutoArResult['selection'];
+  kpss: AutoArResult['kpss'];
+}
+
+/** Selects and fits a model for `horizon` in the given mode (no test data is touched). */
+export function fitAutoAr(task: LtsfTask, horizon: number, options: AutoArOptions = {}): FittedAutoAr {
+  if (!Number.isInteger(horizon) || horizon < 1)
+    throw new Error(`horizon must be a positive integer, got ${horizon}`);
+  const mode = options.mode ?? 'default';
+  if (mode === 'paper') {
+    const fit = fitPaperMode(task, horizon, options);
+    return {
+      mode,
+      horizon,
+      d: fit.d,
+      lookback: fit.lookback,
+      forecaster: fit.forecaster,
+      ar: { coefficients: fit.ar, intercept: fit.intercept },
+      selection: fit.scores,
+      kpss: fit.kpssFailures,
+    };
+  }
+  const fit = fitDefaultMode(task, horizon, options);
+  return {
+    mode,
+    horizon,
+    d: fit.d,
+    lookback: fit.lookback,
+    ridge: fit.ridge,
+    strategy: fit.strategy,
+    forecaster: fit.forecaster,
+    ar: fit.ar,
+    selection: fit.candidates,
+    kpss: { d: fit.kpssD },
+  };
+}
+
+export function peakRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+/** Fit, then MSE and MAE over every test window x channel x step in the standardised space. */
+export function runAutoAR(task: LtsfTask, horizon: number, options: AutoArOptions = {}): AutoArResult {
+  const start = performance.now();
+  const origins = testOrigins(task, horizon);
+  const fit = fitAutoAr(task, horizon, options);
+  options.onProgress?.('test windows');
+  const errors = forecastErrors(task.series, origins, fit.forecaster);
+  return {
+    dataset: task.name,
+    horizon,
+    mode: fit.mode,
+    d: fit.d,
+    lookback: fit.lookback,
+    mse: errors.sse / errors.count,
+    mae: errors.sae / errors.count,
+    seconds: (performance.now() - start) / 1000,
+    peakRssMb: peakRssMb(),
+    testWindows: origins.count,
+    channels: task.channels.length,
+    ...(fit.ridge !== undefined ? { ridge: fit.ridge, strategy: fit.strategy } : {}),
+    selection: fit.selection,
+    kpss: fit.kpss,
+  };
+}

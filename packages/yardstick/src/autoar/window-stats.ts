@@ -1,0 +1,122 @@
+// Sufficient statistics of all sliding windows, without materialising them.
+//
+// Every quantity Auto-AR needs -- the OLS normal equations (X'X, X'y), direct multi-horizon targets, and the summed
+// squared error of any linear forecaster over every window -- is a quadratic form in the window vectors
+// v_t = (z[t-B], ..., z[t+A-1]) summed over forecast origins t and channels. Their Gram matrix Q = sum v v' is
+// Toeplitz up to edge terms: Q[a+1][b+1] = Q[a][b] - (products at the first window) + (products one past the last),
+// so Q follows from its first row (one GEMM over the series, through the engine) and two small edge GEMMs,
+// in O(C n K) instead of the O(C n K^2) of accumulating X'X window by window.
+import * as torch from '@yardstick/torch';
+import type { OriginBlock } from './protocol.js';
+
+export interface WindowStats {
+  /** Offsets -before .. after-1 around each origin; K = before + after values per window. */
+  before: number;
+  after: number;
+  /** K x K, row-major: sum over channels and origins of v v'. */
+  gram: Float64Array;
+  /** K: sum over channels and origins of v. */
+  sums: Float64Array;
+  /** Number of (channel, origin) windows. */
+  count: number;
+}
+
+/** Elements of one GEMM operand chunk (about 48 MB of float64): bounds memory for panels with many channels. */
+const CHUNK_ELEMENTS = 6_000_000;
+
+function toTensor(data: Float64Array, shape: number[]): torch.Tensor {
+  return torch.tensor(data, { shape, dtype: 'float64' });
+}
+
+/**
+ * firstRow[b] = sum_c sum_{i<n} z_c[s+i] z_c[s+i+b], b = 0..K-1, as one GEMM per channel chunk: cut i into blocks
+ * of K; with A[r][(c,q)] = z_c[s+qK+r] (zero past n) and B[(c,q)][r'] = z_c[s+qK+r'], r' < 2K, the sum is the
+ * b-th diagonal of A B.
+ */
+function firstRow(channels: readonly Float64Array[], s: number, n: number, K: number): Float64Array {
+  const blocks = Math.ceil(n / K);
+  const perChannel = blocks * 3 * K;
+  const groupSize = Math.max(1, Math.floor(CHUNK_ELEMENTS / perChannel));
+  const row = new Float64Array(K);
+  for (let g0 = 0; g0 < channels.length; g0 += groupSize) {
+    const group = channels.slice(g0, g0 + groupSize);
+    const rows = group.length * blocks;
+    const a = new Float64Array(K * rows);
+    const b = new Float64Array(rows * 2 * K);
+    group.forEach((z, c) => {
+      for (let q = 0; q < blocks; q++) {
+        const col = c * blocks + q;
+        const base = s + q * K;
+        for (let r = 0; r < K && q * K + r < n; r++) a[r * rows + col] = z[base + r];
+        const lim = Math.min(2 * K, z.length - base);
+        b.set(z.subarray(base, base + lim), col * 2 * K);
+      }
+    });
+    const m = torch.tidy(
+      () => torch.mm(toTensor(a, [K, rows]), toTensor(b, [rows, 2 * K])).dataSync() as Float64Array,
+    );
+    for (let r = 0; r < K; r++) {
+      const off = r * 2 * K + r;
+      for (let d = 0; d < K; d++) row[d] += m[off + d];
+    }
+  }
+  return row;
+}
+
+/** E'E for E[c][k] = z_c[start + k], k < width: the products summed over channels at one window position. */
+function edgeGram(channels: readonly Float64Array[], start: number, width: number): Float64Array {
+  const C = channels.length;
+  const e = new Float64Array(C * width);
+  channels.forEach((z, c) => e.set(z.subarray(start, start + width), c * width));
+  return torch.tidy(() => {
+    const t = toTensor(e, [C, width]);
+    return torch.mm(t.t(), t).dataSync() as Float64Array;
+  });
+}
+
+/** Window statistics over origins [first, first + count) with `before` inputs and `after` targets per window. */
+export function windowStats(
+  channels: readonly Float64Array[],
+  origins: OriginBlock,
+  before: number,
+  after: number,
+): WindowStats {
+  const { first, count: n } = origins;
+  const K = before + after;
+  const s = first - before;
+  const T = channels[0].length;
+  if (s < 0 || first + n + after - 1 > T || n < 1) {
+    throw new RangeError(
+      `windowStats: origins [${first}, ${first + n}) with ${before}+${after} offsets exceed 0..${T}`,
+    );
+  }
+  const row0 = firstRow(channels, s, n, K);
+  // Difference of the edge products, (K-1) x (K-1): what one step down a diagonal adds.
+  const w = K - 1;
+  const step = new Float64Array(w * w);
+  if (w > 0) {
+    const left = edgeGram(channels, s, w);
+    const right = edgeGram(channels, s + n, w);
+    for (let i = 0; i < step.length; i++) step[i] = right[i] - left[i];
+  }
+  const gram = new Float64Array(K * K);
+  for (let d = 0; d < K; d++) {
+    let v = row0[d];
+    gram[d] = v;
+    gram[d * K] = v;
+    for (let a = 1; a + d < K; a++) {
+      v += step[(a - 1) * w + (a - 1 + d)];
+      gram[a * K + a + d] = v;
+      gram[(a + d) * K + a] = v;
+    }
+  }
+  const sums = new Float64Array(K);
+  let acc = 0;
+  for (const z of channels) for (let i = 0; i < n; i++) acc += z[s + i];
+  sums[0] = acc;
+  for (let a = 1; a < K; a++) {
+    for (const z of channels) acc += z[s + n + a - 1] - z[s + a - 1];
+    sums[a] = acc;
+  }
+  return { before, after, gram, sums, count: n * channels.length };
+}

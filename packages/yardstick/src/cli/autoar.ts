@@ -1,0 +1,176 @@
+// `yardstick autoar <task or csv> --horizon H`: run Auto-AR, print its choices and test errors next to published
+// foundation-model numbers, optionally write the forecast after the last row to CSV.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { AutoAR, runAutoAR, type AutoArResult, type Mode } from '../autoar/index.js';
+import { compareWithPublished, type FmComparison } from '../autoar/compare-fm.js';
+import { resolveDataDir } from '../data/data-dir.js';
+import { loadLtsfTask, standardHorizons, type LtsfTask } from '../data/ltsf/index.js';
+import { loadRegistry } from '../registry/index.js';
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InvalidArgumentError(`expected a positive integer, got "${v}"`);
+  return n;
+}
+
+function lookbackGrid(v: string): 'paper' | 'zeroshot' | number[] {
+  if (v === 'paper' || v === 'zeroshot') return v;
+  return v.split(',').map((s) => positiveInt(s.trim()));
+}
+
+interface CliOptions {
+  horizon?: number;
+  allHorizons?: boolean;
+  mode: Mode | 'both';
+  grid?: 'paper' | 'zeroshot' | number[];
+  json?: boolean;
+  forecastCsv?: string;
+}
+
+/** A progress bar on stderr when it is a terminal (each update redraws synchronously); results print above it. */
+function progressBar(total: number, enabled: boolean) {
+  if (!enabled)
+    return { step: () => {}, stage: () => {}, log: (line: string) => console.log(line), stop: () => {} };
+  const bars = new cliProgress.MultiBar(
+    { format: 'auto-ar [{bar}] {value}/{total} runs | {stage}', hideCursor: true, stream: process.stderr },
+    cliProgress.Presets.shades_classic,
+  );
+  const bar = bars.create(total, 0, { stage: 'starting' });
+  return {
+    step: () => bar.increment(),
+    stage: (stage: string) => bar.update({ stage }),
+    log: (line: string) => bars.log(line + '\n'),
+    stop: () => bars.stop(),
+  };
+}
+
+/** Timestamps after the last row, when the time column parses as dates with a regular step; else "+1", "+2", ... */
+function futureTimes(task: LtsfTask, horizon: number): string[] {
+  const n = task.times.length;
+  const last = Date.parse(task.times[n - 1].replace(' ', 'T') + 'Z');
+  const prev = Date.parse(task.times[n - 2]?.replace(' ', 'T') + 'Z');
+  const step = last - prev;
+  if (!Number.isFinite(step) || step <= 0) return Array.from({ length: horizon }, (_, j) => `+${j + 1}`);
+  return Array.from({ length: horizon }, (_, j) =>
+    new Date(last + (j + 1) * step).toISOString().replace('T', ' ').slice(0, 19),
+  );
+}
+
+/** Forecast of the h steps after the end of the file, in original units, refitted exactly as the run was. */
+function writeForecastCsv(
+  task: LtsfTask,
+  horizon: number,
+  mode: Mode,
+  options: CliOptions,
+  file: string,
+): void {
+  const model = new AutoAR({ horizon, mode, grid: options.grid }).fit(task);
+  const forecast = model.predict(task.raw);
+  const times = futureTimes(task, horizon);
+  const quote = (s: string) => (/[",]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = [[task.timeColumn, ...task.channels].map(quote).join(',')];
+  for (let j = 0; j < horizon; j++) lines.push([times[j], ...forecast.map((f) => String(f[j]))].join(','));
+  writeFileSync(file, lines.join('\n') + '\n');
+}
+
+function forecastPath(base: string, horizon: number, mode: Mode, many: boolean, modes: number): string {
+  if (!many && modes === 1) return base;
+  const ext = path.extname(base);
+  return `${base.slice(0, base.length - ext.length)}-h${horizon}${modes > 1 ? `-${mode}` : ''}${ext || '.csv'}`;
+}
+
+function describe(r: AutoArResult): string {
+  const extra = r.mode === 'default' ? `, ridge ${r.ridge}, ${r.strategy}` : '';
+  return (
+    `${r.dataset} h=${r.horizon} [${r.mode}] d=${r.d} lookback=${r.lookback}${extra}: ` +
+    `MSE ${r.mse.toFixed(5)}  MAE ${r.mae.toFixed(5)}  (${r.seconds.toFixed(1)} s, peak ${Math.round(r.peakRssMb)} MB)`
+  );
+}
+
+function comparisonTable(rows: FmComparison[], mode: Mode): string[] {
+  return rows.map((c) => {
+    const verdict =
+      c.winner === 'tie'
+        ? 'tie'
+        : c.winner === 'autoar'
+          ? `Auto-AR better by ${(100 * c.relativeGain).toFixed(1)}%`
+          : `FM better by ${(-100 * c.relativeGain).toFixed(1)}%`;
+    const lb = c.lookback ? `, lookback ${c.lookback}` : '';
+    return `    ${c.metric.toUpperCase()} ${c.model} (${c.setting}${lb}): ${c.published.toFixed(3)} vs Auto-AR ${mode} ${c.autoar.toFixed(3)} -> ${verdict}`;
+  });
+}
+
+export function registerAutoar(program: Command): void {
+  program
+    .command('autoar')
+    .description('Auto-AR on an LTSF task (ltsf/<name>) or a CSV (time column + numeric channels)')
+    .argument('<task>', 'ltsf/ETTh1, ltsf/weather, ... or a path to a CSV file')
+    .option('--horizon <H>', 'forecast horizon', positiveInt)
+    .option('--all-horizons', 'run the standard horizons (96/192/336/720; ILI 24/36/48/60)')
+    .addOption(
+      new Option('--mode <mode>', 'paper = the reference to the letter; default = validation-tuned; both')
+        .choices(['paper', 'default', 'both'])
+        .default('default'),
+    )
+    .option('--grid <grid>', "paper mode's lookback grid: paper, zeroshot, or a comma list", lookbackGrid)
+    .option('--json', 'print one JSON object per run (with the published comparison)')
+    .option(
+      '--forecast-csv <path>',
+      'write the forecast of the steps after the last row (original units) to this CSV',
+    )
+    .action((spec: string, options: CliOptions, command: Command) => {
+      try {
+        runCommand(spec, options, command);
+      } catch (e) {
+        command.error(`error: ${(e as Error).message}`);
+      }
+    });
+}
+
+function runCommand(spec: string, options: CliOptions, command: Command): void {
+  const globals = command.optsWithGlobals<{ dataDir?: string }>();
+  const isBuiltin = /^ltsf\//i.test(spec);
+  const dataDir = isBuiltin ? resolveDataDir(globals.dataDir) : undefined;
+  const task = loadLtsfTask(spec, dataDir);
+  if (!options.horizon && !options.allHorizons)
+    throw new InvalidArgumentError('give --horizon <H> or --all-horizons');
+  const horizons = options.allHorizons ? standardHorizons(task.dataset) : [options.horizon!];
+  const modes: Mode[] = options.mode === 'both' ? ['paper', 'default'] : [options.mode];
+  const registry = isBuiltin ? loadRegistry() : undefined;
+  const progress = progressBar(
+    horizons.length * modes.length,
+    !options.json && process.stderr.isTTY === true,
+  );
+  try {
+    for (const horizon of horizons) {
+      for (const mode of modes) {
+        const result = runAutoAR(task, horizon, { mode, grid: options.grid, onProgress: progress.stage });
+        progress.step();
+        const published = registry?.find({ task: task.name, horizon }) ?? [];
+        const comparison = [
+          ...compareWithPublished(published, 'mse', result.mse),
+          ...compareWithPublished(published, 'mae', result.mae),
+        ];
+        if (options.forecastCsv) {
+          const file = forecastPath(options.forecastCsv, horizon, mode, horizons.length > 1, modes.length);
+          writeForecastCsv(task, horizon, mode, options, file);
+        }
+        if (options.json) {
+          process.stdout.write(JSON.stringify({ ...result, comparison }) + '\n');
+        } else {
+          progress.log(describe(result));
+          if (comparison.length) {
+            progress.log('  published numbers (FM protocols as stated; Auto-AR: supervised on this split):');
+            progress.log(comparisonTable(comparison, mode).join('\n'));
+          }
+        }
+      }
+    }
+  } finally {
+    progress.stop();
+  }
+}
