@@ -55,10 +55,11 @@ YS_FN(Linear) { return Wrap(info.Env(), at::linear(T(info, 0, "input"), T(info, 
 YS_FN(BatchNorm) {
   const at::Tensor& input = T(info, 0, "input");
   bool training = Bool(info, 5);
-  if (training && input.dim() >= 1) {
-    // PyTorch's Python wrapper rejects this before libtorch silently returns zeros.
-    int64_t perChannel = input.numel() / std::max<int64_t>(input.dim() >= 2 ? input.size(1) : 1, 1);
-    if (perChannel <= 1) {
+  if (training && input.dim() >= 2) {
+    // PyTorch's Python wrapper rejects a single value per channel, where libtorch would silently return zeros.
+    int64_t perChannel = input.size(0);
+    for (int64_t d = 2; d < input.dim(); d++) perChannel *= input.size(d);
+    if (perChannel == 1) {
       throw Napi::Error::New(info.Env(), "Expected more than 1 value per channel when training, got input size " + c10::str(input.sizes()));
     }
   }

@@ -171,27 +171,29 @@ export interface MaxPoolOptions {
   ceilMode?: boolean;
 }
 
-function maxPool(fn: string, input: Tensor, kernelSize: Size, opts: MaxPoolOptions, withIndices: boolean) {
+type NativeMaxPool = (...args: unknown[]) => any;
+
+function maxPool(fn: NativeMaxPool, input: Tensor, kernelSize: Size, opts: MaxPoolOptions, withIndices: boolean) {
   const { stride, padding = 0, dilation = 1, ceilMode = false } = opts;
-  return native[fn](input._h, kernelSize, stride, padding, dilation, ceilMode, withIndices);
+  return fn(input._h, kernelSize, stride, padding, dilation, ceilMode, withIndices);
 }
 
 export function maxPool1d(input: Tensor, kernelSize: Size, opts: MaxPoolOptions = {}): Tensor {
-  return wrap(maxPool('nnMaxPool1d', input, kernelSize, opts, false));
+  return wrap(maxPool(native.nnMaxPool1d, input, kernelSize, opts, false));
 }
 
 /** Max pooling that also returns the flat (per-plane) int64 index of each maximum. */
 export function maxPool1dWithIndices(input: Tensor, kernelSize: Size, opts: MaxPoolOptions = {}): [Tensor, Tensor] {
-  const [v, i] = maxPool('nnMaxPool1d', input, kernelSize, opts, true);
+  const [v, i] = maxPool(native.nnMaxPool1d, input, kernelSize, opts, true);
   return [wrap(v), wrap(i)];
 }
 
 export function maxPool2d(input: Tensor, kernelSize: Size, opts: MaxPoolOptions = {}): Tensor {
-  return wrap(maxPool('nnMaxPool2d', input, kernelSize, opts, false));
+  return wrap(maxPool(native.nnMaxPool2d, input, kernelSize, opts, false));
 }
 
 export function maxPool2dWithIndices(input: Tensor, kernelSize: Size, opts: MaxPoolOptions = {}): [Tensor, Tensor] {
-  const [v, i] = maxPool('nnMaxPool2d', input, kernelSize, opts, true);
+  const [v, i] = maxPool(native.nnMaxPool2d, input, kernelSize, opts, true);
   return [wrap(v), wrap(i)];
 }
 
