@@ -10,9 +10,10 @@ export function protocolFlags(ours: BaselineSummary, fm: FmResult, oursScale: 'x
   if (fm.split !== ours.split && !fm.split.startsWith(ours.split)) {
     flags.push({ kind: 'split', message: `split differs: ours '${ours.split}', published '${fm.split}'` });
   }
-  if (ours.lookback !== null || fm.lookback != null) {
-    if (fm.lookback == null) flags.push({ kind: 'lookback', message: `published lookback not stated (ours ${ours.lookback ?? 'not recorded'})` });
-    else if (ours.lookback === null) flags.push({ kind: 'lookback', message: `our lookback not recorded (published ${fm.lookback})` });
+  const oursLookback = ours.lookback ?? (ours.lookbacks.length ? `chosen per run: ${ours.lookbacks.join(', ')}` : 'not recorded');
+  if (ours.lookbacks.length || fm.lookback != null) {
+    if (fm.lookback == null) flags.push({ kind: 'lookback', message: `published lookback not stated (ours ${oursLookback})` });
+    else if (ours.lookback === null) flags.push({ kind: 'lookback', message: `lookback differs: ours ${oursLookback}, published ${fm.lookback}` });
     else if (fm.lookback !== ours.lookback) flags.push({ kind: 'lookback', message: `lookback differs: ours ${ours.lookback}, published ${fm.lookback}` });
   }
   if (oursScale !== shownScale) {

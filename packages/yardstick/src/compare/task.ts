@@ -119,6 +119,7 @@ function summariseBaselines(runs: ScoredRun[], metric: string, factor: number, n
       hardware: [...new Set(rs.map((r) => r.hardware))],
       // runs with different lookbacks (Auto-AR picks its own) have no single lookback
       lookback: lookbacks.length === 1 ? lookbacks[0] : null,
+      lookbacks: known(lookbacks).sort((x, y) => x - y),
       split: rs[0].split,
       perExample,
     };

@@ -26,6 +26,8 @@ export interface BaselineSummary {
   trainSeconds: number | null;
   hardware: string[];
   lookback: number | null;
+  /** Every run's lookback, when runs chose their own (Auto-AR selects it by BIC). */
+  lookbacks: number[];
   split: string;
   /** Per-example scores averaged over runs (display scale), when every run stored them. */
   perExample: number[] | null;

@@ -1,0 +1,49 @@
+// Run artefacts the report reads. Format documented in README.md beside this file.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { RunRecord } from '../storage/types.js';
+
+const forecastsSchema = z.strictObject({
+  series: z.array(
+    z
+      .strictObject({
+        channel: z.string(),
+        window: z.number().int().nonnegative().optional(),
+        t: z.array(z.number()),
+        actual: z.array(z.number().nullable()),
+        forecast: z.array(z.number().nullable()),
+      })
+      .refine((s) => s.actual.length === s.t.length && s.forecast.length === s.t.length, 't, actual and forecast must have equal lengths'),
+  ),
+});
+export type ForecastArtifact = z.infer<typeof forecastsSchema>;
+
+const architectureSchema = z.array(z.strictObject({ layer: z.union([z.string(), z.number()]), kernel: z.number().int().positive(), dilation: z.number().int().positive() }));
+export type Architecture = z.infer<typeof architectureSchema>;
+
+/** The run's forecasts artefact (result.forecasts, default 'forecasts.json'), or null when it has none. */
+export function readForecasts(run: RunRecord): ForecastArtifact | null {
+  if (!run.artifactDir) return null;
+  const name = typeof run.result?.forecasts === 'string' ? run.result.forecasts : 'forecasts.json';
+  const file = path.resolve(run.artifactDir, name);
+  if (!existsSync(file)) return null;
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`forecasts artefact ${file} (run ${run.id}): ${(e as Error).message}`);
+  }
+  const parsed = forecastsSchema.safeParse(data);
+  if (!parsed.success) throw new Error(`forecasts artefact ${file} (run ${run.id}): ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+/** result.architecture: the kernel size and dilation DASH chose for each searched layer. */
+export function readArchitecture(run: RunRecord): Architecture | null {
+  const a = run.result?.architecture;
+  if (a === undefined) return null;
+  const parsed = architectureSchema.safeParse(a);
+  if (!parsed.success) throw new Error(`run ${run.id}: result.architecture must be [{layer, kernel, dilation}] (${parsed.error.issues[0].message})`);
+  return parsed.data;
+}

@@ -1,0 +1,81 @@
+// Gathers what a report shows, from the database and the registry, as plain data (also the JSON report).
+import { compareBenchmark, compareTask, modelName, type CompareContext } from '../compare/index.js';
+import type { BenchmarkComparison, TaskComparison } from '../compare/types.js';
+import type { MetricRecord, RunRecord, RungRecord, TrialRecord } from '../storage/types.js';
+import { readArchitecture, readForecasts, type Architecture, type ForecastArtifact } from './artifacts.js';
+
+export interface RunDetail {
+  run: RunRecord;
+  model: string;
+  trials: TrialRecord[];
+  rungs: RungRecord[];
+  /** Validation score per trial and epoch (ASHA stage). */
+  curves: MetricRecord[];
+  architecture: Architecture | null;
+  hyperparameters: Record<string, unknown> | null;
+  forecasts: ForecastArtifact | null;
+}
+
+export interface ReportData {
+  kind: 'run' | 'task' | 'benchmark';
+  target: string;
+  title: string;
+  generatedAt: string;
+  comparisons: TaskComparison[];
+  benchmark: BenchmarkComparison | null;
+  runs: RunDetail[];
+  notes: string[];
+}
+
+export const CURVE_STAGE = 'asha';
+export const CURVE_METRIC = 'val_score';
+
+export function runDetail(ctx: CompareContext, run: RunRecord, notes: string[]): RunDetail {
+  const attempt = <T>(f: () => T): T | null => {
+    try {
+      return f();
+    } catch (e) {
+      notes.push((e as Error).message);
+      return null;
+    }
+  };
+  const hp = run.result?.hyperparameters;
+  return {
+    run,
+    model: modelName(run),
+    trials: ctx.storage.listTrials(run.id),
+    rungs: ctx.storage.listRungs(run.id),
+    curves: ctx.storage.listMetrics(run.id, { stage: CURVE_STAGE, name: CURVE_METRIC }),
+    architecture: attempt(() => readArchitecture(run)),
+    hyperparameters: hp && typeof hp === 'object' ? (hp as Record<string, unknown>) : null,
+    forecasts: attempt(() => readForecasts(run)),
+  };
+}
+
+/** A report for a run id, a task id (`ltsf/ETTh1`) or a benchmark id (`ltsf`), whichever `target` names. */
+export function buildReport(ctx: CompareContext, target: string): ReportData {
+  const notes: string[] = [];
+  const base = { target, generatedAt: new Date().toISOString(), notes };
+  const run = ctx.storage.getRun(target);
+  if (run) {
+    const horizon = typeof run.config.horizon === 'number' ? run.config.horizon : undefined;
+    let comparisons: TaskComparison[] = [];
+    try {
+      comparisons = compareTask(ctx, { task: run.task, horizon });
+    } catch (e) {
+      notes.push((e as Error).message);
+    }
+    return { ...base, kind: 'run', title: `Run ${run.id}: ${modelName(run)} on ${run.task}`, comparisons, benchmark: null, runs: [runDetail(ctx, run, notes)] };
+  }
+  const finished = ctx.storage.listRuns({ status: 'complete' });
+  if (finished.some((r) => r.task === target)) {
+    const comparisons = compareTask(ctx, { task: target });
+    const latest = finished.filter((r) => r.task === target).slice(-1);
+    return { ...base, kind: 'task', title: `Task ${target}`, comparisons, benchmark: null, runs: latest.map((r) => runDetail(ctx, r, notes)) };
+  }
+  if (finished.some((r) => r.task.startsWith(`${target.toLowerCase()}/`) || r.task === target.toLowerCase())) {
+    const benchmark = compareBenchmark(ctx, { benchmark: target });
+    return { ...base, kind: 'benchmark', title: `Benchmark ${benchmark.benchmark}`, comparisons: benchmark.tasks, benchmark, runs: [] };
+  }
+  throw new Error(`'${target}' is neither a run id nor a task or benchmark with finished runs (see \`yardstick runs\`)`);
+}

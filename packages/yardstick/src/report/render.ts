@@ -1,0 +1,71 @@
+// Renders report sections as a self-contained HTML page (inline CSS and SVG, no script) and as Markdown.
+import type { ReportData } from './model.js';
+import type { Section } from './sections.js';
+import type { Table } from './tables.js';
+
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+export const STYLE = `
+body { font: 14px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 1rem 2rem; color: #222; }
+h1 { font-size: 1.5rem; } h2 { border-bottom: 1px solid #ccc; padding-bottom: .2rem; margin-top: 2rem; }
+table { border-collapse: collapse; margin: .6rem 0 1rem; font-size: 12px; }
+caption { text-align: left; font-weight: 600; padding: .3rem 0; }
+th, td { border: 1px solid #ddd; padding: 3px 6px; vertical-align: top; text-align: left; max-width: 26em; overflow-wrap: anywhere; }
+th { background: #f4f4f4; } tr.ours td { background: #fdeaea; font-weight: 600; }
+figure { margin: .6rem 0 1.2rem; } figcaption { font-size: 12px; color: #555; }
+.notes { font-size: 12px; color: #555; } .meta { color: #666; font-size: 12px; }
+nav a { margin-right: .8rem; }
+`;
+
+export function tableHtml(t: Table): string {
+  const head = t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('');
+  const body = t.rows
+    .map((r, i) => `<tr${t.ours?.includes(i) ? ' class="ours"' : ''}>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
+    .join('\n');
+  const notes = t.notes?.length ? `<ul class="notes">${t.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : '';
+  return `<table id="${escapeHtml(t.id)}"><caption>${escapeHtml(t.title)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${notes}`;
+}
+
+export function sectionsHtml(sections: Section[]): string {
+  return sections
+    .map((s) => {
+      const items = s.items.map((i) => ('table' in i ? tableHtml(i.table) : `<figure id="${escapeHtml(i.chart.id)}">${i.chart.svg}<figcaption>${escapeHtml(i.chart.title)}</figcaption></figure>`));
+      return `<section id="${escapeHtml(s.id)}"><h2>${escapeHtml(s.title)}</h2>\n${items.join('\n')}</section>`;
+    })
+    .join('\n');
+}
+
+export function reportHtml(data: ReportData, sections: Section[]): string {
+  const nav = sections.map((s) => `<a href="#${escapeHtml(s.id)}">${escapeHtml(s.title)}</a>`).join('');
+  const notes = data.notes.length ? `<h2>Notes</h2><ul class="notes">${data.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : '';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(data.title)} — yardstick</title><style>${STYLE}</style></head>
+<body><h1>${escapeHtml(data.title)}</h1>
+<p class="meta">yardstick report · generated ${escapeHtml(data.generatedAt)} · published numbers with their sources; protocol differences are flagged in each row.</p>
+<nav>${nav}</nav>
+${sectionsHtml(sections)}
+${notes}
+</body></html>
+`;
+}
+
+const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function tableMarkdown(t: Table): string {
+  const lines = [`### ${t.title}`, '', `| ${t.columns.map(mdCell).join(' | ')} |`, `| ${t.columns.map(() => '---').join(' | ')} |`, ...t.rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`)];
+  if (t.notes?.length) lines.push('', ...t.notes.map((n) => `- ${n}`));
+  return lines.join('\n');
+}
+
+export function reportMarkdown(data: ReportData, sections: Section[]): string {
+  const parts = [`# ${data.title}`, '', `Generated ${data.generatedAt} by yardstick. Plots are in report.html.`];
+  for (const s of sections) {
+    parts.push('', `## ${s.title}`);
+    for (const i of s.items) if ('table' in i) parts.push('', tableMarkdown(i.table));
+  }
+  if (data.notes.length) parts.push('', '## Notes', '', ...data.notes.map((n) => `- ${n}`));
+  return parts.join('\n') + '\n';
+}
