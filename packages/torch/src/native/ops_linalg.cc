@@ -72,44 +72,23 @@ YS_FN(LinalgMatrixNorm) {
 YS_FN(LinalgMatrixRank) { return Wrap(info.Env(), at::linalg_matrix_rank(T(info, 0, "A"), C10(OptNum(info, 1)), C10(OptNum(info, 2)), Bool(info, 3))); }
 
 // ---- fft: name(x, n?, dim, norm?) for 1-D, name(x, s?, dims, norm?) for 2-D; results are complex tensors ----
-YS_FN(FftFft) {
-  OptStr norm(info, 3, "norm");
-  return Wrap(info.Env(), at::fft_fft(T(info, 0), C10(OptInt(info, 1)), Int(info, 2, "dim"), norm.view()));
-}
-YS_FN(FftIfft) {
-  OptStr norm(info, 3, "norm");
-  return Wrap(info.Env(), at::fft_ifft(T(info, 0), C10(OptInt(info, 1)), Int(info, 2, "dim"), norm.view()));
-}
-YS_FN(FftRfft) {
-  OptStr norm(info, 3, "norm");
-  return Wrap(info.Env(), at::fft_rfft(T(info, 0), C10(OptInt(info, 1)), Int(info, 2, "dim"), norm.view()));
-}
-YS_FN(FftIrfft) {
-  OptStr norm(info, 3, "norm");
-  return Wrap(info.Env(), at::fft_irfft(T(info, 0), C10(OptInt(info, 1)), Int(info, 2, "dim"), norm.view()));
-}
+using Fft1d = at::Tensor (*)(const at::Tensor&, c10::optional<int64_t>, int64_t, c10::optional<c10::string_view>);
+using Fft2d = at::Tensor (*)(const at::Tensor&, at::OptionalIntArrayRef, at::IntArrayRef, c10::optional<c10::string_view>);
 static at::OptionalIntArrayRef OptSizes(const std::optional<std::vector<int64_t>>& s) {
   return s ? at::OptionalIntArrayRef(*s) : at::OptionalIntArrayRef(c10::nullopt);
 }
-YS_FN(FftRfft2) {
-  OptStr norm(info, 3, "norm");
-  auto s = OptInts(info, 1);
-  return Wrap(info.Env(), at::fft_rfft2(T(info, 0), OptSizes(s), Ints(info, 2, "dim"), norm.view()));
+static void RegisterFft1d(Napi::Env env, Napi::Object exports, const char* name, Fft1d op) {
+  RegisterWith(env, exports, name, op, [](const Napi::CallbackInfo& info, Fft1d f) {
+    OptStr norm(info, 3, "norm");
+    return Wrap(info.Env(), f(T(info, 0), C10(OptInt(info, 1)), Int(info, 2, "dim"), norm.view()));
+  });
 }
-YS_FN(FftIrfft2) {
-  OptStr norm(info, 3, "norm");
-  auto s = OptInts(info, 1);
-  return Wrap(info.Env(), at::fft_irfft2(T(info, 0), OptSizes(s), Ints(info, 2, "dim"), norm.view()));
-}
-YS_FN(FftFft2) {
-  OptStr norm(info, 3, "norm");
-  auto s = OptInts(info, 1);
-  return Wrap(info.Env(), at::fft_fft2(T(info, 0), OptSizes(s), Ints(info, 2, "dim"), norm.view()));
-}
-YS_FN(FftIfft2) {
-  OptStr norm(info, 3, "norm");
-  auto s = OptInts(info, 1);
-  return Wrap(info.Env(), at::fft_ifft2(T(info, 0), OptSizes(s), Ints(info, 2, "dim"), norm.view()));
+static void RegisterFft2d(Napi::Env env, Napi::Object exports, const char* name, Fft2d op) {
+  RegisterWith(env, exports, name, op, [](const Napi::CallbackInfo& info, Fft2d f) {
+    OptStr norm(info, 3, "norm");
+    auto s = OptInts(info, 1);
+    return Wrap(info.Env(), f(T(info, 0), OptSizes(s), Ints(info, 2, "dim"), norm.view()));
+  });
 }
 // rfftfreq(n, d, dtype?, device?) and fftfreq likewise: the sample frequencies of each output bin.
 YS_FN(FftRfftfreq) { return Wrap(info.Env(), at::fft_rfftfreq(Int(info, 0, "n"), Num(info, 1, "d"), CreationOpts(info, 2))); }
@@ -149,14 +128,14 @@ void InitLinalgOps(Napi::Env env, Napi::Object exports) {
   Register(env, exports, "linalgMatrixNorm", LinalgMatrixNorm);
   Register(env, exports, "linalgMatrixRank", LinalgMatrixRank);
 
-  Register(env, exports, "fftFft", FftFft);
-  Register(env, exports, "fftIfft", FftIfft);
-  Register(env, exports, "fftRfft", FftRfft);
-  Register(env, exports, "fftIrfft", FftIrfft);
-  Register(env, exports, "fftRfft2", FftRfft2);
-  Register(env, exports, "fftIrfft2", FftIrfft2);
-  Register(env, exports, "fftFft2", FftFft2);
-  Register(env, exports, "fftIfft2", FftIfft2);
+  RegisterFft1d(env, exports, "fftFft", [](const at::Tensor& x, c10::optional<int64_t> n, int64_t d, c10::optional<c10::string_view> m) { return at::fft_fft(x, n, d, m); });
+  RegisterFft1d(env, exports, "fftIfft", [](const at::Tensor& x, c10::optional<int64_t> n, int64_t d, c10::optional<c10::string_view> m) { return at::fft_ifft(x, n, d, m); });
+  RegisterFft1d(env, exports, "fftRfft", [](const at::Tensor& x, c10::optional<int64_t> n, int64_t d, c10::optional<c10::string_view> m) { return at::fft_rfft(x, n, d, m); });
+  RegisterFft1d(env, exports, "fftIrfft", [](const at::Tensor& x, c10::optional<int64_t> n, int64_t d, c10::optional<c10::string_view> m) { return at::fft_irfft(x, n, d, m); });
+  RegisterFft2d(env, exports, "fftFft2", [](const at::Tensor& x, at::OptionalIntArrayRef s, at::IntArrayRef d, c10::optional<c10::string_view> m) { return at::fft_fft2(x, s, d, m); });
+  RegisterFft2d(env, exports, "fftIfft2", [](const at::Tensor& x, at::OptionalIntArrayRef s, at::IntArrayRef d, c10::optional<c10::string_view> m) { return at::fft_ifft2(x, s, d, m); });
+  RegisterFft2d(env, exports, "fftRfft2", [](const at::Tensor& x, at::OptionalIntArrayRef s, at::IntArrayRef d, c10::optional<c10::string_view> m) { return at::fft_rfft2(x, s, d, m); });
+  RegisterFft2d(env, exports, "fftIrfft2", [](const at::Tensor& x, at::OptionalIntArrayRef s, at::IntArrayRef d, c10::optional<c10::string_view> m) { return at::fft_irfft2(x, s, d, m); });
   Register(env, exports, "fftRfftfreq", FftRfftfreq);
   Register(env, exports, "fftFftfreq", FftFftfreq);
   Register(env, exports, "fftFftshift", FftFftshift);

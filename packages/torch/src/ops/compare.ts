@@ -1,15 +1,7 @@
 // Comparisons and logical ops (bool results), NaN/infinity tests, and closeness checks.
 import { native } from '../native.js';
-import { handleOrScalar, wrap, Tensor } from '../tensor.js';
-import { installMethods } from './install.js';
-import type { Operand } from './math.js';
-
-function binary(name: string) {
-  return (a: Operand, b: Operand): Tensor => wrap(native[name](handleOrScalar(a), handleOrScalar(b)));
-}
-function unary(name: string) {
-  return (t: Tensor): Tensor => wrap(native[name](t._h));
-}
+import { wrap, type Tensor } from '../tensor.js';
+import { binary, installMethods, unary, type Operand } from './install.js';
 
 export const eq = binary('eq');
 export const ne = binary('ne');

@@ -1,6 +1,20 @@
-// Installs free functions as Tensor methods: `x.name(...args)` calls `name(x, ...args)`.
-// The matching method types are declared next to each family by declaration merging.
-import { Tensor } from '../tensor.js';
+// Internal helpers of the op families: wrappers for native ops of a common signature, and installation of
+// free functions as Tensor methods (`x.name(...args)` calls `name(x, ...args)`; the method types are declared
+// next to each family by declaration merging).
+import { native } from '../native.js';
+import { handleOrScalar, wrap, Tensor, type Scalar } from '../tensor.js';
+
+/** A tensor or a JS number/boolean. Whole numbers act like Python ints: `intTensor.add(1)` stays int64. */
+export type Operand = Tensor | Scalar;
+
+/** A native op of two operands, tensors or numbers (broadcast, with Python-scalar type promotion). */
+export function binary(name: string) {
+  return (a: Operand, b: Operand): Tensor => wrap(native[name](handleOrScalar(a), handleOrScalar(b)));
+}
+/** A native op of one tensor. */
+export function unary(name: string) {
+  return (t: Tensor): Tensor => wrap(native[name](t._h));
+}
 
 type Op = (self: Tensor, ...args: any[]) => unknown;
 

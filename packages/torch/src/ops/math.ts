@@ -1,19 +1,15 @@
 // Elementwise arithmetic (broadcasting, Python-scalar promotion), in-place updates and matrix products,
 // as free functions and Tensor methods. In-place functions (trailing `_`) modify and return their first argument.
 import { native } from '../native.js';
-import { handleOrScalar, wrap, Tensor, type Scalar } from '../tensor.js';
-import { installMethods } from './install.js';
+import { handleOrScalar, wrap, Tensor } from '../tensor.js';
+import { binary, installMethods, unary, type Operand } from './install.js';
 
-/** A tensor or a JS number/boolean. Whole numbers act like Python ints: `intTensor.add(1)` stays int64. */
-export type Operand = Tensor | Scalar;
+export type { Operand };
 
 const h = handleOrScalar;
 
-function binary(name: string) {
-  return (a: Operand, b: Operand): Tensor => wrap(native[name](h(a), h(b)));
-}
-function unary(name: string) {
-  return (t: Tensor): Tensor => wrap(native[name](t._h));
+function product(name: string) {
+  return (a: Tensor, b: Tensor): Tensor => wrap(native[name](a._h, b._h));
 }
 function inplace<A extends unknown[]>(name: string) {
   return <T extends Tensor>(t: T, ...args: A): T => {
@@ -128,24 +124,12 @@ export const square_ = inplace<[]>('square_');
 
 // ---- products ----
 /** PyTorch's matmul: dot, matrix-vector, matrix-matrix or broadcast batched product by the operands' ranks. */
-export function matmul(a: Tensor, b: Tensor): Tensor {
-  return wrap(native.matmul(a._h, b._h));
-}
-export function mm(a: Tensor, b: Tensor): Tensor {
-  return wrap(native.mm(a._h, b._h));
-}
-export function bmm(a: Tensor, b: Tensor): Tensor {
-  return wrap(native.bmm(a._h, b._h));
-}
-export function mv(a: Tensor, v: Tensor): Tensor {
-  return wrap(native.mv(a._h, v._h));
-}
-export function dot(a: Tensor, b: Tensor): Tensor {
-  return wrap(native.dot(a._h, b._h));
-}
-export function outer(a: Tensor, b: Tensor): Tensor {
-  return wrap(native.outer(a._h, b._h));
-}
+export const matmul = product('matmul');
+export const mm = product('mm');
+export const bmm = product('bmm');
+export const mv = product('mv');
+export const dot = product('dot');
+export const outer = product('outer');
 export interface ScaleOptions {
   beta?: number;
   alpha?: number;
