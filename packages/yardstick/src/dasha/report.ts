@@ -1,0 +1,33 @@
+// A DASHA result as Markdown (the JSON form is the result object itself).
+import { formatDuration } from './budget/duration.js';
+import type { DashaResult } from './run.js';
+
+const fmt = (v: number | null, digits = 4): string => (v === null || !Number.isFinite(v) ? 'n/a' : v.toFixed(digits));
+
+export function dashaMarkdown(r: DashaResult): string {
+  const h = r.hyperparameters;
+  const lines = [
+    `# DASHA on ${r.task} (${r.mode} mode${r.status === 'interrupted' ? ', interrupted: best model so far' : ''})`,
+    '',
+    `| | |`,
+    `|---|---|`,
+    `| test ${r.metric} | **${fmt(r.testScore)}** (scored once, model: ${r.testedModel ?? 'none'}) |`,
+    `| validation ${r.metric} | ${fmt(r.valScore)} (${r.split.validation}) |`,
+    `| backbone | ${r.architecture.backbone} (searched on ${r.architecture.searchBackbone}) |`,
+    `| architecture (k, d) | ${r.architecture.choices.map((c) => `(${c.k},${c.d})`).join(' ')} |`,
+    `| hyperparameters | ${h ? `lr ${h.lr.toExponential(2)}, momentum ${h.momentum.toFixed(3)}, weight decay ${h.weightDecay.toExponential(2)}, dropout ${h.dropRate}, seed ${h.randomSeed}` : 'n/a'} |`,
+    `| parameters | ${r.paramCount?.toLocaleString('en-US') ?? 'n/a'} |`,
+    `| FLOPs per sample | ${r.flopsPerSample === null ? 'n/a' : (r.flopsPerSample / 1e6).toFixed(1) + ' M'} (2 x conv/linear MACs) |`,
+    `| ASHA | ${r.asha.trials} trials: ${r.asha.completed} complete, ${r.asha.stopped} stopped, ${r.asha.failed} failed; winner ${r.asha.winner ?? 'n/a'} |`,
+    `| wall time | ${formatDuration(r.wallSeconds)} (${Object.entries(r.stageSeconds).map(([k, v]) => `${k} ${formatDuration(v)}`).join(', ')}) |`,
+    `| split sizes | train ${r.split.train}, val ${r.split.val}, test ${r.split.test} |`,
+    `| seeds | run ${r.seeds.run}, search ${r.seeds.search}, sampler ${r.seeds.sampler}, trial ${r.seeds.trial ?? 'n/a'} |`,
+    `| device | ${r.device} |`,
+    `| run id | ${r.runId} |`,
+  ];
+  if (r.plan) {
+    lines.push('', `Budget plan: width ${r.plan.width}; search ${r.plan.search.epochs} epochs x ${r.plan.search.batchesPerEpoch} batches; ASHA ${r.plan.asha.numTrials} trials, max ${r.plan.asha.maxT} epochs on ${r.plan.asha.subsample} examples; retrain ${r.plan.retrain.epochs} epochs.`);
+    for (const n of r.plan.notes) lines.push(`- ${n}`);
+  }
+  return lines.join('\n') + '\n';
+}
