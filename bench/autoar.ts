@@ -1,0 +1,268 @@
+// Auto-AR benchmark: every LTSF dataset x horizon in paper and default mode (MSE, MAE, wall time, peak memory,
+// ratios to the reference run in shared/reference/autoar-reference-results.md), plus seeded synthetic panels with
+// Electricity's and Traffic's shapes for time and memory only. Each cell runs in its own process, so wall time and
+// peak RSS are per cell, as the reference's `/usr/bin/time -v` measured them.
+//   npm run bench -- autoar [--quick] [--only <dataset>] [--skip-synthetic]
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveDataDir } from '../packages/yardstick/src/data/data-dir.js';
+import {
+  loadLtsfTask,
+  fitScaler,
+  splitSizes,
+  standardHorizons,
+  type LtsfTask,
+} from '../packages/yardstick/src/data/ltsf/index.js';
+import { runAutoAR, type Mode } from '../packages/yardstick/src/autoar/index.js';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const DATASETS = ['ETTh1', 'ETTh2', 'national_illness', 'exchange_rate', 'ETTm1', 'ETTm2', 'weather'];
+const REFERENCE_NAMES: Record<string, string> = {
+  ILI: 'national_illness',
+  Exchange: 'exchange_rate',
+  Weather: 'weather',
+};
+const SYNTHETIC = { electricity: { rows: 26304, channels: 321 }, traffic: { rows: 17544, channels: 862 } };
+
+/** Seeded AR(2)-plus-daily-cycle panel with a real dataset's shape (no accuracy claim is made on it). */
+function syntheticTask(name: keyof typeof SYNTHETIC): LtsfTask {
+  const { rows, channels } = SYNTHETIC[name];
+  let s = 12345;
+  const rand = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.5;
+  const raw = Array.from({ length: channels }, (_, c) => {
+    const x = new Float64Array(rows);
+    for (let t = 2; t < rows; t++)
+      x[t] = 1.2 * x[t - 1] - 0.3 * x[t - 2] + Math.sin((2 * Math.PI * t) / 24 + c) + rand();
+    return x;
+  });
+  const split = splitSizes('ratio', rows);
+  const scaler = fitScaler(raw, split.train);
+  return {
+    name: `synthetic/${name}`,
+    dataset: `synthetic-${name}`,
+    file: `synthetic ${name} panel`,
+    timeColumn: 'date',
+    times: Array.from({ length: rows }, (_, i) => String(i)),
+    channels: raw.map((_, c) => `c${c}`),
+    raw,
+    series: raw.map((x, c) => x.map((v) => (v - scaler.mean[c]) / scaler.std[c])),
+    scaler,
+    split,
+    filled: 0,
+  };
+}
+
+function runCell(dataset: string, horizon: number, mode: Mode): void {
+  const t0 = performance.now();
+  const task = dataset.startsWith('synthetic-')
+    ? syntheticTask(dataset.slice('synthetic-'.length) as keyof typeof SYNTHETIC)
+    : loadLtsfTask(`ltsf/${dataset}`, resolveDataDir());
+  const r = runAutoAR(task, horizon, { mode });
+  const { selection: _s, kpss: _k, ...rest } = r;
+  process.stdout.write(JSON.stringify({ ...rest, totalSeconds: (performance.now() - t0) / 1000 }) + '\n');
+}
+
+interface Reference {
+  mse: number;
+  mae: number;
+  wall: number;
+  rssGb: number;
+}
+function referenceTable(): Map<string, Reference> {
+  const file = path.join(resolveDataDir(), '..', 'reference', 'autoar-reference-results.md');
+  const table = new Map<string, Reference>();
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const cells = line.split('|').map((c) => c.trim());
+    const [name, h, , , mse, mae, wall, rss] = cells.slice(1);
+    if (!/^\d+$/.test(h ?? '') || !Number.isFinite(Number(mse))) continue;
+    table.set(`${REFERENCE_NAMES[name] ?? name}/${h}`, {
+      mse: Number(mse),
+      mae: Number(mae),
+      wall: Number(wall),
+      rssGb: Number(rss),
+    });
+  }
+  return table;
+}
+
+function spawnCell(dataset: string, horizon: number, mode: Mode) {
+  const start = performance.now();
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--conditions=source',
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      '--cell',
+      dataset,
+      String(horizon),
+      mode,
+    ],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+      env: { ...process.env, OPENBLAS_NUM_THREADS: process.env.OPENBLAS_NUM_THREADS ?? '1' },
+    },
+  );
+  const wall = (performance.now() - start) / 1000;
+  if (r.status !== 0) throw new Error(`cell ${dataset} h${horizon} ${mode} failed:\n${r.stderr}`);
+  return { ...JSON.parse(r.stdout.trim().split('\n').pop()!), processWallSeconds: wall };
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  if (args[0] === '--cell') return runCell(args[1], Number(args[2]), args[3] as Mode);
+  const only = args.includes('--only') ? [args[args.indexOf('--only') + 1]] : DATASETS;
+  const quick = args.includes('--quick');
+  const reference = referenceTable();
+  const lines: object[] = [];
+  const emit = (o: object) => {
+    lines.push(o);
+    process.stdout.write(JSON.stringify(o) + '\n');
+  };
+  const loadBefore = loadavg();
+  let ourPaperWall = 0;
+  let ourPaperInProcess = 0;
+  let referenceWall = 0;
+  let peak = 0;
+  let defaultWins = 0;
+  let compared = 0;
+  for (const dataset of only) {
+    for (const h of quick ? standardHorizons(dataset).slice(0, 1) : standardHorizons(dataset)) {
+      const ref = reference.get(`${dataset}/${h}`);
+      const paper = spawnCell(dataset, h, 'paper');
+      const def = spawnCell(dataset, h, 'default');
+      const cell = `${dataset}/${h}`;
+      peak = Math.max(peak, paper.peakRssMb);
+      emit({
+        bench: 'autoar',
+        case: `${cell}/paper`,
+        metric: 'mse',
+        value: paper.mse,
+        baseline: 'reference',
+        baseline_value: ref?.mse ?? null,
+        ratio: ref ? paper.mse / ref.mse : null,
+        target: 'ratio within 1 +- 0.005',
+        d: paper.d,
+        lookback: paper.lookback,
+      });
+      emit({
+        bench: 'autoar',
+        case: `${cell}/paper`,
+        metric: 'mae',
+        value: paper.mae,
+        baseline: 'reference',
+        baseline_value: ref?.mae ?? null,
+        ratio: ref ? paper.mae / ref.mae : null,
+      });
+      emit({
+        bench: 'autoar',
+        case: `${cell}/paper`,
+        metric: 'wall_s',
+        value: paper.processWallSeconds,
+        unit: 's',
+        in_process_s: paper.totalSeconds,
+        baseline: 'reference',
+        baseline_value: ref?.wall ?? null,
+        ratio: ref ? ref.wall / paper.processWallSeconds : null,
+        target: 'speed-up >= 20 (sweep total)',
+      });
+      emit({
+        bench: 'autoar',
+        case: `${cell}/paper`,
+        metric: 'peak_rss_mb',
+        value: paper.peakRssMb,
+        unit: 'MB',
+        baseline: 'reference',
+        baseline_value: ref ? ref.rssGb * 1024 : null,
+        target: '< 2048',
+      });
+      emit({
+        bench: 'autoar',
+        case: `${cell}/default`,
+        metric: 'mse',
+        value: def.mse,
+        mae: def.mae,
+        baseline: 'paper mode',
+        baseline_value: paper.mse,
+        ratio: def.mse / paper.mse,
+        target: '<= 1 on most cells',
+        d: def.d,
+        lookback: def.lookback,
+        ridge: def.ridge,
+        strategy: def.strategy,
+      });
+      emit({
+        bench: 'autoar',
+        case: `${cell}/default`,
+        metric: 'wall_s',
+        value: def.processWallSeconds,
+        unit: 's',
+        peak_rss_mb: def.peakRssMb,
+      });
+      if (ref) {
+        ourPaperWall += paper.processWallSeconds;
+        ourPaperInProcess += paper.totalSeconds;
+        referenceWall += ref.wall;
+      }
+      compared++;
+      if (def.mse <= paper.mse) defaultWins++;
+    }
+  }
+  emit({
+    bench: 'autoar',
+    case: 'paper sweep (cells with a reference run)',
+    metric: 'wall_s',
+    value: ourPaperWall,
+    unit: 's',
+    baseline: 'reference',
+    baseline_value: referenceWall,
+    ratio: referenceWall / ourPaperWall,
+    target: '>= 20',
+    in_process_s: ourPaperInProcess,
+    in_process_ratio: referenceWall / ourPaperInProcess,
+    peak_rss_mb: peak,
+    load_avg_before: loadBefore,
+    load_avg_after: loadavg(),
+  });
+  emit({
+    bench: 'autoar',
+    case: 'default vs paper',
+    metric: 'cells_default_at_or_below_paper',
+    value: defaultWins,
+    of: compared,
+    target: 'most',
+  });
+  if (!args.includes('--skip-synthetic')) {
+    for (const name of Object.keys(SYNTHETIC)) {
+      for (const mode of ['paper', 'default'] as Mode[]) {
+        const r = spawnCell(`synthetic-${name}`, 96, mode);
+        emit({
+          bench: 'autoar',
+          case: `synthetic-${name}/96/${mode}`,
+          metric: 'peak_rss_mb',
+          value: r.peakRssMb,
+          unit: 'MB',
+          wall_s: r.processWallSeconds,
+          channels: r.channels,
+          target: 'a few GB (< 4096)',
+          note: 'seeded synthetic panel with the real shape: time and memory only',
+        });
+      }
+    }
+  }
+  if (only === DATASETS && !quick) {
+    mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
+    writeFileSync(
+      path.join(root, 'bench', 'results', 'autoar.jsonl'),
+      lines.map((l) => JSON.stringify(l)).join('\n') + '\n',
+    );
+  }
+}
+
+main();
