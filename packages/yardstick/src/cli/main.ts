@@ -1,6 +1,9 @@
 // The `yardstick` command line: one subcommand per workflow or view, registered from its own module.
 import { Command } from 'commander';
 import { registerAutoar } from './autoar.js';
+import { registerDasha } from './dasha.js';
+import { registerDownload } from './download.js';
+import { registerTasks } from './tasks.js';
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('yardstick')
@@ -8,5 +11,8 @@ export async function main(argv: string[]): Promise<void> {
     .option('--data-dir <dir>', 'data directory (default: $YARDSTICK_DATA_DIR, else ../shared/data beside the repository)')
     .showHelpAfterError();
   registerAutoar(program);
+  registerDasha(program);
+  registerDownload(program);
+  registerTasks(program);
   await program.parseAsync(argv, { from: 'user' });
 }
