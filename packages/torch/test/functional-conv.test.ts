@@ -5,7 +5,8 @@ import { F } from '@yardstick/torch';
 import { assertClose } from './helpers/assert-close.js';
 import { checkGradients, seededUniform } from './helpers/finite-difference.js';
 
-const t = (data: number[], shape: number[], dtype: torch.DType = 'float64') => torch.tensor(data, { shape, dtype });
+const t = (data: number[], shape: number[], dtype: torch.DType = 'float64') =>
+  torch.tensor(data, { shape, dtype });
 const signal = t([1, 2, 4, 8, 16], [1, 1, 5]);
 
 test('conv1d cross-correlates with a known kernel and adds the bias', () => {
@@ -20,7 +21,10 @@ test("conv1d 'same' with an even kernel pads one less on the left, like PyTorch"
   assertClose(F.conv1d(signal, t([1, 0, 0, 0], [1, 1, 4]), null, { padding: 'same' }), [0, 1, 2, 4, 8]);
   assertClose(F.conv1d(signal, t([0, 0, 0, 1], [1, 1, 4]), null, { padding: 'same' }), [4, 8, 16, 0, 0]);
   // with dilation 2 and kernel 3 the padding is 2 per side: y[i] = x[i-2] - x[i+2]
-  assertClose(F.conv1d(signal, t([1, 0, -1], [1, 1, 3]), null, { padding: 'same', dilation: 2 }), [-4, -8, -15, 2, 4]);
+  assertClose(
+    F.conv1d(signal, t([1, 0, -1], [1, 1, 3]), null, { padding: 'same', dilation: 2 }),
+    [-4, -8, -15, 2, 4],
+  );
   assertClose(F.conv1d(signal, t([1, 1, 1], [1, 1, 3]), null, { padding: 'valid' }), [7, 14, 28]);
 });
 
@@ -48,7 +52,10 @@ test('conv_transpose2d spreads each input over the kernel footprint', () => {
   const x = t([1, 2, 3, 4], [1, 1, 2, 2]);
   const ones = t([1, 1, 1, 1], [1, 1, 2, 2]);
   assertClose(F.convTranspose2d(x, ones), [1, 3, 2, 4, 10, 6, 3, 7, 4]);
-  assertClose(F.convTranspose2d(x, ones, null, { stride: 2 }), [1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4]);
+  assertClose(
+    F.convTranspose2d(x, ones, null, { stride: 2 }),
+    [1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4],
+  );
   assertClose(F.convTranspose2d(x, ones, null, { stride: 2, padding: 1 }), [1, 2, 3, 4]);
   const padded = F.convTranspose2d(x, ones, null, { stride: 2, outputPadding: 1 });
   assert.deepEqual(padded.shape, [1, 1, 5, 5]);
@@ -63,7 +70,8 @@ test('conv_transpose2d is the adjoint of conv2d: <conv(x), y> = <x, convT(y)>', 
   const y = t(seededUniform(3, cx.numel()), cx.shape);
   const ty = F.convTranspose2d(y, w, null, { ...opts, outputPadding: 0 });
   assert.deepEqual(ty.shape, x.shape);
-  const dot = (a: torch.Tensor, b: torch.Tensor) => a.toArray().reduce((s, v, i) => s + v * b.toArray()[i], 0);
+  const dot = (a: torch.Tensor, b: torch.Tensor) =>
+    a.toArray().reduce((s, v, i) => s + v * b.toArray()[i], 0);
   assertClose([dot(cx, y)], [dot(x, ty)], { atol: 1e-12, rtol: 1e-12 });
 });
 
@@ -75,14 +83,35 @@ test('linear computes x W^T + b', () => {
 });
 
 test('bad shapes raise libtorch messages', () => {
-  assert.throws(() => F.conv1d(signal, t([1, 1, 1, 1, 1, 1], [1, 2, 3])), /expected input\[1, 1, 5\] to have 2 channels, but got 1 channels/);
-  assert.throws(() => F.conv1d(signal, t([1, 1], [1, 1, 2]), null, { padding: 'same', stride: 2 }), /padding='same' is not supported for strided convolutions/);
-  assert.throws(() => F.conv1d(signal, t([1, 1], [1, 1, 2]), null, { padding: 'full' as 'same' }), /Invalid padding string: 'full'/);
-  assert.throws(() => F.linear(t([1, 2], [1, 2]), t([1, 2, 3], [1, 3])), /shapes cannot be multiplied \(1x2 and 3x1\)/);
-  assert.throws(() => F.conv2d(t([1, 2], [1, 2]), t([1], [1, 1, 1, 1])), /Expected 3D \(unbatched\) or 4D \(batched\) input to conv2d/);
+  assert.throws(
+    () => F.conv1d(signal, t([1, 1, 1, 1, 1, 1], [1, 2, 3])),
+    /expected input\[1, 1, 5\] to have 2 channels, but got 1 channels/,
+  );
+  assert.throws(
+    () => F.conv1d(signal, t([1, 1], [1, 1, 2]), null, { padding: 'same', stride: 2 }),
+    /padding='same' is not supported for strided convolutions/,
+  );
+  assert.throws(
+    () => F.conv1d(signal, t([1, 1], [1, 1, 2]), null, { padding: 'full' as 'same' }),
+    /Invalid padding string: 'full'/,
+  );
+  assert.throws(
+    () => F.linear(t([1, 2], [1, 2]), t([1, 2, 3], [1, 3])),
+    /shapes cannot be multiplied \(1x2 and 3x1\)/,
+  );
+  assert.throws(
+    () => F.conv2d(t([1, 2], [1, 2]), t([1], [1, 1, 1, 1])),
+    /Expected 3D \(unbatched\) or 4D \(batched\) input to conv2d/,
+  );
 });
 
-const input = (seed: number, shape: number[]) => ({ data: seededUniform(seed, shape.reduce((a, b) => a * b, 1)), shape });
+const input = (seed: number, shape: number[]) => ({
+  data: seededUniform(
+    seed,
+    shape.reduce((a, b) => a * b, 1),
+  ),
+  shape,
+});
 
 test('conv1d gradients match finite differences', () => {
   const args = [input(1, [2, 2, 7]), input(2, [3, 2, 3]), input(3, [3])];
@@ -94,13 +123,19 @@ test('conv1d gradients match finite differences', () => {
 test('conv2d gradients with dilation and stride match finite differences', () => {
   const args = [input(6, [1, 2, 6, 6]), input(7, [2, 2, 3, 3]), input(8, [2])];
   checkGradients((x, w, b) => F.conv2d(x, w, b, { stride: 2, dilation: 2, padding: 1 }), args);
-  checkGradients((x, w) => F.conv2d(x, w, null, { stride: [1, 2], groups: 2 }), [input(9, [1, 2, 4, 5]), input(10, [2, 1, 2, 2])]);
+  checkGradients(
+    (x, w) => F.conv2d(x, w, null, { stride: [1, 2], groups: 2 }),
+    [input(9, [1, 2, 4, 5]), input(10, [2, 1, 2, 2])],
+  );
 });
 
 test('conv_transpose2d gradients match finite differences', () => {
   const args = [input(11, [1, 2, 3, 3]), input(12, [2, 2, 2, 3]), input(13, [2])];
   checkGradients((x, w, b) => F.convTranspose2d(x, w, b, { stride: 2, padding: 1, outputPadding: 1 }), args);
-  checkGradients((x, w) => F.convTranspose2d(x, w, null, { dilation: 2, groups: 2 }), [input(14, [1, 2, 3, 3]), input(15, [2, 1, 2, 2])]);
+  checkGradients(
+    (x, w) => F.convTranspose2d(x, w, null, { dilation: 2, groups: 2 }),
+    [input(14, [1, 2, 3, 3]), input(15, [2, 1, 2, 2])],
+  );
 });
 
 test('linear gradients match finite differences', () => {

@@ -46,10 +46,13 @@ test('max_pool2d picks each block maximum; indices are flat positions in the pla
   assert.deepEqual(indices.toArray(), [1, 6, 12, 15]);
   assertClose(F.maxPool2d(x, 3, { stride: 1 }), [8, 8, 9, 8]);
   assert.deepEqual(F.maxPool2d(x, 3, { stride: 2, ceilMode: true }).shape, [1, 1, 2, 2]);
-  assert.throws(() => F.maxPool2d(x, 2, { padding: 2 }), /pad should be at most half of( effective)? kernel size/);
+  assert.throws(
+    () => F.maxPool2d(x, 2, { padding: 2 }),
+    /pad should be at most half of( effective)? kernel size/,
+  );
 });
 
-test('adaptive_avg_pool averages over PyTorch\'s overlapping bins', () => {
+test("adaptive_avg_pool averages over PyTorch's overlapping bins", () => {
   assertClose(F.adaptiveAvgPool1d(seq, 3), [1.5, 3.5, 5.5]);
   // bins [floor(6i/4), ceil(6(i+1)/4)): [0,2) [1,3) [3,5) [4,6)
   assertClose(F.adaptiveAvgPool1d(seq, 4), [1.5, 2.5, 4.5, 5.5]);
@@ -70,14 +73,21 @@ test('pad: constant, reflect, replicate, circular, several dimensions, cropping'
   const square = F.pad(t([1, 2, 3, 4], [1, 1, 2, 2]), [1, 0, 0, 1]);
   assert.deepEqual(square.shape, [1, 1, 3, 3]);
   assertClose(square, [0, 1, 2, 0, 3, 4, 0, 0, 0]);
-  assert.throws(() => F.pad(x, [4, 4], { mode: 'reflect' }), /Padding size should be less than the corresponding input dimension/);
+  assert.throws(
+    () => F.pad(x, [4, 4], { mode: 'reflect' }),
+    /Padding size should be less than the corresponding input dimension/,
+  );
 });
 
 /** Independent 1-D linear resampling, PyTorch's coordinate conventions. */
 function linearResample(values: number[], outSize: number, alignCorners: boolean): number[] {
   const n = values.length;
   return Array.from({ length: outSize }, (_, j) => {
-    const src = alignCorners ? (outSize > 1 ? (j * (n - 1)) / (outSize - 1) : 0) : Math.max(((j + 0.5) * n) / outSize - 0.5, 0);
+    const src = alignCorners
+      ? outSize > 1
+        ? (j * (n - 1)) / (outSize - 1)
+        : 0
+      : Math.max(((j + 0.5) * n) / outSize - 0.5, 0);
     const i0 = Math.min(Math.floor(src), n - 1);
     const i1 = Math.min(i0 + 1, n - 1);
     const w = src - i0;
@@ -100,22 +110,47 @@ test('interpolate bilinear is separable linear resampling, with and without alig
   for (const alignCorners of [true, false]) {
     const [ry, rx] = [linearResample([0, 2], 3, alignCorners), linearResample([0, 1], 5, alignCorners)];
     const y = F.interpolate(x, { size: [3, 5], mode: 'bilinear', alignCorners });
-    assertClose(y, ry.flatMap((a) => rx.map((b) => a + b)), { atol: 1e-12 });
+    assertClose(
+      y,
+      ry.flatMap((a) => rx.map((b) => a + b)),
+      { atol: 1e-12 },
+    );
   }
-  assertClose(F.interpolate(t([0, 4, 8], [1, 1, 3]), { scaleFactor: 2, mode: 'linear' }), linearResample([0, 4, 8], 6, false));
-  assertClose(F.interpolate(x, { size: [3, 3], mode: 'bilinear', alignCorners: true }), [0, 0.5, 1, 1, 1.5, 2, 2, 2.5, 3]);
+  assertClose(
+    F.interpolate(t([0, 4, 8], [1, 1, 3]), { scaleFactor: 2, mode: 'linear' }),
+    linearResample([0, 4, 8], 6, false),
+  );
+  assertClose(
+    F.interpolate(x, { size: [3, 3], mode: 'bilinear', alignCorners: true }),
+    [0, 0.5, 1, 1, 1.5, 2, 2, 2.5, 3],
+  );
 });
 
 test('interpolate rejects ambiguous or mismatched arguments', () => {
   const x = t([1, 2, 3], [1, 1, 3]);
   assert.throws(() => F.interpolate(x, { size: 4, scaleFactor: 2 }), /exactly one of size or scaleFactor/);
   assert.throws(() => F.interpolate(x, {}), /exactly one of size or scaleFactor/);
-  assert.throws(() => F.interpolate(x, { size: 4, alignCorners: true }), /alignCorners can only be set with the interpolating modes/);
-  assert.throws(() => F.interpolate(x, { size: 4, mode: 'bilinear' }), /mode 'bilinear' expects a 4-D input, got 3-D/);
-  assert.throws(() => F.interpolate(x, { size: [4, 4] }), /size has 2 entries but the input has 1 spatial dimensions/);
+  assert.throws(
+    () => F.interpolate(x, { size: 4, alignCorners: true }),
+    /alignCorners can only be set with the interpolating modes/,
+  );
+  assert.throws(
+    () => F.interpolate(x, { size: 4, mode: 'bilinear' }),
+    /mode 'bilinear' expects a 4-D input, got 3-D/,
+  );
+  assert.throws(
+    () => F.interpolate(x, { size: [4, 4] }),
+    /size has 2 entries but the input has 1 spatial dimensions/,
+  );
 });
 
-const input = (seed: number, shape: number[]) => ({ data: seededUniform(seed, shape.reduce((a, b) => a * b, 1)), shape });
+const input = (seed: number, shape: number[]) => ({
+  data: seededUniform(
+    seed,
+    shape.reduce((a, b) => a * b, 1),
+  ),
+  shape,
+});
 
 test('max pooling gradients match finite differences', () => {
   checkGradients((x) => F.maxPool2d(x, 3, { stride: 2, padding: 1 }), [input(1, [1, 2, 5, 5])]);
@@ -123,7 +158,10 @@ test('max pooling gradients match finite differences', () => {
 });
 
 test('average pooling gradients match finite differences', () => {
-  checkGradients((x) => F.avgPool2d(x, 2, { stride: 2, padding: 1, countIncludePad: false, ceilMode: true }), [input(3, [1, 2, 5, 5])]);
+  checkGradients(
+    (x) => F.avgPool2d(x, 2, { stride: 2, padding: 1, countIncludePad: false, ceilMode: true }),
+    [input(3, [1, 2, 5, 5])],
+  );
   checkGradients((x) => F.avgPool1d(x, 3, { stride: 2, padding: 1 }), [input(4, [2, 1, 7])]);
   checkGradients((x) => F.adaptiveAvgPool2d(x, [2, 3]), [input(5, [1, 1, 5, 4])]);
   checkGradients((x) => F.adaptiveAvgPool1d(x, 4), [input(6, [1, 2, 6])]);
@@ -131,5 +169,8 @@ test('average pooling gradients match finite differences', () => {
 
 test('pad and interpolate gradients match finite differences', () => {
   checkGradients((x) => F.pad(x, [2, 1, 1, 1], { mode: 'reflect' }), [input(7, [1, 1, 3, 4])]);
-  checkGradients((x) => F.interpolate(x, { size: [4, 5], mode: 'bilinear', alignCorners: false }), [input(8, [1, 1, 3, 3])]);
+  checkGradients(
+    (x) => F.interpolate(x, { size: [4, 5], mode: 'bilinear', alignCorners: false }),
+    [input(8, [1, 1, 3, 3])],
+  );
 });

@@ -44,9 +44,25 @@ export interface ConvTransposeOptions {
 }
 
 /** Transposed 2-D convolution (the gradient of conv2d): weight [Cin, Cout/groups, kH, kW]. */
-export function convTranspose2d(input: Tensor, weight: Tensor, bias?: Tensor | null, opts: ConvTransposeOptions = {}): Tensor {
+export function convTranspose2d(
+  input: Tensor,
+  weight: Tensor,
+  bias?: Tensor | null,
+  opts: ConvTransposeOptions = {},
+): Tensor {
   const { stride = 1, padding = 0, outputPadding = 0, groups = 1, dilation = 1 } = opts;
-  return wrap(native.nnConvTranspose2d(input._h, weight._h, handle(bias), stride, padding, outputPadding, groups, dilation));
+  return wrap(
+    native.nnConvTranspose2d(
+      input._h,
+      weight._h,
+      handle(bias),
+      stride,
+      padding,
+      outputPadding,
+      groups,
+      dilation,
+    ),
+  );
 }
 
 /** y = x W^T + b, weight [out, in]. */
@@ -78,7 +94,16 @@ export function batchNorm(
 ): Tensor {
   const { weight, bias, training = false, momentum = 0.1, eps = 1e-5 } = opts;
   return wrap(
-    native.nnBatchNorm(input._h, handle(runningMean), handle(runningVar), handle(weight), handle(bias), training, momentum, eps),
+    native.nnBatchNorm(
+      input._h,
+      handle(runningMean),
+      handle(runningVar),
+      handle(weight),
+      handle(bias),
+      training,
+      momentum,
+      eps,
+    ),
   );
 }
 
@@ -158,9 +183,15 @@ export function avgPool1d(input: Tensor, kernelSize: Size, opts: AvgPoolOptions 
   return wrap(native.nnAvgPool1d(input._h, kernelSize, stride, padding, ceilMode, countIncludePad));
 }
 
-export function avgPool2d(input: Tensor, kernelSize: Size, opts: AvgPoolOptions & { divisorOverride?: number } = {}): Tensor {
+export function avgPool2d(
+  input: Tensor,
+  kernelSize: Size,
+  opts: AvgPoolOptions & { divisorOverride?: number } = {},
+): Tensor {
   const { stride, padding = 0, ceilMode = false, countIncludePad = true, divisorOverride } = opts;
-  return wrap(native.nnAvgPool2d(input._h, kernelSize, stride, padding, ceilMode, countIncludePad, divisorOverride));
+  return wrap(
+    native.nnAvgPool2d(input._h, kernelSize, stride, padding, ceilMode, countIncludePad, divisorOverride),
+  );
 }
 
 export interface MaxPoolOptions {
@@ -173,7 +204,13 @@ export interface MaxPoolOptions {
 
 type NativeMaxPool = (...args: unknown[]) => any;
 
-function maxPool(fn: NativeMaxPool, input: Tensor, kernelSize: Size, opts: MaxPoolOptions, withIndices: boolean) {
+function maxPool(
+  fn: NativeMaxPool,
+  input: Tensor,
+  kernelSize: Size,
+  opts: MaxPoolOptions,
+  withIndices: boolean,
+) {
   const { stride, padding = 0, dilation = 1, ceilMode = false } = opts;
   return fn(input._h, kernelSize, stride, padding, dilation, ceilMode, withIndices);
 }
@@ -183,7 +220,11 @@ export function maxPool1d(input: Tensor, kernelSize: Size, opts: MaxPoolOptions 
 }
 
 /** Max pooling that also returns the flat (per-plane) int64 index of each maximum. */
-export function maxPool1dWithIndices(input: Tensor, kernelSize: Size, opts: MaxPoolOptions = {}): [Tensor, Tensor] {
+export function maxPool1dWithIndices(
+  input: Tensor,
+  kernelSize: Size,
+  opts: MaxPoolOptions = {},
+): [Tensor, Tensor] {
   const [v, i] = maxPool(native.nnMaxPool1d, input, kernelSize, opts, true);
   return [wrap(v), wrap(i)];
 }
@@ -192,7 +233,11 @@ export function maxPool2d(input: Tensor, kernelSize: Size, opts: MaxPoolOptions 
   return wrap(maxPool(native.nnMaxPool2d, input, kernelSize, opts, false));
 }
 
-export function maxPool2dWithIndices(input: Tensor, kernelSize: Size, opts: MaxPoolOptions = {}): [Tensor, Tensor] {
+export function maxPool2dWithIndices(
+  input: Tensor,
+  kernelSize: Size,
+  opts: MaxPoolOptions = {},
+): [Tensor, Tensor] {
   const [v, i] = maxPool(native.nnMaxPool2d, input, kernelSize, opts, true);
   return [wrap(v), wrap(i)];
 }
@@ -241,7 +286,9 @@ const LINEAR_MODES: ReadonlySet<InterpolateMode> = new Set(['linear', 'bilinear'
 function perDim(v: Size, dims: number, name: string): number[] {
   const out = typeof v === 'number' ? Array<number>(dims).fill(v) : v;
   if (out.length !== dims) {
-    throw new RangeError(`interpolate: ${name} has ${out.length} entries but the input has ${dims} spatial dimensions`);
+    throw new RangeError(
+      `interpolate: ${name} has ${out.length} entries but the input has ${dims} spatial dimensions`,
+    );
   }
   return out;
 }
@@ -253,10 +300,15 @@ export function interpolate(input: Tensor, opts: InterpolateOptions): Tensor {
     throw new TypeError('interpolate: give exactly one of size or scaleFactor');
   }
   if (alignCorners !== undefined && !LINEAR_MODES.has(mode)) {
-    throw new TypeError('interpolate: alignCorners can only be set with the interpolating modes linear | bilinear | bicubic | trilinear');
+    throw new TypeError(
+      'interpolate: alignCorners can only be set with the interpolating modes linear | bilinear | bicubic | trilinear',
+    );
   }
   const dims = input.ndim - 2;
-  if (dims < 1) throw new RangeError(`interpolate: expected an input of shape [N, C, ...spatial], got [${input.shape.join(', ')}]`);
+  if (dims < 1)
+    throw new RangeError(
+      `interpolate: expected an input of shape [N, C, ...spatial], got [${input.shape.join(', ')}]`,
+    );
   let size = opts.size === undefined ? undefined : perDim(opts.size, dims, 'size');
   let scale = opts.scaleFactor === undefined ? undefined : perDim(opts.scaleFactor, dims, 'scaleFactor');
   if (scale && recomputeScaleFactor) {
@@ -285,11 +337,17 @@ export interface CrossEntropyOptions {
  */
 export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOptions = {}): Tensor {
   const { weight, ignoreIndex = -100, reduction = 'mean', labelSmoothing = 0 } = opts;
-  return wrap(native.nnCrossEntropy(input._h, target._h, handle(weight), reduction, ignoreIndex, labelSmoothing));
+  return wrap(
+    native.nnCrossEntropy(input._h, target._h, handle(weight), reduction, ignoreIndex, labelSmoothing),
+  );
 }
 
 /** Negative log-likelihood of log-probabilities [N, C, ...] against int64 class indices [N, ...]. */
-export function nllLoss(input: Tensor, target: Tensor, opts: Omit<CrossEntropyOptions, 'labelSmoothing'> = {}): Tensor {
+export function nllLoss(
+  input: Tensor,
+  target: Tensor,
+  opts: Omit<CrossEntropyOptions, 'labelSmoothing'> = {},
+): Tensor {
   const { weight, ignoreIndex = -100, reduction = 'mean' } = opts;
   return wrap(native.nnNllLoss(input._h, target._h, handle(weight), reduction, ignoreIndex));
 }
@@ -310,7 +368,9 @@ export function binaryCrossEntropyWithLogits(
   opts: WeightedLossOptions & { posWeight?: Tensor | null } = {},
 ): Tensor {
   const { weight, posWeight, reduction = 'mean' } = opts;
-  return wrap(native.nnBinaryCrossEntropyWithLogits(input._h, target._h, handle(weight), handle(posWeight), reduction));
+  return wrap(
+    native.nnBinaryCrossEntropyWithLogits(input._h, target._h, handle(weight), handle(posWeight), reduction),
+  );
 }
 
 /** Binary cross entropy of probabilities in (0, 1) against targets in [0, 1]. */
@@ -320,7 +380,11 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, opts: Weighted
 }
 
 /** Per-sample mean over classes of the logistic loss, for multi-label targets in {0, 1}; weight is per class. */
-export function multilabelSoftMarginLoss(input: Tensor, target: Tensor, opts: WeightedLossOptions = {}): Tensor {
+export function multilabelSoftMarginLoss(
+  input: Tensor,
+  target: Tensor,
+  opts: WeightedLossOptions = {},
+): Tensor {
   const { weight, reduction = 'mean' } = opts;
   return wrap(native.nnMultilabelSoftMarginLoss(input._h, target._h, handle(weight), reduction));
 }
@@ -334,12 +398,20 @@ export function l1Loss(input: Tensor, target: Tensor, opts: { reduction?: Reduct
 }
 
 /** 0.5 d^2 / beta where |d| < beta, else |d| - 0.5 beta. */
-export function smoothL1Loss(input: Tensor, target: Tensor, opts: { reduction?: Reduction; beta?: number } = {}): Tensor {
+export function smoothL1Loss(
+  input: Tensor,
+  target: Tensor,
+  opts: { reduction?: Reduction; beta?: number } = {},
+): Tensor {
   return wrap(native.nnSmoothL1Loss(input._h, target._h, opts.reduction ?? 'mean', opts.beta ?? 1));
 }
 
 /** 0.5 d^2 where |d| < delta, else delta (|d| - 0.5 delta): smoothL1Loss scaled by delta. */
-export function huberLoss(input: Tensor, target: Tensor, opts: { reduction?: Reduction; delta?: number } = {}): Tensor {
+export function huberLoss(
+  input: Tensor,
+  target: Tensor,
+  opts: { reduction?: Reduction; delta?: number } = {},
+): Tensor {
   return wrap(native.nnHuberLoss(input._h, target._h, opts.reduction ?? 'mean', opts.delta ?? 1));
 }
 

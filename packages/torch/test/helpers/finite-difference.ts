@@ -36,7 +36,11 @@ function build(input: GradInput, data: number[], requiresGrad: boolean): torch.T
 }
 
 /** Asserts that every differentiable input's autograd gradient of f matches (f(x+h) - f(x-h)) / 2h. */
-export function checkGradients(f: (...xs: torch.Tensor[]) => torch.Tensor, inputs: GradInput[], opts: GradCheckOptions = {}): void {
+export function checkGradients(
+  f: (...xs: torch.Tensor[]) => torch.Tensor,
+  inputs: GradInput[],
+  opts: GradCheckOptions = {},
+): void {
   const { h = 1e-6, rtol = 1e-6, atol = 1e-9 } = opts;
   const differentiable = inputs.map((x) => x.differentiate ?? true);
   torch.tidy(() => {
