@@ -22,7 +22,13 @@ nav a { margin-right: .8rem; }
 export function tableHtml(t: Table): string {
   const head = t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('');
   const body = t.rows
-    .map((r, i) => `<tr${t.ours?.includes(i) ? ' class="ours"' : ''}>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
+    .map((r, i) => {
+      const cell = (c: string, j: number) => {
+        const href = t.links?.[i]?.[j];
+        return `<td>${href ? `<a href="${escapeHtml(href)}">${escapeHtml(c)}</a>` : escapeHtml(c)}</td>`;
+      };
+      return `<tr${t.ours?.includes(i) ? ' class="ours"' : ''}>${r.map(cell).join('')}</tr>`;
+    })
     .join('\n');
   const notes = t.notes?.length ? `<ul class="notes">${t.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : '';
   return `<table id="${escapeHtml(t.id)}"><caption>${escapeHtml(t.title)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${notes}`;

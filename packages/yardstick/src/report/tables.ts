@@ -8,6 +8,8 @@ export interface Table {
   title: string;
   columns: string[];
   rows: string[][];
+  /** Optional link target per cell, parallel to `rows` (HTML only). */
+  links?: (string | null)[][];
   /** Rows that are our baselines (highlighted). */
   ours?: number[];
   notes?: string[];
