@@ -14,7 +14,10 @@ export function defaultDataDir(): string {
 }
 
 /** The data directory the settings name (not checked), and which setting named it. */
-export function dataDirSetting(arg?: string, env: NodeJS.ProcessEnv = process.env): { dir: string; source: string } {
+export function dataDirSetting(
+  arg?: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { dir: string; source: string } {
   const [dir, source] = arg
     ? [arg, '--data-dir']
     : env.YARDSTICK_DATA_DIR

@@ -5,7 +5,14 @@ export { dataDirSetting, defaultDataDir, resolveDataDir } from './data-dir.js';
 export { createRng, shuffled, type Rng } from './rng.js';
 export { stratifiedSplit, stratifiedSubsample } from './split.js';
 export { DNA_ALPHABET, oneHotDna } from './dna/onehot.js';
-export { encodeDnaSplits, loadDnaSplits, readDnaSource, type DnaFormat, type DnaSource, type DnaSplits } from './dna/load.js';
+export {
+  encodeDnaSplits,
+  loadDnaSplits,
+  readDnaSource,
+  type DnaFormat,
+  type DnaSource,
+  type DnaSplits,
+} from './dna/load.js';
 export type { DnaRecord } from './dna/records.js';
 export { decodeImageFile, type DecodedImage } from './image/decode.js';
 export { listImageFolder, loadImageFiles } from './image/folder.js';
@@ -13,4 +20,10 @@ export { readGeobenchSample } from './image/geobench.js';
 export { channelStats, standardize, type ChannelStats } from './image/normalize.js';
 export { augmentBatch, rot90, rotateImage, type AugmentOptions, type ImageBatch } from './image/augment.js';
 export { loadGeobenchFolder, loadImageFolderSplits, loadSplitImageFolder } from './image/task-data.js';
-export { DATASETS, downloadDataset, findDataset, type DatasetSource, type DownloadOptions } from './download/index.js';
+export {
+  DATASETS,
+  downloadDataset,
+  findDataset,
+  type DatasetSource,
+  type DownloadOptions,
+} from './download/index.js';

@@ -17,7 +17,11 @@ function groupByLabel(labels: readonly number[]): Map<number, number[]> {
  * (the first part takes the remainder). Each part is returned sorted, so the result depends only on the labels
  * in input order, the fractions and the seed.
  */
-export function stratifiedSplit(labels: readonly number[], fractions: readonly number[], seed: number): number[][] {
+export function stratifiedSplit(
+  labels: readonly number[],
+  fractions: readonly number[],
+  seed: number,
+): number[][] {
   const total = fractions.reduce((a, b) => a + b, 0);
   if (fractions.some((f) => f < 0) || Math.abs(total - 1) > 1e-9) {
     throw new Error(`split fractions must be non-negative and sum to 1, got ${fractions.join(', ')}`);
@@ -42,15 +46,21 @@ export function stratifiedSplit(labels: readonly number[], fractions: readonly n
  * with a seeded shuffle; returned sorted. Returns all indices when
  * `limit` is undefined or not smaller than the count.
  */
-export function stratifiedSubsample(labels: readonly number[], limit: number | undefined, seed: number): number[] {
+export function stratifiedSubsample(
+  labels: readonly number[],
+  limit: number | undefined,
+  seed: number,
+): number[] {
   const n = labels.length;
   if (limit === undefined || limit >= n) return [...Array(n).keys()];
-  if (!Number.isInteger(limit) || limit < 1) throw new Error(`limit must be a positive integer, got ${limit}`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new Error(`limit must be a positive integer, got ${limit}`);
   const groups = [...groupByLabel(labels).values()];
   const quotas = groups.map((g) => (g.length * limit) / n);
   const sizes = quotas.map(Math.floor);
   const byRemainder = quotas.map((q, k) => [q - Math.floor(q), k]).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  for (let r = 0, left = limit - sizes.reduce((a, b) => a + b, 0); left > 0; r++, left--) sizes[byRemainder[r][1]]++;
+  for (let r = 0, left = limit - sizes.reduce((a, b) => a + b, 0); left > 0; r++, left--)
+    sizes[byRemainder[r][1]]++;
   const rng = createRng(seed);
   return groups.flatMap((g, k) => shuffled(g, rng).slice(0, sizes[k])).sort((a, b) => a - b);
 }

@@ -3,7 +3,8 @@
 type Labels = ArrayLike<number>;
 
 function checkPair(yTrue: Labels, yPred: Labels): void {
-  if (yTrue.length !== yPred.length) throw new Error(`metric: ${yTrue.length} true labels but ${yPred.length} predictions`);
+  if (yTrue.length !== yPred.length)
+    throw new Error(`metric: ${yTrue.length} true labels but ${yPred.length} predictions`);
   if (yTrue.length === 0) throw new Error('metric: no samples');
 }
 
@@ -22,7 +23,8 @@ export function confusionMatrix(yTrue: Labels, yPred: Labels, numClasses: number
   return counts;
 }
 
-const numClassesOf = (yTrue: Labels, yPred: Labels): number => Math.max(...Array.from(yTrue), ...Array.from(yPred)) + 1;
+const numClassesOf = (yTrue: Labels, yPred: Labels): number =>
+  Math.max(...Array.from(yTrue), ...Array.from(yPred)) + 1;
 
 export function accuracy(yTrue: Labels, yPred: Labels): number {
   checkPair(yTrue, yPred);

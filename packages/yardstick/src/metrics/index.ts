@@ -3,7 +3,16 @@ import { accuracy, confusionMatrix, macroF1, mcc, perClassF1 } from './classific
 import { averagePrecision, meanAveragePrecision } from './ranking.js';
 import { meanIoU } from './segmentation.js';
 
-export { accuracy, averagePrecision, confusionMatrix, macroF1, mcc, meanAveragePrecision, meanIoU, perClassF1 };
+export {
+  accuracy,
+  averagePrecision,
+  confusionMatrix,
+  macroF1,
+  mcc,
+  meanAveragePrecision,
+  meanIoU,
+  perClassF1,
+};
 
 export type MetricName = 'mcc' | 'accuracy' | 'macro_f1' | 'map' | 'miou';
 export const METRIC_NAMES: readonly MetricName[] = ['mcc', 'accuracy', 'macro_f1', 'map', 'miou'];
@@ -50,7 +59,12 @@ function mostFrequent(values: ArrayLike<number>, numClasses: number, skip = -1):
  * test sample (or pixel); for multi-label mAP, every label scored by its training frequency (AP = prevalence).
  * MCC of a constant prediction is 0 by definition.
  */
-export function majorityBaseline(metric: MetricName, yTrain: ArrayLike<number>, yTest: ArrayLike<number>, numClasses: number): number {
+export function majorityBaseline(
+  metric: MetricName,
+  yTrain: ArrayLike<number>,
+  yTest: ArrayLike<number>,
+  numClasses: number,
+): number {
   if (metric === 'map') {
     const n = yTrain.length / numClasses;
     const freq = Array.from({ length: numClasses }, (_, l) => {

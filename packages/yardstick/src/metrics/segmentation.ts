@@ -5,8 +5,14 @@
  * the prediction (a class absent from both has no defined IoU and is left out, as sklearn's jaccard_score with
  * its default labels). Pixels whose truth is `ignoreIndex` (default -1, e.g. rotated-in borders) are skipped.
  */
-export function meanIoU(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, numClasses: number, ignoreIndex = -1): number {
-  if (yTrue.length !== yPred.length) throw new Error(`metric: ${yTrue.length} true pixels but ${yPred.length} predicted`);
+export function meanIoU(
+  yTrue: ArrayLike<number>,
+  yPred: ArrayLike<number>,
+  numClasses: number,
+  ignoreIndex = -1,
+): number {
+  if (yTrue.length !== yPred.length)
+    throw new Error(`metric: ${yTrue.length} true pixels but ${yPred.length} predicted`);
   const inter = new Float64Array(numClasses);
   const union = new Float64Array(numClasses);
   for (let i = 0; i < yTrue.length; i++) {

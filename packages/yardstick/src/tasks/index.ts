@@ -16,5 +16,7 @@ export function getTask(idOrPath: string): TaskSpec {
   const builtin = BUILTIN_TASKS.find((t) => t.id === idOrPath);
   if (builtin) return builtin;
   if (/\.(json|ya?ml)$/i.test(idOrPath) || existsSync(idOrPath)) return readTaskFile(idOrPath);
-  throw new Error(`unknown task "${idOrPath}": not a built-in task (${BUILTIN_TASKS.map((t) => t.id).join(', ')}) nor a task file`);
+  throw new Error(
+    `unknown task "${idOrPath}": not a built-in task (${BUILTIN_TASKS.map((t) => t.id).join(', ')}) nor a task file`,
+  );
 }

@@ -19,7 +19,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { encodeDnaSplits, loadDnaSplits, readDnaSource, type DnaFormat, type DnaSource } from '../data/dna/load.js';
+import {
+  encodeDnaSplits,
+  loadDnaSplits,
+  readDnaSource,
+  type DnaFormat,
+  type DnaSource,
+} from '../data/dna/load.js';
 import type { TableOptions } from '../data/dna/table.js';
 import { loadGeobenchFolder, loadImageFolderSplits, loadSplitImageFolder } from '../data/image/task-data.js';
 import { stratifiedSplit } from '../data/split.js';
@@ -27,7 +33,23 @@ import { METRIC_NAMES, type MetricName } from '../metrics/index.js';
 import { FIXED_SPLIT } from './builtin.js';
 import type { Modality, TaskSpec } from './types.js';
 
-const KEYS = ['id', 'modality', 'metric', 'numClasses', 'sequenceLength', 'format', 'columns', 'imageSize', 'channels', 'bands', 'train', 'val', 'test', 'data', 'split'];
+const KEYS = [
+  'id',
+  'modality',
+  'metric',
+  'numClasses',
+  'sequenceLength',
+  'format',
+  'columns',
+  'imageSize',
+  'channels',
+  'bands',
+  'train',
+  'val',
+  'test',
+  'data',
+  'split',
+];
 const MODALITIES: Modality[] = ['dna', 'image', 'segmentation'];
 const DEFAULT_METRIC: Record<string, MetricName> = { dna: 'mcc', image: 'accuracy', segmentation: 'miou' };
 
@@ -51,14 +73,16 @@ class TaskFileReader {
     const v = this.raw[key];
     if (v === undefined) return undefined;
     if (typeof v !== 'string' || v === '') this.fail(`"${key}" must be a non-empty string`);
-    if (allowed && !allowed.includes(v)) this.fail(`"${key}" must be one of ${allowed.join(', ')}, got "${v}"`);
+    if (allowed && !allowed.includes(v))
+      this.fail(`"${key}" must be one of ${allowed.join(', ')}, got "${v}"`);
     return v;
   }
 
   positiveInt(key: string): number | undefined {
     const v = this.raw[key];
     if (v === undefined) return undefined;
-    if (!Number.isInteger(v) || (v as number) < 1) this.fail(`"${key}" must be a positive integer, got ${JSON.stringify(v)}`);
+    if (!Number.isInteger(v) || (v as number) < 1)
+      this.fail(`"${key}" must be a positive integer, got ${JSON.stringify(v)}`);
     return v as number;
   }
 
@@ -75,15 +99,21 @@ class TaskFileReader {
     return list.map((item, i) => {
       if (typeof item === 'string') return { path: this.resolve(item) };
       const entry = item as Raw;
-      if (typeof entry !== 'object' || entry === null || typeof entry.path !== 'string') this.fail(`"${key}"[${i}] must be a path or { path, label }`);
-      if (entry.label !== undefined && !(Number.isInteger(entry.label) && (entry.label as number) >= 0)) this.fail(`"${key}"[${i}].label must be a non-negative integer`);
-      return { path: this.resolve(entry.path as string), ...(entry.label !== undefined ? { label: entry.label as number } : {}) };
+      if (typeof entry !== 'object' || entry === null || typeof entry.path !== 'string')
+        this.fail(`"${key}"[${i}] must be a path or { path, label }`);
+      if (entry.label !== undefined && !(Number.isInteger(entry.label) && (entry.label as number) >= 0))
+        this.fail(`"${key}"[${i}].label must be a non-negative integer`);
+      return {
+        path: this.resolve(entry.path as string),
+        ...(entry.label !== undefined ? { label: entry.label as number } : {}),
+      };
     });
   }
 
   folder(key: string): string | undefined {
     const sources = this.sources(key);
-    if (sources && (sources.length !== 1 || sources[0].label !== undefined)) this.fail(`"${key}" must be one folder`);
+    if (sources && (sources.length !== 1 || sources[0].label !== undefined))
+      this.fail(`"${key}" must be one folder`);
     return sources?.[0].path;
   }
 }
@@ -93,7 +123,11 @@ function parseSplit(r: TaskFileReader): { fractions: [number, number, number]; s
   if (v === undefined) return FIXED_SPLIT;
   const fractions = v.fractions ?? FIXED_SPLIT.fractions;
   const seed = v.seed ?? FIXED_SPLIT.seed;
-  const ok = Array.isArray(fractions) && fractions.length === 3 && fractions.every((f) => typeof f === 'number' && f >= 0) && Math.abs(fractions.reduce((a: number, b: number) => a + b, 0) - 1) < 1e-9;
+  const ok =
+    Array.isArray(fractions) &&
+    fractions.length === 3 &&
+    fractions.every((f) => typeof f === 'number' && f >= 0) &&
+    Math.abs(fractions.reduce((a: number, b: number) => a + b, 0) - 1) < 1e-9;
   if (!ok) r.fail('"split.fractions" must be three non-negative numbers (train, val, test) that sum to 1');
   if (!Number.isInteger(seed)) r.fail('"split.seed" must be an integer');
   return { fractions: fractions as [number, number, number], seed: seed as number };
@@ -105,15 +139,22 @@ function parseColumns(r: TaskFileReader): TableOptions | undefined {
   const unknown = Object.keys(v).filter((k) => !['sequence', 'label', 'id'].includes(k));
   if (unknown.length > 0) r.fail(`"columns" accepts sequence, label and id, not ${unknown.join(', ')}`);
   if (Object.values(v).some((c) => typeof c !== 'string')) r.fail('"columns" values must be column names');
-  return { sequenceColumn: v.sequence as string | undefined, labelColumn: v.label as string | undefined, idColumn: v.id as string | undefined };
+  return {
+    sequenceColumn: v.sequence as string | undefined,
+    labelColumn: v.label as string | undefined,
+    idColumn: v.id as string | undefined,
+  };
 }
 
-function dnaLoader(r: TaskFileReader): Pick<TaskSpec, 'load' | 'inputShape' | 'splitNote'> & { numClasses?: number } {
+function dnaLoader(
+  r: TaskFileReader,
+): Pick<TaskSpec, 'load' | 'inputShape' | 'splitNote'> & { numClasses?: number } {
   const format = r.string('format', ['csv', 'tsv', 'fasta', 'parquet']) as DnaFormat | undefined;
   const columns = parseColumns(r);
   const length = r.positiveInt('sequenceLength');
   const numClasses = r.positiveInt('numClasses');
-  const withFormat = (sources: DnaSource[] | undefined) => sources?.map((s) => ({ ...s, ...(format ? { format } : {}), ...(columns ? { columns } : {}) }));
+  const withFormat = (sources: DnaSource[] | undefined) =>
+    sources?.map((s) => ({ ...s, ...(format ? { format } : {}), ...(columns ? { columns } : {}) }));
   const shape = { ...(length ? { length } : {}), ...(numClasses ? { numClasses } : {}) };
   const inputShape = [5, length ?? -1];
   if (r.has('data')) {
@@ -125,7 +166,11 @@ function dnaLoader(r: TaskFileReader): Pick<TaskSpec, 'load' | 'inputShape' | 's
       splitNote: `one data set split ${split.fractions.join('/')} (stratified, seed ${split.seed})`,
       load: async (_dataDir, opts) => {
         const records = (await Promise.all(data.map(readDnaSource))).flat();
-        const [train, val, test] = stratifiedSplit(records.map((x) => x.label), split.fractions, split.seed).map((idx) => idx.map((i) => records[i]));
+        const [train, val, test] = stratifiedSplit(
+          records.map((x) => x.label),
+          split.fractions,
+          split.seed,
+        ).map((idx) => idx.map((i) => records[i]));
         return encodeDnaSplits({ train, val, test }, shape, opts);
       },
     };
@@ -133,7 +178,8 @@ function dnaLoader(r: TaskFileReader): Pick<TaskSpec, 'load' | 'inputShape' | 's
   const train = withFormat(r.sources('train'));
   const val = withFormat(r.sources('val'));
   const test = withFormat(r.sources('test'));
-  if (!train || !test) r.fail('give "train" and "test" (and optionally "val"), or "data" with an optional "split"');
+  if (!train || !test)
+    r.fail('give "train" and "test" (and optionally "val"), or "data" with an optional "split"');
   return {
     inputShape,
     numClasses,
@@ -142,25 +188,33 @@ function dnaLoader(r: TaskFileReader): Pick<TaskSpec, 'load' | 'inputShape' | 's
   };
 }
 
-function imageLoader(r: TaskFileReader, modality: Modality): Pick<TaskSpec, 'load' | 'inputShape' | 'splitNote'> & { numClasses?: number } {
+function imageLoader(
+  r: TaskFileReader,
+  modality: Modality,
+): Pick<TaskSpec, 'load' | 'inputShape' | 'splitNote'> & { numClasses?: number } {
   const size = r.raw.imageSize;
-  if (!Array.isArray(size) || size.length !== 2 || !size.every((s) => Number.isInteger(s) && s > 0)) r.fail('"imageSize" must be [height, width] in pixels');
+  if (!Array.isArray(size) || size.length !== 2 || !size.every((s) => Number.isInteger(s) && s > 0))
+    r.fail('"imageSize" must be [height, width] in pixels');
   const [height, width] = size as number[];
   const numClasses = r.positiveInt('numClasses');
   if (r.has('bands')) {
     const bands = r.raw.bands;
-    if (!Array.isArray(bands) || bands.length === 0 || !bands.every((b) => typeof b === 'string')) r.fail('"bands" must be a list of HDF5 dataset names');
+    if (!Array.isArray(bands) || bands.length === 0 || !bands.every((b) => typeof b === 'string'))
+      r.fail('"bands" must be a list of HDF5 dataset names');
     if (!numClasses) r.fail('"numClasses" is required for GEO-Bench HDF5 data');
-    const dir = r.folder('data') ?? r.fail('"data" must name the GEO-Bench folder (with default_partition.json)');
+    const dir =
+      r.folder('data') ?? r.fail('"data" must name the GEO-Bench folder (with default_partition.json)');
     const target = modality === 'segmentation' ? 'mask' : 'label';
     return {
       inputShape: [bands.length, height, width],
       numClasses,
       splitNote: 'the train/valid/test lists of default_partition.json',
-      load: (_dataDir, opts) => loadGeobenchFolder(dir, { bands: bands as string[], target, numClasses }, opts),
+      load: (_dataDir, opts) =>
+        loadGeobenchFolder(dir, { bands: bands as string[], target, numClasses }, opts),
     };
   }
-  if (modality === 'segmentation') r.fail('segmentation task files need GEO-Bench HDF5 data ("bands" and "data")');
+  if (modality === 'segmentation')
+    r.fail('segmentation task files need GEO-Bench HDF5 data ("bands" and "data")');
   const channels = r.positiveInt('channels') ?? 3;
   const imageSize = { channels, height, width };
   if (r.has('data')) {
@@ -176,12 +230,16 @@ function imageLoader(r: TaskFileReader, modality: Modality): Pick<TaskSpec, 'loa
   const train = r.folder('train');
   const val = r.folder('val');
   const test = r.folder('test');
-  if (!train || !test) r.fail('give "train" and "test" class folders (and optionally "val"), or "data" with an optional "split"');
+  if (!train || !test)
+    r.fail(
+      'give "train" and "test" class folders (and optionally "val"), or "data" with an optional "split"',
+    );
   return {
     inputShape: [channels, height, width],
     numClasses,
     splitNote: 'train/val/test class folders as given',
-    load: (_dataDir, opts) => loadImageFolderSplits({ train, ...(val ? { val } : {}), test }, imageSize, opts),
+    load: (_dataDir, opts) =>
+      loadImageFolderSplits({ train, ...(val ? { val } : {}), test }, imageSize, opts),
   };
 }
 
@@ -198,9 +256,12 @@ export function readTaskFile(file: string): TaskSpec {
   try {
     raw = /\.ya?ml$/i.test(abs) ? parseYaml(text) : JSON.parse(text);
   } catch (err) {
-    throw new Error(`task file ${abs}: not valid ${/\.ya?ml$/i.test(abs) ? 'YAML' : 'JSON'} (${(err as Error).message})`);
+    throw new Error(
+      `task file ${abs}: not valid ${/\.ya?ml$/i.test(abs) ? 'YAML' : 'JSON'} (${(err as Error).message})`,
+    );
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error(`task file ${abs}: must be a mapping of settings`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new Error(`task file ${abs}: must be a mapping of settings`);
   const r: TaskFileReader = new TaskFileReader(abs, raw as Raw);
   const unknown = Object.keys(raw).filter((k) => !KEYS.includes(k));
   if (unknown.length > 0) r.fail(`unknown setting(s) ${unknown.join(', ')} (known: ${KEYS.join(', ')})`);

@@ -28,7 +28,11 @@ test('one-hot encoding uses channels A, T, C, G, N and right-pads with zero colu
 
 test('GUE prom_core_tata loads with official train/dev/test and a stratified limit', async () => {
   const data = await loadDnaSplits(
-    { train: [{ path: gue('prom_core_tata', 'train') }], val: [{ path: gue('prom_core_tata', 'dev') }], test: [{ path: gue('prom_core_tata', 'test') }] },
+    {
+      train: [{ path: gue('prom_core_tata', 'train') }],
+      val: [{ path: gue('prom_core_tata', 'dev') }],
+      test: [{ path: gue('prom_core_tata', 'test') }],
+    },
     { limit: 100, seed: 3 },
   );
   assert.equal(data.numClasses, 2);
@@ -46,7 +50,10 @@ test('the first GUE prom_core_all training row is encoded letter by letter', asy
   const firstLine = readFileSync(gue('prom_core_all', 'train'), 'utf8').split('\n')[1];
   const [sequence, label] = firstLine.split(',');
   const ds = oneHotDna(records.slice(0, 1), 70);
-  assert.deepEqual(decode(ds.x, 0, 70), [...sequence].map((ch) => 'ATCGN'.indexOf(ch)));
+  assert.deepEqual(
+    decode(ds.x, 0, 70),
+    [...sequence].map((ch) => 'ATCGN'.indexOf(ch)),
+  );
   assert.equal(ds.y[0], Number(label));
   assert.equal(records[0].id, 'line 2');
 });
@@ -83,7 +90,10 @@ test('parquet in the NT layout (written by DuckDB) reads sequence, name and int6
       ['ATATATATAT', 'chrX:77-87|0', 0],
     ],
   );
-  const data = await loadDnaSplits({ train: [{ path: path.join(fixtures, 'nt-format.parquet') }], test: [{ path: path.join(fixtures, 'nt-format.parquet') }] });
+  const data = await loadDnaSplits({
+    train: [{ path: path.join(fixtures, 'nt-format.parquet') }],
+    test: [{ path: path.join(fixtures, 'nt-format.parquet') }],
+  });
   assert.equal(data.numClasses, 3);
   assert.deepEqual(data.train.shape, [6, 5, 10]); // padded to the longest sequence
   assert.deepEqual(decode(data.train.x, 2, 10), [3, 0, 1, 1, 0, 2, 0, -1, -1, -1]);
@@ -100,28 +110,45 @@ test('FASTA labels come from "label=" in the header or from the file', () => {
     ],
   );
   const perClass = s.write('b.fa', '>x\nGG\n>y\nTT\n');
-  assert.deepEqual(readDnaFasta(perClass, 2).map((r) => r.label), [2, 2]);
+  assert.deepEqual(
+    readDnaFasta(perClass, 2).map((r) => r.label),
+    [2, 2],
+  );
 });
 
 test('malformed DNA inputs fail with the file and the record named', async () => {
   const s = scratch();
   const badLetter = s.write('bad.csv', 'sequence,label\nACGT,0\nACXT,1\n');
-  assert.throws(() => oneHotDna(readDnaTable(badLetter), 4), { message: `${badLetter}:3: unknown letter "X" at position 3 (allowed: A, T, C, G, N)` });
+  assert.throws(() => oneHotDna(readDnaTable(badLetter), 4), {
+    message: `${badLetter}:3: unknown letter "X" at position 3 (allowed: A, T, C, G, N)`,
+  });
   const lower = s.write('lower.csv', 'sequence,label\nacgt,0\n');
   assert.throws(() => oneHotDna(readDnaTable(lower), 4), /lower\.csv:2: unknown letter "a" at position 1/);
   const ragged = s.write('ragged.csv', 'sequence,label\nACGT,0\nACGT,1,extra\n');
   assert.throws(() => readDnaTable(ragged), { message: `${ragged}:3: 3 fields, but the header has 2` });
   const noLabel = s.write('nolabel.csv', 'sequence,class\nACGT,0\n');
-  assert.throws(() => readDnaTable(noLabel), { message: `${noLabel}: no column "label" in header (sequence, class)` });
+  assert.throws(() => readDnaTable(noLabel), {
+    message: `${noLabel}: no column "label" in header (sequence, class)`,
+  });
   const badLabel = s.write('badlabel.csv', 'seq,label\nACGT,yes\n');
-  assert.throws(() => readDnaTable(badLabel), { message: `${badLabel}:2: label "yes" is not a non-negative integer` });
+  assert.throws(() => readDnaTable(badLabel), {
+    message: `${badLabel}:2: label "yes" is not a non-negative integer`,
+  });
   const long = s.write('long.csv', 'sequence,label\nACGTA,0\n');
-  await assert.rejects(loadDnaSplits({ train: [{ path: long }], test: [{ path: long }], length: 4 }), /long\.csv:2: sequence of length 5 is longer than the task length 4/);
+  await assert.rejects(
+    loadDnaSplits({ train: [{ path: long }], test: [{ path: long }], length: 4 }),
+    /long\.csv:2: sequence of length 5 is longer than the task length 4/,
+  );
   const fastaBad = s.write('bad.fa', '>r1 label=0\nACGT\n>r2 label=1\nAC-T\n');
-  assert.throws(() => oneHotDna(readDnaFasta(fastaBad), 4), { message: `${fastaBad}:3 (record "r2"): unknown letter "-" at position 3 (allowed: A, T, C, G, N)` });
+  assert.throws(() => oneHotDna(readDnaFasta(fastaBad), 4), {
+    message: `${fastaBad}:3 (record "r2"): unknown letter "-" at position 3 (allowed: A, T, C, G, N)`,
+  });
   const fastaNoLabel = s.write('nolabel.fa', '>r1\nACGT\n');
   assert.throws(() => readDnaFasta(fastaNoLabel), /nolabel\.fa:1 \(record "r1"\): no label/);
-  await assert.rejects(readDnaParquet(path.join(fixtures, 'nt-no-label.parquet')), /nt-no-label\.parquet: no column "label" \(columns: sequence, name\)/);
+  await assert.rejects(
+    readDnaParquet(path.join(fixtures, 'nt-no-label.parquet')),
+    /nt-no-label\.parquet: no column "label" \(columns: sequence, name\)/,
+  );
   const notParquet = s.write('junk.parquet', 'this is not parquet');
   await assert.rejects(readDnaParquet(notParquet), /junk\.parquet: not a readable parquet file/);
   await assert.rejects(readDnaSource({ path: s.write('x.txt', '') }), /x\.txt: unknown DNA file type/);

@@ -13,7 +13,10 @@ import { dataDir, fixtures, scratch } from './helpers.js';
 const fx = (name: string) => path.join(fixtures, name);
 /** The fixtures' closed form: value(c, y, x) = 100 c + 10 y + x. */
 const pattern = (c: number, h: number, w: number) =>
-  Array.from({ length: c * h * w }, (_, i) => 100 * Math.floor(i / (h * w)) + 10 * Math.floor((i % (h * w)) / w) + (i % w));
+  Array.from(
+    { length: c * h * w },
+    (_, i) => 100 * Math.floor(i / (h * w)) + 10 * Math.floor((i % (h * w)) / w) + (i % w),
+  );
 
 test('PNG (RGB and palette) and multi-band TIFF decode to channel-first values', async () => {
   const rgb = await decodeImageFile(fx('rgb.png'));
@@ -42,7 +45,10 @@ test('class folders are listed in name order with numeric file order, and odd si
   const root = fx('ucmerced-mini');
   const listing = listImageFolder(root);
   assert.deepEqual(listing.classNames, ['agricultural', 'beach']);
-  assert.deepEqual(listing.files.map((f) => path.basename(f.path)).slice(0, 2), ['agricultural00.tif', 'agricultural01.tif']);
+  assert.deepEqual(listing.files.map((f) => path.basename(f.path)).slice(0, 2), [
+    'agricultural00.tif',
+    'agricultural01.tif',
+  ]);
   const ds = await loadImageFiles(listing.files, { channels: 3, height: 8, width: 8 }, root);
   assert.deepEqual(ds.shape, [10, 3, 8, 8]);
   assert.deepEqual([...ds.y], [0, 0, 0, 0, 0, 1, 1, 1, 1, 1]);
@@ -67,11 +73,20 @@ test('GEO-Bench brick-kiln samples: 13 bands of 64 x 64 and the label 0 read fro
 });
 
 test('GEO-Bench Chesapeake samples: 4 bands in [0, 1] and a 256 x 256 mask whose class fractions match the README', async () => {
-  const file = path.join(dataDir, 'satellite', 'geobench', 'ccb-test-segmentation', 'cvpr_chesapeake_landcover', 'id_000051.hdf5');
+  const file = path.join(
+    dataDir,
+    'satellite',
+    'geobench',
+    'ccb-test-segmentation',
+    'cvpr_chesapeake_landcover',
+    'id_000051.hdf5',
+  );
   const s = await readGeobenchSample(file, ['Red', 'Green', 'Blue', 'NearInfrared'], 'mask');
   assert.equal(s.mask!.length, 256 * 256);
   const frac = (k: number) => s.mask!.filter((v) => v === k).length / s.mask!.length;
-  [0, 0.044, 0.019, 0.278, 0.642, 0, 0.017].forEach((f, k) => assert.ok(Math.abs(frac(k) - f) < 0.0006, `class ${k}`));
+  [0, 0.044, 0.019, 0.278, 0.642, 0, 0.017].forEach((f, k) =>
+    assert.ok(Math.abs(frac(k) - f) < 0.0006, `class ${k}`),
+  );
   assert.ok(s.data.every((v) => v >= 0 && v <= 1));
 });
 
@@ -85,7 +100,10 @@ test('pickle labels are read as plain data (BININT1, BININT2), and a missing ban
   await assert.rejects(readGeobenchSample(fx('geobench-missing-band.hdf5'), ['B1', 'B2'], 'label'), {
     message: `${fx('geobench-missing-band.hdf5')}: no dataset "B2" (datasets: B1)`,
   });
-  assert.throws(() => readPickleLabel("b'\\x80\\x04}\\x94\\x8c\\x05label\\x94\\x8c\\x03abc\\x94s.'", 'f.hdf5'), /f\.hdf5: the "label" in attribute "pickle" is not a plain integer/);
+  assert.throws(
+    () => readPickleLabel("b'\\x80\\x04}\\x94\\x8c\\x05label\\x94\\x8c\\x03abc\\x94s.'", 'f.hdf5'),
+    /f\.hdf5: the "label" in attribute "pickle" is not a plain integer/,
+  );
   assert.throws(() => readPickleLabel('cos\nsystem\n', 'f.hdf5'), /not the text of a Python bytes literal/);
 });
 
@@ -95,7 +113,10 @@ test('corrupt and unknown image files fail with the file named', async () => {
   await assert.rejects(decodeImageFile(corrupt), new RegExp(`^Error: ${corrupt}: corrupt JPEG image`));
   const text = s.write('notes.png', 'hello');
   await assert.rejects(decodeImageFile(text), { message: `${text}: not a JPEG, PNG or TIFF image` });
-  await assert.rejects(loadImageFiles([{ path: fx('multiband.tif'), label: 0 }], { channels: 3, height: 4, width: 5 }, fixtures), /multiband\.tif: image has 6 channels, the task expects 3/);
+  await assert.rejects(
+    loadImageFiles([{ path: fx('multiband.tif'), label: 0 }], { channels: 3, height: 4, width: 5 }, fixtures),
+    /multiband\.tif: image has 6 channels, the task expects 3/,
+  );
   const notH5 = s.write('x.hdf5', 'not hdf5');
   await assert.rejects(readGeobenchSample(notH5, ['B1'], 'label'), /x\.hdf5: not a readable HDF5 file/);
   assert.throws(() => listImageFolder(path.join(s.dir, 'nowhere')), /nowhere: image folder not found/);
@@ -106,7 +127,10 @@ test('standardisation uses the given statistics; population std; constant channe
   const stats = channelStats(ds);
   assert.deepEqual(stats.mean, [3, 5]);
   assert.deepEqual(stats.std, [Math.sqrt(2), 0]);
-  assert.deepEqual([...standardize(ds, stats).x].map((v) => +v.toFixed(4)), [-1.4142, 0, 0, 0, 0, 1.4142, 0, 0]);
+  assert.deepEqual(
+    [...standardize(ds, stats).x].map((v) => +v.toFixed(4)),
+    [-1.4142, 0, 0, 0, 0, 1.4142, 0, 0],
+  );
 });
 
 test('augmentation: quarter turns, flips and continuous rotation agree with hand-made expectations', () => {
@@ -117,7 +141,11 @@ test('augmentation: quarter turns, flips and continuous rotation agree with hand
   const turned = rotateImage(big, 2, 5, 5, 90);
   rot90(big, 2, 5, 1).forEach((v, i) => assert.ok(Math.abs(turned[i] - v) < 1e-4));
   // the same seed gives the same batch; masks follow the pixels
-  const batch = { x: Float32Array.from(pattern(1, 4, 4).concat(pattern(1, 4, 4))), shape: [2, 1, 4, 4], mask: Int32Array.from(pattern(1, 4, 4).concat(pattern(1, 4, 4))) };
+  const batch = {
+    x: Float32Array.from(pattern(1, 4, 4).concat(pattern(1, 4, 4))),
+    shape: [2, 1, 4, 4],
+    mask: Int32Array.from(pattern(1, 4, 4).concat(pattern(1, 4, 4))),
+  };
   const opts = { horizontalFlip: true, verticalFlip: true, rotate90: true };
   const a = augmentBatch(batch, opts, createRng(7));
   const b = augmentBatch(batch, opts, createRng(7));
@@ -130,7 +158,17 @@ test('augmentation: quarter turns, flips and continuous rotation agree with hand
   const rotated = augmentBatch(batch, { rotateDegrees: 90, maskFill: -1 }, createRng(1));
   assert.deepEqual([...rotated.x.subarray(0, 16)], [...rotateImage(batch.x.subarray(0, 16), 1, 4, 4, angle)]);
   // at 45 degrees the corners of a 4 x 4 mask come from outside the image
-  const diagonal = augmentBatch({ x: new Float32Array(16), shape: [1, 1, 4, 4], mask: new Int32Array(16).fill(5) }, { rotateDegrees: 45 }, { next: () => 1, int: () => 0 });
-  assert.deepEqual([diagonal.mask![0], diagonal.mask![3], diagonal.mask![5], diagonal.mask![15]], [-1, -1, 5, -1]);
-  assert.throws(() => augmentBatch({ x: new Float32Array(6), shape: [1, 1, 2, 3] }, { rotate90: true }, createRng(0)), /rotate90 needs square images, got 2 x 3/);
+  const diagonal = augmentBatch(
+    { x: new Float32Array(16), shape: [1, 1, 4, 4], mask: new Int32Array(16).fill(5) },
+    { rotateDegrees: 45 },
+    { next: () => 1, int: () => 0 },
+  );
+  assert.deepEqual(
+    [diagonal.mask![0], diagonal.mask![3], diagonal.mask![5], diagonal.mask![15]],
+    [-1, -1, 5, -1],
+  );
+  assert.throws(
+    () => augmentBatch({ x: new Float32Array(6), shape: [1, 1, 2, 3] }, { rotate90: true }, createRng(0)),
+    /rotate90 needs square images, got 2 x 3/,
+  );
 });

@@ -23,7 +23,16 @@ async function run(args: string[]): Promise<string> {
 
 test('yardstick download --list names every dataset', async () => {
   const out = await run(['download', '--list']);
-  for (const name of ['gue', 'genomic-benchmarks', 'nt-revised-toy', 'geobench-fixtures', 'eurosat', 'ucmerced', 'ltsf']) assert.match(out, new RegExp(`^${name} `, 'm'));
+  for (const name of [
+    'gue',
+    'genomic-benchmarks',
+    'nt-revised-toy',
+    'geobench-fixtures',
+    'eurosat',
+    'ucmerced',
+    'ltsf',
+  ])
+    assert.match(out, new RegExp(`^${name} `, 'm'));
 });
 
 test('yardstick download verifies files already in the data directory without fetching', async () => {
@@ -32,10 +41,16 @@ test('yardstick download verifies files already in the data directory without fe
 });
 
 test('yardstick tasks show prints split sizes, class counts and the majority baseline', async () => {
-  const out = JSON.parse(await run(['--data-dir', dataDir, 'tasks', 'show', 'gue/prom_core_tata', '--limit', '20', '--json']));
+  const out = JSON.parse(
+    await run(['--data-dir', dataDir, 'tasks', 'show', 'gue/prom_core_tata', '--limit', '20', '--json']),
+  );
   assert.deepEqual(out.splits.train.shape, [20, 5, 70]);
   assert.deepEqual(out.splits.test.classCounts, [10, 10]);
   assert.equal(out.majorityBaseline, 0); // MCC of a constant prediction
   const list = JSON.parse(await run(['tasks', '--json']));
-  assert.ok(list.some((t: { id: string; usage: string }) => t.id === 'geobench/chesapeake' && t.usage === 'format-test'));
+  assert.ok(
+    list.some(
+      (t: { id: string; usage: string }) => t.id === 'geobench/chesapeake' && t.usage === 'format-test',
+    ),
+  );
 });

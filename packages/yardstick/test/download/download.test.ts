@@ -53,7 +53,9 @@ before(async () => {
         res.writeHead(416).end();
         return;
       }
-      res.writeHead(206, { 'Content-Range': `bytes ${start}-${content.length - 1}/${content.length}` }).end(content.subarray(start));
+      res
+        .writeHead(206, { 'Content-Range': `bytes ${start}-${content.length - 1}/${content.length}` })
+        .end(content.subarray(start));
       return;
     }
     res.writeHead(200, { 'Content-Length': content.length }).end(content);
@@ -63,12 +65,16 @@ before(async () => {
 });
 after(() => server.close());
 
-const catalog = (items: DatasetSource['items']): DatasetSource[] => [{ name: 'x', description: 'test', items }];
+const catalog = (items: DatasetSource['items']): DatasetSource[] => [
+  { name: 'x', description: 'test', items },
+];
 
 test('a file is fetched, verified, and skipped when already present', async () => {
   const s = scratch();
   const lines: string[] = [];
-  const items = catalog([{ kind: 'file', url: `${base}/data.csv`, target: 'g/data.csv', checksum: { sha256: sha(body) } }]);
+  const items = catalog([
+    { kind: 'file', url: `${base}/data.csv`, target: 'g/data.csv', checksum: { sha256: sha(body) } },
+  ]);
   await downloadDataset('x', s.dir, { catalog: items, log: (l) => lines.push(l) });
   assert.deepEqual(readFileSync(path.join(s.dir, 'g', 'data.csv')), body);
   assert.ok(!existsSync(path.join(s.dir, 'g', 'data.csv.part')));
@@ -81,21 +87,43 @@ test('a file is fetched, verified, and skipped when already present', async () =
 test('a bad checksum removes the partial file and names both digests; a 404 names the URL', async () => {
   const s = scratch();
   const wrong = '0'.repeat(64);
-  await assert.rejects(downloadDataset('x', s.dir, { catalog: catalog([{ kind: 'file', url: `${base}/data.csv`, target: 'd.csv', checksum: { sha256: wrong } }]) }), {
-    message: `${base}/data.csv: sha256 mismatch, expected ${wrong}, got ${sha(body)}; the partial file was removed`,
-  });
+  await assert.rejects(
+    downloadDataset('x', s.dir, {
+      catalog: catalog([
+        { kind: 'file', url: `${base}/data.csv`, target: 'd.csv', checksum: { sha256: wrong } },
+      ]),
+    }),
+    {
+      message: `${base}/data.csv: sha256 mismatch, expected ${wrong}, got ${sha(body)}; the partial file was removed`,
+    },
+  );
   assert.ok(!existsSync(path.join(s.dir, 'd.csv')) && !existsSync(path.join(s.dir, 'd.csv.part')));
-  await assert.rejects(downloadDataset('x', s.dir, { catalog: catalog([{ kind: 'file', url: `${base}/missing.csv`, target: 'm.csv', checksum: { sha256: wrong } }]) }), {
-    message: `${base}/missing.csv: HTTP 404 Not Found`,
-  });
-  await assert.rejects(downloadDataset('nope', s.dir), /unknown dataset "nope" \(known: gue, genomic-benchmarks/);
+  await assert.rejects(
+    downloadDataset('x', s.dir, {
+      catalog: catalog([
+        { kind: 'file', url: `${base}/missing.csv`, target: 'm.csv', checksum: { sha256: wrong } },
+      ]),
+    }),
+    {
+      message: `${base}/missing.csv: HTTP 404 Not Found`,
+    },
+  );
+  await assert.rejects(
+    downloadDataset('nope', s.dir),
+    /unknown dataset "nope" \(known: gue, genomic-benchmarks/,
+  );
 });
 
 test('an interrupted download keeps its .part file and the rerun resumes it with a Range request', async () => {
   const s = scratch();
-  const items = catalog([{ kind: 'file', url: `${base}/flaky.csv`, target: 'f.csv', checksum: { sha256: sha(body) } }]);
+  const items = catalog([
+    { kind: 'file', url: `${base}/flaky.csv`, target: 'f.csv', checksum: { sha256: sha(body) } },
+  ]);
   flakyPart = path.join(s.dir, 'f.csv.part');
-  await assert.rejects(downloadDataset('x', s.dir, { catalog: items }), /flaky\.csv: download interrupted .*run again to resume/);
+  await assert.rejects(
+    downloadDataset('x', s.dir, { catalog: items }),
+    /flaky\.csv: download interrupted .*run again to resume/,
+  );
   const partSize = readFileSync(path.join(s.dir, 'f.csv.part')).length;
   assert.ok(partSize > 0 && partSize < body.length);
   await downloadDataset('x', s.dir, { catalog: items });
@@ -106,7 +134,14 @@ test('an interrupted download keeps its .part file and the rerun resumes it with
 test('an existing file with other content is never overwritten', async () => {
   const s = scratch();
   writeFileSync(path.join(s.dir, 'd.csv'), 'mine');
-  await assert.rejects(downloadDataset('x', s.dir, { catalog: catalog([{ kind: 'file', url: `${base}/data.csv`, target: 'd.csv', checksum: { sha256: sha(body) } }]) }), /d\.csv: sha256 mismatch.*the file exists with other content; remove it to download again/);
+  await assert.rejects(
+    downloadDataset('x', s.dir, {
+      catalog: catalog([
+        { kind: 'file', url: `${base}/data.csv`, target: 'd.csv', checksum: { sha256: sha(body) } },
+      ]),
+    }),
+    /d\.csv: sha256 mismatch.*the file exists with other content; remove it to download again/,
+  );
   assert.equal(readFileSync(path.join(s.dir, 'd.csv'), 'utf8'), 'mine');
 });
 
@@ -114,21 +149,69 @@ test('archives: verified, extracted below the prefix; unverified ones need conse
   const s = scratch();
   const zip = files['/classes.zip'];
   const md5 = createHash('md5').update(zip).digest('hex');
-  await downloadDataset('x', s.dir, { catalog: catalog([{ kind: 'archive', url: `${base}/classes.zip`, checksum: { md5 }, stripPrefix: '2750/', into: 'sat/eurosat' }]) });
-  assert.equal(readFileSync(path.join(s.dir, 'sat', 'eurosat', 'Forest', 'Forest_1.jpg'), 'utf8'), 'forest bytes\n');
-  assert.equal(readFileSync(path.join(s.dir, 'sat', 'eurosat', 'SeaLake', 'SeaLake_1.jpg'), 'utf8'), 'sea bytes\n'.repeat(100));
+  await downloadDataset('x', s.dir, {
+    catalog: catalog([
+      {
+        kind: 'archive',
+        url: `${base}/classes.zip`,
+        checksum: { md5 },
+        stripPrefix: '2750/',
+        into: 'sat/eurosat',
+      },
+    ]),
+  });
+  assert.equal(
+    readFileSync(path.join(s.dir, 'sat', 'eurosat', 'Forest', 'Forest_1.jpg'), 'utf8'),
+    'forest bytes\n',
+  );
+  assert.equal(
+    readFileSync(path.join(s.dir, 'sat', 'eurosat', 'SeaLake', 'SeaLake_1.jpg'), 'utf8'),
+    'sea bytes\n'.repeat(100),
+  );
   assert.ok(!existsSync(path.join(s.dir, 'sat', 'eurosat', 'readme.txt')));
   assert.ok(!existsSync(path.join(s.dir, '.downloads', 'classes.zip'))); // the archive is removed after extraction
-  const unverified = catalog([{ kind: 'archive', url: `${base}/classes.zip`, checksum: {}, stripPrefix: '2750/', into: 'u' }]);
-  await assert.rejects(downloadDataset('x', s.dir, { catalog: unverified }), /classes\.zip: no published checksum for this archive; rerun with --allow-unverified/);
+  const unverified = catalog([
+    { kind: 'archive', url: `${base}/classes.zip`, checksum: {}, stripPrefix: '2750/', into: 'u' },
+  ]);
+  await assert.rejects(
+    downloadDataset('x', s.dir, { catalog: unverified }),
+    /classes\.zip: no published checksum for this archive; rerun with --allow-unverified/,
+  );
   const lines: string[] = [];
-  await downloadDataset('x', s.dir, { catalog: unverified, allowUnverified: true, log: (l) => lines.push(l) });
+  await downloadDataset('x', s.dir, {
+    catalog: unverified,
+    allowUnverified: true,
+    log: (l) => lines.push(l),
+  });
   assert.ok(lines.includes(`unverified archive, sha256 ${sha(zip)}`));
-  const member = catalog([{ kind: 'archive', url: `${base}/classes.zip`, checksum: {}, members: [{ name: '2750/Forest/Forest_1.jpg', target: 'one.jpg', checksum: { sha256: sha(Buffer.from('forest bytes\n')) } }] }]);
+  const member = catalog([
+    {
+      kind: 'archive',
+      url: `${base}/classes.zip`,
+      checksum: {},
+      members: [
+        {
+          name: '2750/Forest/Forest_1.jpg',
+          target: 'one.jpg',
+          checksum: { sha256: sha(Buffer.from('forest bytes\n')) },
+        },
+      ],
+    },
+  ]);
   await downloadDataset('x', s.dir, { catalog: member });
   assert.equal(readFileSync(path.join(s.dir, 'one.jpg'), 'utf8'), 'forest bytes\n');
-  await assert.rejects(downloadDataset('x', s.dir, { catalog: catalog([{ kind: 'archive', url: `${base}/evil.zip`, checksum: {}, stripPrefix: '2750/', into: 'e' }]), allowUnverified: true }), /evil\.zip: archive member "\.\.\/\.\.\/escape\.txt" points outside the target folder/);
-  assert.ok(!existsSync(path.join(s.dir, 'escape.txt')) && !existsSync(path.join(path.dirname(s.dir), 'escape.txt')));
+  await assert.rejects(
+    downloadDataset('x', s.dir, {
+      catalog: catalog([
+        { kind: 'archive', url: `${base}/evil.zip`, checksum: {}, stripPrefix: '2750/', into: 'e' },
+      ]),
+      allowUnverified: true,
+    }),
+    /evil\.zip: archive member "\.\.\/\.\.\/escape\.txt" points outside the target folder/,
+  );
+  assert.ok(
+    !existsSync(path.join(s.dir, 'escape.txt')) && !existsSync(path.join(path.dirname(s.dir), 'escape.txt')),
+  );
 });
 
 test('the catalogue digests match the files of the shared data directory', async () => {

@@ -1,10 +1,23 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { accuracy, averagePrecision, macroF1, majorityBaseline, mcc, meanAveragePrecision, meanIoU, perClassF1, score } from '../../src/metrics/index.js';
+import {
+  accuracy,
+  averagePrecision,
+  macroF1,
+  majorityBaseline,
+  mcc,
+  meanAveragePrecision,
+  meanIoU,
+  perClassF1,
+  score,
+} from '../../src/metrics/index.js';
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/metrics/sklearn-metrics.json', import.meta.url), 'utf8'));
-const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) < 1e-12, `${what}: ${a} vs ${b}`);
+const fixture = JSON.parse(
+  readFileSync(new URL('../fixtures/metrics/sklearn-metrics.json', import.meta.url), 'utf8'),
+);
+const close = (a: number, b: number, what: string) =>
+  assert.ok(Math.abs(a - b) < 1e-12, `${what}: ${a} vs ${b}`);
 
 test('hand-computed binary case', () => {
   // TP 2, TN 1, FP 1, FN 1
@@ -23,7 +36,9 @@ test('classification metrics equal scikit-learn on seeded random cases', () => {
     close(mcc(c.yTrue, c.yPred), c.mcc, 'mcc');
     close(accuracy(c.yTrue, c.yPred), c.accuracy, 'accuracy');
     close(macroF1(c.yTrue, c.yPred), c.macroF1, 'macro F1');
-    perClassF1(c.yTrue, c.yPred, c.numClasses).forEach((f, k) => close(f, c.perClassF1[k], `F1 of class ${k}`));
+    perClassF1(c.yTrue, c.yPred, c.numClasses).forEach((f, k) =>
+      close(f, c.perClassF1[k], `F1 of class ${k}`),
+    );
     close(meanIoU(c.yTrue, c.yPred, c.numClasses), c.jaccardMacro, 'mIoU vs jaccard macro');
   }
 });
@@ -49,7 +64,7 @@ test('majority-class baseline: accuracy is the majority share, MCC 0, mAP the pr
   const yTest = [2, 1, 2, 2];
   close(majorityBaseline('accuracy', yTrain, yTest, 3), 0.75, 'accuracy');
   assert.equal(majorityBaseline('mcc', yTrain, yTest, 3), 0);
-  close(majorityBaseline('macro_f1', yTrain, yTest, 3), (2 * 0.75 / 1.75 + 0) / 2, 'macro F1');
+  close(majorityBaseline('macro_f1', yTrain, yTest, 3), ((2 * 0.75) / 1.75 + 0) / 2, 'macro F1');
   // two labels, test prevalence 1/2 and 1/4
   close(majorityBaseline('map', [1, 0, 0, 1], [1, 0, 0, 1, 1, 0, 0, 0], 2), (0.5 + 0.25) / 2, 'mAP');
   assert.throws(() => score('map', { yTrue: [1] }, 1), /metric map needs scores/);

@@ -26,11 +26,19 @@ test('every built-in task is listed with its usage flag', () => {
 });
 
 test('built-in tasks on the real data load with the declared shapes', async () => {
-  for (const id of ['gue/prom_core_all', 'gue/prom_300_tata', 'nt/revised-toy', 'eurosat', 'geobench/m-brick-kiln', 'geobench/chesapeake']) {
+  for (const id of [
+    'gue/prom_core_all',
+    'gue/prom_300_tata',
+    'nt/revised-toy',
+    'eurosat',
+    'geobench/m-brick-kiln',
+    'geobench/chesapeake',
+  ]) {
     const task = getTask(id);
     const data = await task.load(dataDir, { limit: 4, seed: 1 });
     assert.equal(data.numClasses, task.numClasses, id);
-    for (const split of [data.train, data.val!, data.test]) assert.deepEqual(split.shape.slice(1), task.inputShape, id);
+    for (const split of [data.train, data.val!, data.test])
+      assert.deepEqual(split.shape.slice(1), task.inputShape, id);
     assert.ok(data.train.shape[0] > 0 && data.train.shape[0] <= 4, id);
   }
 });
@@ -51,14 +59,17 @@ test('the EuroSAT split is the recorded stratified 60/20/20 rule and loads repro
   const a = await getTask('eurosat').load(dataDir, { limit: 10, seed: 5 });
   const b = await getTask('eurosat').load(dataDir, { limit: 10, seed: 5 });
   assert.deepEqual(a.test.ids, b.test.ids);
-  const testFiles = new Set(test.map((i) => path.relative(path.join(dataDir, 'satellite', 'eurosat'), listing.files[i].path)));
+  const testFiles = new Set(
+    test.map((i) => path.relative(path.join(dataDir, 'satellite', 'eurosat'), listing.files[i].path)),
+  );
   assert.ok(a.test.ids!.every((id) => testFiles.has(id)));
   assert.deepEqual(a.classNames, listing.classNames);
   // standardised with training statistics: training pixels have mean ~0 per channel
   const plane = 64 * 64;
   for (let c = 0; c < 3; c++) {
     let sum = 0;
-    for (let n = 0; n < a.train.shape[0]; n++) for (let p = 0; p < plane; p++) sum += a.train.x[(n * 3 + c) * plane + p];
+    for (let n = 0; n < a.train.shape[0]; n++)
+      for (let p = 0; p < plane; p++) sum += a.train.x[(n * 3 + c) * plane + p];
     assert.ok(Math.abs(sum / (a.train.shape[0] * plane)) < 1e-4, `channel ${c}`);
   }
 });
@@ -74,11 +85,21 @@ test('GEO-Bench fixture tasks: the partition repeats the same samples in every s
 
 test('the ucmerced task reads the UC Merced folder layout when present, and says where it looked when not', async () => {
   const s = scratch();
-  await assert.rejects(getTask('ucmerced').load(s.dir), new RegExp(`${s.dir}/satellite/ucmerced: image folder not found`));
+  await assert.rejects(
+    getTask('ucmerced').load(s.dir),
+    new RegExp(`${s.dir}/satellite/ucmerced: image folder not found`),
+  );
   mkdirSync(path.join(s.dir, 'satellite'));
   symlinkSync(path.join(fixtures, 'ucmerced-mini'), path.join(s.dir, 'satellite', 'ucmerced'));
   const data = await getTask('ucmerced').load(s.dir);
   // 5 per class: round(5 * 0.2) = 1 for val and test, 3 for train
-  assert.deepEqual([data.train.shape, data.val!.shape, data.test.shape], [[6, 3, 256, 256], [2, 3, 256, 256], [2, 3, 256, 256]]);
+  assert.deepEqual(
+    [data.train.shape, data.val!.shape, data.test.shape],
+    [
+      [6, 3, 256, 256],
+      [2, 3, 256, 256],
+      [2, 3, 256, 256],
+    ],
+  );
   assert.deepEqual(data.classNames, ['agricultural', 'beach']);
 });

@@ -24,9 +24,12 @@ export function readDnaFasta(file: string, fileLabel?: number): DnaRecord[] {
       const where = `${lineWhere} (record "${id}")`;
       const labelWord = words.find((w) => w.startsWith('label='));
       if (labelWord === undefined && fileLabel === undefined) {
-        throw new Error(`${where}: no label (write the header as ">${id} label=<class>" or give the file a label)`);
+        throw new Error(
+          `${where}: no label (write the header as ">${id} label=<class>" or give the file a label)`,
+        );
       }
-      const label = labelWord !== undefined ? parseLabel(labelWord.slice('label='.length), where) : fileLabel!;
+      const label =
+        labelWord !== undefined ? parseLabel(labelWord.slice('label='.length), where) : fileLabel!;
       current = { id, label, where, parts: [] };
     } else {
       if (!current) throw new Error(`${lineWhere}: sequence line before the first ">" header`);

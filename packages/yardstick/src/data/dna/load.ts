@@ -39,7 +39,10 @@ const EXTENSIONS: Record<string, DnaFormat> = {
 
 export function dnaFormatOf(file: string): DnaFormat {
   const format = EXTENSIONS[path.extname(file).toLowerCase()];
-  if (!format) throw new Error(`${file}: unknown DNA file type (expected ${Object.keys(EXTENSIONS).join(', ')}), set "format"`);
+  if (!format)
+    throw new Error(
+      `${file}: unknown DNA file type (expected ${Object.keys(EXTENSIONS).join(', ')}), set "format"`,
+    );
   return format;
 }
 
@@ -81,10 +84,20 @@ export function encodeDnaSplits(
   const length = shape.length ?? all.reduce((m, r) => Math.max(m, r.sequence.length), 0);
   const numClasses = shape.numClasses ?? all.reduce((m, r) => Math.max(m, r.label + 1), 0);
   const outOfRange = all.find((r) => r.label >= numClasses);
-  if (outOfRange) throw new Error(`${outOfRange.where}: label ${outOfRange.label} is not below the number of classes ${numClasses}`);
+  if (outOfRange)
+    throw new Error(
+      `${outOfRange.where}: label ${outOfRange.label} is not below the number of classes ${numClasses}`,
+    );
   const encode = (recs: DnaRecord[]) => {
-    const keep = stratifiedSubsample(recs.map((r) => r.label), opts.limit, opts.seed ?? 0);
-    return oneHotDna(keep.map((i) => recs[i]), length);
+    const keep = stratifiedSubsample(
+      recs.map((r) => r.label),
+      opts.limit,
+      opts.seed ?? 0,
+    );
+    return oneHotDna(
+      keep.map((i) => recs[i]),
+      length,
+    );
   };
   return {
     train: encode(records.train),

@@ -17,14 +17,18 @@ export function oneHotDna(records: readonly DnaRecord[], length: number): Datase
   const y = new Int32Array(records.length);
   records.forEach((r, n) => {
     if (r.sequence.length > length) {
-      throw new Error(`${r.where}: sequence of length ${r.sequence.length} is longer than the task length ${length}`);
+      throw new Error(
+        `${r.where}: sequence of length ${r.sequence.length} is longer than the task length ${length}`,
+      );
     }
     const base = n * channels * length;
     for (let i = 0; i < r.sequence.length; i++) {
       const code = r.sequence.charCodeAt(i);
       const c = code < 128 ? CHANNEL[code] : -1;
       if (c < 0) {
-        throw new Error(`${r.where}: unknown letter ${JSON.stringify(r.sequence[i])} at position ${i + 1} (allowed: A, T, C, G, N)`);
+        throw new Error(
+          `${r.where}: unknown letter ${JSON.stringify(r.sequence[i])} at position ${i + 1} (allowed: A, T, C, G, N)`,
+        );
       }
       x[base + c * length + i] = 1;
     }

@@ -25,7 +25,11 @@ export async function readDnaParquet(file: string, opts: ParquetColumns = {}): P
   for (const col of [seqCol, labelCol, ...(idCol ? [idCol] : [])]) {
     if (!names.includes(col)) throw new Error(`${file}: no column "${col}" (columns: ${names.join(', ')})`);
   }
-  const rows = await parquetReadObjects({ file: buffer, metadata, columns: [seqCol, labelCol, ...(idCol ? [idCol] : [])] });
+  const rows = await parquetReadObjects({
+    file: buffer,
+    metadata,
+    columns: [seqCol, labelCol, ...(idCol ? [idCol] : [])],
+  });
   return rows.map((row, i) => {
     const id = idCol ? String(row[idCol]) : `row ${i}`;
     const where = `${file} row ${i} (record "${id}")`;

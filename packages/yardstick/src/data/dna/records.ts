@@ -11,6 +11,7 @@ export interface DnaRecord {
 /** Parses a class label: a non-negative integer written in decimal. */
 export function parseLabel(raw: unknown, where: string): number {
   const text = typeof raw === 'bigint' ? raw.toString() : String(raw ?? '').trim();
-  if (!/^\d+$/.test(text)) throw new Error(`${where}: label ${JSON.stringify(raw)} is not a non-negative integer`);
+  if (!/^\d+$/.test(text))
+    throw new Error(`${where}: label ${JSON.stringify(raw)} is not a non-negative integer`);
   return Number(text);
 }

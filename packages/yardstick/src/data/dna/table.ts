@@ -17,7 +17,9 @@ export interface TableOptions {
 }
 
 function unquote(field: string): string {
-  return field.length >= 2 && field.startsWith('"') && field.endsWith('"') ? field.slice(1, -1).replace(/""/g, '"') : field;
+  return field.length >= 2 && field.startsWith('"') && field.endsWith('"')
+    ? field.slice(1, -1).replace(/""/g, '"')
+    : field;
 }
 
 function columnIndex(header: string[], name: string, file: string): number {
@@ -32,12 +34,18 @@ export function readDnaTable(file: string, opts: TableOptions = {}): DnaRecord[]
   const lines = readFileSync(file, 'utf8').split(/\r?\n/);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   if (lines.length === 0) throw new Error(`${file}: empty file (expected a header line)`);
-  const header = lines[0].replace(/^\uFEFF/, '').split(delimiter).map((h) => unquote(h.trim()));
+  const header = lines[0]
+    .replace(/^\uFEFF/, '')
+    .split(delimiter)
+    .map((h) => unquote(h.trim()));
   const seqName = opts.sequenceColumn ?? (header.includes('sequence') ? 'sequence' : 'seq');
   const seqCol = columnIndex(header, seqName, file);
   const labelCol = columnIndex(header, opts.labelColumn ?? 'label', file);
   const idCol = opts.idColumn === undefined ? -1 : columnIndex(header, opts.idColumn, file);
-  const filter = opts.where && { col: columnIndex(header, opts.where.column, file), value: opts.where.equals };
+  const filter = opts.where && {
+    col: columnIndex(header, opts.where.column, file),
+    value: opts.where.equals,
+  };
   const records: DnaRecord[] = [];
   for (let i = 1; i < lines.length; i++) {
     const where = `${file}:${i + 1}`;

@@ -31,13 +31,34 @@ export interface DatasetSource {
 }
 
 const GITHUB_RAW = 'https://raw.githubusercontent.com';
-const file = (url: string, target: string, sha256: string): RemoteFile => ({ kind: 'file', url, target, checksum: { sha256 } });
+const file = (url: string, target: string, sha256: string): RemoteFile => ({
+  kind: 'file',
+  url,
+  target,
+  checksum: { sha256 },
+});
 
 const GUE_SHA256: Record<string, [string, string, string]> = {
-  prom_core_all: ['a36e0bbf2b59e01479bb904534d310041b493fec9221ccd74b518893d74054ed', '98dd5d2b5df3c93cad9fa0a4a36078d28fa95b7bf9ab73fb2e5ba1fa74877f2b', 'b1babbb52abd0fb5328eccc4ce8ab60d0a58d28bdc88c30f8e2140cf1684ce0c'],
-  prom_core_notata: ['78bfa494d14fa12f3a661fbd37b8d252f3cf9edf4a8f98d60832fb56e6f9aab9', 'ced43fdbc8c76187fe0589dfeef07f4554c3374837236b80b02eea392795d548', '1ef44c266ca1368e8b438f6b0565b865aa203de8e1c89fc513357311b58bf97c'],
-  prom_core_tata: ['6ff19d1296628f1ff30f663f154596aeda27e2c48b8d8c35926029a33c64d3fb', 'dcacb3b86726376899ad4023339ccaae04a9150f41c34268b4ab38e447316a70', '35ba337b4f1f3ca53c5045d51ab6eaedbd382619527a38d4a41f5402015dbad4'],
-  prom_300_tata: ['d0dd45bad89aee2564b8831d38a393989942d79b673203e7eb50e19ec8e6242e', '4de0f8163d964e4004f0a11036d9a9c5ec6fe2ad5953f962acf66150a2f44592', '30432e9845277559043c2bb3bfed37b9bc7efc15748880f3adeeaddc16b76deb'],
+  prom_core_all: [
+    'a36e0bbf2b59e01479bb904534d310041b493fec9221ccd74b518893d74054ed',
+    '98dd5d2b5df3c93cad9fa0a4a36078d28fa95b7bf9ab73fb2e5ba1fa74877f2b',
+    'b1babbb52abd0fb5328eccc4ce8ab60d0a58d28bdc88c30f8e2140cf1684ce0c',
+  ],
+  prom_core_notata: [
+    '78bfa494d14fa12f3a661fbd37b8d252f3cf9edf4a8f98d60832fb56e6f9aab9',
+    'ced43fdbc8c76187fe0589dfeef07f4554c3374837236b80b02eea392795d548',
+    '1ef44c266ca1368e8b438f6b0565b865aa203de8e1c89fc513357311b58bf97c',
+  ],
+  prom_core_tata: [
+    '6ff19d1296628f1ff30f663f154596aeda27e2c48b8d8c35926029a33c64d3fb',
+    'dcacb3b86726376899ad4023339ccaae04a9150f41c34268b4ab38e447316a70',
+    '35ba337b4f1f3ca53c5045d51ab6eaedbd382619527a38d4a41f5402015dbad4',
+  ],
+  prom_300_tata: [
+    'd0dd45bad89aee2564b8831d38a393989942d79b673203e7eb50e19ec8e6242e',
+    '4de0f8163d964e4004f0a11036d9a9c5ec6fe2ad5953f962acf66150a2f44592',
+    '30432e9845277559043c2bb3bfed37b9bc7efc15748880f3adeeaddc16b76deb',
+  ],
 };
 const GUE_REPO = `${GITHUB_RAW}/wds-seu/DeepGene/486343e5212361d6cd7ed03c624f430ed3d5f02e/data/GUE/prom`;
 
@@ -48,21 +69,66 @@ const ETT_REPO = `${GITHUB_RAW}/zhouhaoyi/ETDataset/1d16c8f4f943005d613b5bc962e9
 const LTSF_REPO = `${GITHUB_RAW}/junwoopark92/Self-Supervised-Contrastive-Forecsating/f394705adbf5217811276f5e59576c6e7ea7586c/dataset`;
 
 const GEOBENCH_FILES: [string, string][] = [
-  ['ccb-test-classification/brick_kiln_v1.0/band_stats.json', '3088703ca4b69b836b041aaf3f465dd3cb9da31faa0fa75bbc28f90d14984279'],
-  ['ccb-test-classification/brick_kiln_v1.0/default_partition.json', '3584bfa3836b19cb76427cbd72a862dc728812a91eebc09b62a6aae7c8d10834'],
-  ['ccb-test-classification/brick_kiln_v1.0/examples_0_12.hdf5', 'c3a7cfe9a040cdf5fe34dfdab169a1a1fb1da7766fe21854058a7f286edeff13'],
-  ['ccb-test-classification/brick_kiln_v1.0/examples_0_19.hdf5', 'a08c3b55e643d2f4ffb9376b0be857f7f616b2aca5cd7fbe29f3d1da1f18b861'],
-  ['ccb-test-classification/brick_kiln_v1.0/examples_0_37.hdf5', '667ee63557faba6e30e3c297925c6b54c805f4106f1a0a0a3bec86c88f6e6307'],
-  ['ccb-test-classification/brick_kiln_v1.0/examples_0_40.hdf5', '13e6ee543e00262f73e241fe1d9554df58a5fbb843bfd8222334bad49591c4f9'],
-  ['ccb-test-classification/brick_kiln_v1.0/examples_0_9.hdf5', '08ea20e4a96a0411eade4d6b3450dbdf66096f44fc30ce1737d027dfc6234040'],
-  ['ccb-test-segmentation/cvpr_chesapeake_landcover/band_stats.json', 'e7d807deef2b1f64b352bd6ffdf1e739b530fa851d35ebaa9e559a6938a9a107'],
-  ['ccb-test-segmentation/cvpr_chesapeake_landcover/default_partition.json', '3f4254e2e83c6f39207186017fe20afe6afaa130b71f352b6d09b682e81c830d'],
-  ['ccb-test-segmentation/cvpr_chesapeake_landcover/id_000051.hdf5', 'e5526ed77b49e45fb4eb8cb630a0b43d764af419c6ea5725b02652a4cfcff410'],
-  ['ccb-test-segmentation/cvpr_chesapeake_landcover/id_000138.hdf5', '97ec5f2b6cbb8ce3dcd9fbee471470699514b698c19cecdfb804dcdf8a035302'],
-  ['ccb-test-segmentation/cvpr_chesapeake_landcover/id_000181.hdf5', '4300d81075ec294b121264ed9fcb6473ccc4073d875f654dfc94113fd1f02aab'],
-  ['ccb-test-segmentation/cvpr_chesapeake_landcover/id_000184.hdf5', 'aa513d1b0925209dd222a81a008f5fcdf5e3e96e8d53813480042f2d66784c45'],
-  ['ccb-test-segmentation/cvpr_chesapeake_landcover/id_000367.hdf5', '0b58b1870590fdad47d565d063da06f26568bd3ed516d138412714869a66285e'],
-  ['ccb-test-segmentation/cvpr_chesapeake_landcover/label_stats.json', 'cd5aee5931a80a4fc141134d7890183505dc20c9395f84340098a9514d08414b'],
+  [
+    'ccb-test-classification/brick_kiln_v1.0/band_stats.json',
+    '3088703ca4b69b836b041aaf3f465dd3cb9da31faa0fa75bbc28f90d14984279',
+  ],
+  [
+    'ccb-test-classification/brick_kiln_v1.0/default_partition.json',
+    '3584bfa3836b19cb76427cbd72a862dc728812a91eebc09b62a6aae7c8d10834',
+  ],
+  [
+    'ccb-test-classification/brick_kiln_v1.0/examples_0_12.hdf5',
+    'c3a7cfe9a040cdf5fe34dfdab169a1a1fb1da7766fe21854058a7f286edeff13',
+  ],
+  [
+    'ccb-test-classification/brick_kiln_v1.0/examples_0_19.hdf5',
+    'a08c3b55e643d2f4ffb9376b0be857f7f616b2aca5cd7fbe29f3d1da1f18b861',
+  ],
+  [
+    'ccb-test-classification/brick_kiln_v1.0/examples_0_37.hdf5',
+    '667ee63557faba6e30e3c297925c6b54c805f4106f1a0a0a3bec86c88f6e6307',
+  ],
+  [
+    'ccb-test-classification/brick_kiln_v1.0/examples_0_40.hdf5',
+    '13e6ee543e00262f73e241fe1d9554df58a5fbb843bfd8222334bad49591c4f9',
+  ],
+  [
+    'ccb-test-classification/brick_kiln_v1.0/examples_0_9.hdf5',
+    '08ea20e4a96a0411eade4d6b3450dbdf66096f44fc30ce1737d027dfc6234040',
+  ],
+  [
+    'ccb-test-segmentation/cvpr_chesapeake_landcover/band_stats.json',
+    'e7d807deef2b1f64b352bd6ffdf1e739b530fa851d35ebaa9e559a6938a9a107',
+  ],
+  [
+    'ccb-test-segmentation/cvpr_chesapeake_landcover/default_partition.json',
+    '3f4254e2e83c6f39207186017fe20afe6afaa130b71f352b6d09b682e81c830d',
+  ],
+  [
+    'ccb-test-segmentation/cvpr_chesapeake_landcover/id_000051.hdf5',
+    'e5526ed77b49e45fb4eb8cb630a0b43d764af419c6ea5725b02652a4cfcff410',
+  ],
+  [
+    'ccb-test-segmentation/cvpr_chesapeake_landcover/id_000138.hdf5',
+    '97ec5f2b6cbb8ce3dcd9fbee471470699514b698c19cecdfb804dcdf8a035302',
+  ],
+  [
+    'ccb-test-segmentation/cvpr_chesapeake_landcover/id_000181.hdf5',
+    '4300d81075ec294b121264ed9fcb6473ccc4073d875f654dfc94113fd1f02aab',
+  ],
+  [
+    'ccb-test-segmentation/cvpr_chesapeake_landcover/id_000184.hdf5',
+    'aa513d1b0925209dd222a81a008f5fcdf5e3e96e8d53813480042f2d66784c45',
+  ],
+  [
+    'ccb-test-segmentation/cvpr_chesapeake_landcover/id_000367.hdf5',
+    '0b58b1870590fdad47d565d063da06f26568bd3ed516d138412714869a66285e',
+  ],
+  [
+    'ccb-test-segmentation/cvpr_chesapeake_landcover/label_stats.json',
+    'cd5aee5931a80a4fc141134d7890183505dc20c9395f84340098a9514d08414b',
+  ],
 ];
 
 const ETT_SHA256: Record<string, string> = {
@@ -77,21 +143,37 @@ export const DATASETS: readonly DatasetSource[] = [
     name: 'gue',
     description: 'GUE promoter tasks prom_core_all/notata/tata and prom_300_tata (train/dev/test CSVs)',
     items: Object.entries(GUE_SHA256).flatMap(([task, sums]) =>
-      ['train', 'dev', 'test'].map((split, k) => file(`${GUE_REPO}/${task}/${split}.csv`, `genomics/gue/${task}/${split}.csv`, sums[k])),
+      ['train', 'dev', 'test'].map((split, k) =>
+        file(`${GUE_REPO}/${task}/${split}.csv`, `genomics/gue/${task}/${split}.csv`, sums[k]),
+      ),
     ),
   },
   {
     name: 'genomic-benchmarks',
     description: 'Genomic Benchmarks test splits: human_enhancers_cohn, human_nontata_promoters',
     items: [
-      file(`${GB_REPO}/test_human_enhancers_cohn.csv`, 'genomics/genomic_benchmarks/human_enhancers_cohn/test.csv', '1154acf76491354ce17679fdbfb45bcab160daed8c646deded0c9e525fc41da6'),
-      file(`${GB_REPO}/test_human_nontata_promoters.csv`, 'genomics/genomic_benchmarks/human_nontata_promoters/test.csv', 'aab011d7aa457fb7001cd882101c01b98827328e79fc0cb839cc9495f486a48a'),
+      file(
+        `${GB_REPO}/test_human_enhancers_cohn.csv`,
+        'genomics/genomic_benchmarks/human_enhancers_cohn/test.csv',
+        '1154acf76491354ce17679fdbfb45bcab160daed8c646deded0c9e525fc41da6',
+      ),
+      file(
+        `${GB_REPO}/test_human_nontata_promoters.csv`,
+        'genomics/genomic_benchmarks/human_nontata_promoters/test.csv',
+        'aab011d7aa457fb7001cd882101c01b98827328e79fc0cb839cc9495f486a48a',
+      ),
     ],
   },
   {
     name: 'nt-revised-toy',
     description: 'Nucleotide Transformer (revised) toy subsample TSV, for format tests',
-    items: [file(`${NT_REPO}/toy_data/genomics/dna_sequences/nucleotide_transformer/train.tsv`, 'genomics/nt/revised_toy_subsample/train.tsv', 'b5654e81e6c79066ef94cd50c91500cfd69ef91e613dc7ee7dd4a9b01ba2eea5')],
+    items: [
+      file(
+        `${NT_REPO}/toy_data/genomics/dna_sequences/nucleotide_transformer/train.tsv`,
+        'genomics/nt/revised_toy_subsample/train.tsv',
+        'b5654e81e6c79066ef94cd50c91500cfd69ef91e613dc7ee7dd4a9b01ba2eea5',
+      ),
+    ],
   },
   {
     name: 'geobench-fixtures',
@@ -101,26 +183,59 @@ export const DATASETS: readonly DatasetSource[] = [
   {
     name: 'eurosat',
     description: 'EuroSAT RGB, all 27,000 JPEGs (official zip; md5 as published by torchvision)',
-    items: [{ kind: 'archive', url: 'https://madm.dfki.de/files/sentinel/EuroSAT.zip', checksum: { md5: 'c8fa014336c82ac7804f0398fcb19387' }, stripPrefix: '2750/', into: 'satellite/eurosat' }],
+    items: [
+      {
+        kind: 'archive',
+        url: 'https://madm.dfki.de/files/sentinel/EuroSAT.zip',
+        checksum: { md5: 'c8fa014336c82ac7804f0398fcb19387' },
+        stripPrefix: '2750/',
+        into: 'satellite/eurosat',
+      },
+    ],
   },
   {
     name: 'ucmerced',
-    description: 'UC Merced Land Use, 2,100 TIFFs (official zip; no published checksum: needs --allow-unverified)',
-    items: [{ kind: 'archive', url: 'http://weegee.vision.ucmerced.edu/datasets/UCMerced_LandUse.zip', checksum: {}, stripPrefix: 'UCMerced_LandUse/Images/', into: 'satellite/ucmerced' }],
+    description:
+      'UC Merced Land Use, 2,100 TIFFs (official zip; no published checksum: needs --allow-unverified)',
+    items: [
+      {
+        kind: 'archive',
+        url: 'http://weegee.vision.ucmerced.edu/datasets/UCMerced_LandUse.zip',
+        checksum: {},
+        stripPrefix: 'UCMerced_LandUse/Images/',
+        into: 'satellite/ucmerced',
+      },
+    ],
   },
   {
     name: 'ltsf',
     description: 'LTSF CSVs: ETTh1/2, ETTm1/2 (official ETDataset), weather, exchange_rate, national_illness',
     items: [
-      ...Object.entries(ETT_SHA256).map(([name, sum]) => file(`${ETT_REPO}/${name}.csv`, `timeseries/${name}.csv`, sum)),
+      ...Object.entries(ETT_SHA256).map(([name, sum]) =>
+        file(`${ETT_REPO}/${name}.csv`, `timeseries/${name}.csv`, sum),
+      ),
       {
         kind: 'archive',
         url: `${GITHUB_RAW}/Kyushu-U-AI/CME-Mamba/5a3c60cede21a6eac73f6c60b7bf347b1c047973/dataset/weather.zip`,
         checksum: {},
-        members: [{ name: 'weather/weather.csv', target: 'timeseries/weather.csv', checksum: { sha256: '34ee981d07313e51da2a50bb600072c8ae4a69cb4b0651f4cb93a069d7a2ba63' } }],
+        members: [
+          {
+            name: 'weather/weather.csv',
+            target: 'timeseries/weather.csv',
+            checksum: { sha256: '34ee981d07313e51da2a50bb600072c8ae4a69cb4b0651f4cb93a069d7a2ba63' },
+          },
+        ],
       },
-      file(`${LTSF_REPO}/exchange_rate/exchange_rate.csv`, 'timeseries/exchange_rate.csv', 'd55e7aa2641009814a18ba3279431b13f6d413b0eab195b9ff21988d8cf94e97'),
-      file(`${LTSF_REPO}/illness/national_illness.csv`, 'timeseries/national_illness.csv', '8594cecb98c6f2f9dc014eca11c4d5d1e38ad5ce6ed0592d4abe65b146fce395'),
+      file(
+        `${LTSF_REPO}/exchange_rate/exchange_rate.csv`,
+        'timeseries/exchange_rate.csv',
+        'd55e7aa2641009814a18ba3279431b13f6d413b0eab195b9ff21988d8cf94e97',
+      ),
+      file(
+        `${LTSF_REPO}/illness/national_illness.csv`,
+        'timeseries/national_illness.csv',
+        '8594cecb98c6f2f9dc014eca11c4d5d1e38ad5ce6ed0592d4abe65b146fce395',
+      ),
     ],
   },
 ];

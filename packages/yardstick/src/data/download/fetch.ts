@@ -27,7 +27,8 @@ export async function verifyFile(file: string, checksum: Checksum, label: string
     const expected = checksum[algorithm];
     if (!expected) continue;
     const actual = await digestFile(file, algorithm);
-    if (actual !== expected.toLowerCase()) throw new Error(`${label}: ${algorithm} mismatch, expected ${expected}, got ${actual}`);
+    if (actual !== expected.toLowerCase())
+      throw new Error(`${label}: ${algorithm} mismatch, expected ${expected}, got ${actual}`);
     checked.push(`${algorithm} ${actual}`);
   }
   return checked.join(', ');
@@ -37,7 +38,12 @@ export async function verifyFile(file: string, checksum: Checksum, label: string
  * Fetches `url` into `dest`. Bytes go to `dest.part`; an existing `.part` is resumed with a Range request (the
  * server may answer with the whole file instead). A checksum mismatch removes the `.part` file and throws.
  */
-export async function downloadFile(url: string, dest: string, checksum: Checksum, fetchImpl: FetchLike = fetch): Promise<void> {
+export async function downloadFile(
+  url: string,
+  dest: string,
+  checksum: Checksum,
+  fetchImpl: FetchLike = fetch,
+): Promise<void> {
   mkdirSync(path.dirname(dest), { recursive: true });
   const part = `${dest}.part`;
   const have = existsSync(part) ? statSync(part).size : 0;
@@ -49,7 +55,8 @@ export async function downloadFile(url: string, dest: string, checksum: Checksum
   }
   const complete = res.status === 416 && have > 0; // the .part already holds every byte
   if (!complete) {
-    if (res.status !== 200 && res.status !== 206) throw new Error(`${url}: HTTP ${res.status} ${res.statusText}`.trim());
+    if (res.status !== 200 && res.status !== 206)
+      throw new Error(`${url}: HTTP ${res.status} ${res.statusText}`.trim());
     if (!res.body) throw new Error(`${url}: empty response`);
     const append = res.status === 206;
     // each chunk is written before the next is read, so whatever arrived before a failure stays in the .part file
@@ -57,7 +64,9 @@ export async function downloadFile(url: string, dest: string, checksum: Checksum
     try {
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) await handle.write(chunk);
     } catch (err) {
-      throw new Error(`${url}: download interrupted (${(err as Error).message}); run again to resume from ${part}`);
+      throw new Error(
+        `${url}: download interrupted (${(err as Error).message}); run again to resume from ${part}`,
+      );
     } finally {
       await handle.close();
     }

@@ -36,13 +36,20 @@ async function alreadyThere(dest: string, checksum: Checksum, log: (s: string) =
   try {
     await verifyFile(dest, checksum, dest);
   } catch (err) {
-    throw new Error(`${(err as Error).message}: the file exists with other content; remove it to download again`);
+    throw new Error(
+      `${(err as Error).message}: the file exists with other content; remove it to download again`,
+    );
   }
   log(`present  ${dest}`);
   return true;
 }
 
-async function fetchFile(item: RemoteFile, dataDir: string, opts: DownloadOptions, log: (s: string) => void): Promise<void> {
+async function fetchFile(
+  item: RemoteFile,
+  dataDir: string,
+  opts: DownloadOptions,
+  log: (s: string) => void,
+): Promise<void> {
   const dest = path.join(dataDir, item.target);
   if (await alreadyThere(dest, item.checksum, log)) return;
   log(`fetch    ${item.url}`);
@@ -52,20 +59,30 @@ async function fetchFile(item: RemoteFile, dataDir: string, opts: DownloadOption
 
 function safeRelative(name: string, url: string): string {
   const rel = path.normalize(name);
-  if (path.isAbsolute(rel) || rel.split(path.sep).includes('..')) throw new Error(`${url}: archive member "${name}" points outside the target folder`);
+  if (path.isAbsolute(rel) || rel.split(path.sep).includes('..'))
+    throw new Error(`${url}: archive member "${name}" points outside the target folder`);
   return rel;
 }
 
-async function fetchArchive(item: RemoteArchive, dataDir: string, opts: DownloadOptions, log: (s: string) => void): Promise<void> {
+async function fetchArchive(
+  item: RemoteArchive,
+  dataDir: string,
+  opts: DownloadOptions,
+  log: (s: string) => void,
+): Promise<void> {
   const members = item.members ?? [];
   if (members.length > 0) {
     const missing = [];
-    for (const m of members) if (!(await alreadyThere(path.join(dataDir, m.target), m.checksum, log))) missing.push(m);
+    for (const m of members)
+      if (!(await alreadyThere(path.join(dataDir, m.target), m.checksum, log))) missing.push(m);
     if (missing.length === 0) return;
   }
-  const verified = hasChecksum(item.checksum) || (members.length > 0 && members.every((m) => hasChecksum(m.checksum)));
+  const verified =
+    hasChecksum(item.checksum) || (members.length > 0 && members.every((m) => hasChecksum(m.checksum)));
   if (!verified && !opts.allowUnverified) {
-    throw new Error(`${item.url}: no published checksum for this archive; rerun with --allow-unverified to accept it (its sha256 will be printed)`);
+    throw new Error(
+      `${item.url}: no published checksum for this archive; rerun with --allow-unverified to accept it (its sha256 will be printed)`,
+    );
   }
   const archive = path.join(dataDir, '.downloads', path.basename(new URL(item.url).pathname));
   log(`fetch    ${item.url}`);
@@ -98,14 +115,19 @@ async function fetchArchive(item: RemoteArchive, dataDir: string, opts: Download
     const files = Object.entries(entries).filter(([name]) => name.startsWith(prefix) && !name.endsWith('/'));
     if (files.length === 0) throw new Error(`${item.url}: archive has no files under "${prefix}"`);
     const into = path.join(dataDir, item.into ?? '');
-    for (const [name, bytes] of files) writeAtomically(path.join(into, safeRelative(name.slice(prefix.length), item.url)), bytes);
+    for (const [name, bytes] of files)
+      writeAtomically(path.join(into, safeRelative(name.slice(prefix.length), item.url)), bytes);
     log(`extracted ${files.length} files to ${into}`);
   }
   rmSync(archive, { force: true });
 }
 
 /** Downloads every file of a dataset into `dataDir`, skipping files already present and verified. */
-export async function downloadDataset(name: string, dataDir: string, opts: DownloadOptions = {}): Promise<void> {
+export async function downloadDataset(
+  name: string,
+  dataDir: string,
+  opts: DownloadOptions = {},
+): Promise<void> {
   const log = opts.log ?? (() => {});
   const source = findDataset(name, opts.catalog);
   for (const item of source.items) {

@@ -35,7 +35,14 @@ function quarterTurns(k: number, n: number): IndexMap {
   return turns[k];
 }
 
-function permute(src: Float32Array | Int32Array, dst: Float32Array | Int32Array, planes: number, h: number, w: number, map: IndexMap): void {
+function permute(
+  src: Float32Array | Int32Array,
+  dst: Float32Array | Int32Array,
+  planes: number,
+  h: number,
+  w: number,
+  map: IndexMap,
+): void {
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const [sy, sx] = map(y, x);
@@ -45,7 +52,15 @@ function permute(src: Float32Array | Int32Array, dst: Float32Array | Int32Array,
 }
 
 /** Rotation counter-clockwise by `radians` about the image centre: bilinear for values, nearest for masks. */
-function rotate(src: Float32Array, dst: Float32Array, c: number, h: number, w: number, radians: number, mask?: { src: Int32Array; dst: Int32Array; fill: number }): void {
+function rotate(
+  src: Float32Array,
+  dst: Float32Array,
+  c: number,
+  h: number,
+  w: number,
+  radians: number,
+  mask?: { src: Int32Array; dst: Int32Array; fill: number },
+): void {
   const cy = (h - 1) / 2;
   const cx = (w - 1) / 2;
   const cos = Math.cos(radians);
@@ -60,10 +75,12 @@ function rotate(src: Float32Array, dst: Float32Array, c: number, h: number, w: n
       const x0 = Math.floor(sx);
       const fy = sy - y0;
       const fx = sx - x0;
-      const at = (p: number, yy: number, xx: number) => (yy >= 0 && yy < h && xx >= 0 && xx < w ? src[(p * h + yy) * w + xx] : 0);
+      const at = (p: number, yy: number, xx: number) =>
+        yy >= 0 && yy < h && xx >= 0 && xx < w ? src[(p * h + yy) * w + xx] : 0;
       for (let p = 0; p < c; p++) {
         dst[(p * h + y) * w + x] =
-          (at(p, y0, x0) * (1 - fx) + at(p, y0, x0 + 1) * fx) * (1 - fy) + (at(p, y0 + 1, x0) * (1 - fx) + at(p, y0 + 1, x0 + 1) * fx) * fy;
+          (at(p, y0, x0) * (1 - fx) + at(p, y0, x0 + 1) * fx) * (1 - fy) +
+          (at(p, y0 + 1, x0) * (1 - fx) + at(p, y0 + 1, x0 + 1) * fx) * fy;
       }
       if (mask) {
         const ny = Math.round(sy);
@@ -96,7 +113,8 @@ export function augmentBatch(batch: ImageBatch, opts: AugmentOptions, rng: Rng):
       permute(xs.slice(), xs, c, h, w, map);
       if (ms) permute(ms.slice(), ms, 1, h, w, map);
     }
-    if (angle !== 0) rotate(xs.slice(), xs, c, h, w, angle, ms && { src: ms.slice(), dst: ms, fill: opts.maskFill ?? -1 });
+    if (angle !== 0)
+      rotate(xs.slice(), xs, c, h, w, angle, ms && { src: ms.slice(), dst: ms, fill: opts.maskFill ?? -1 });
   }
   return { x, shape: batch.shape, ...(mask ? { mask } : {}) };
 }
@@ -109,7 +127,13 @@ export function rot90(src: Float32Array, c: number, n: number, k: number): Float
 }
 
 /** Counter-clockwise rotation of [C, H, W] by `degrees` (bilinear, zero fill). */
-export function rotateImage(src: Float32Array, c: number, h: number, w: number, degrees: number): Float32Array {
+export function rotateImage(
+  src: Float32Array,
+  c: number,
+  h: number,
+  w: number,
+  degrees: number,
+): Float32Array {
   const dst = new Float32Array(src.length);
   rotate(src, dst, c, h, w, (degrees * Math.PI) / 180);
   return dst;

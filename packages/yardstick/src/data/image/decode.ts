@@ -17,35 +17,58 @@ type Kind = 'jpeg' | 'png' | 'tiff';
 function kindOf(bytes: Uint8Array): Kind | undefined {
   if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'jpeg';
   if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'png';
-  const tiffMagic = (bytes[0] === 0x49 && bytes[1] === 0x49 && bytes[2] === 42) || (bytes[0] === 0x4d && bytes[1] === 0x4d && bytes[3] === 42);
+  const tiffMagic =
+    (bytes[0] === 0x49 && bytes[1] === 0x49 && bytes[2] === 42) ||
+    (bytes[0] === 0x4d && bytes[1] === 0x4d && bytes[3] === 42);
   return tiffMagic ? 'tiff' : undefined;
 }
 
 /** Interleaved HWC samples to planar CHW floats. */
-function planar(interleaved: ArrayLike<number>, channels: number, height: number, width: number): Float32Array {
+function planar(
+  interleaved: ArrayLike<number>,
+  channels: number,
+  height: number,
+  width: number,
+): Float32Array {
   const out = new Float32Array(channels * height * width);
   const plane = height * width;
-  for (let p = 0; p < plane; p++) for (let c = 0; c < channels; c++) out[c * plane + p] = interleaved[p * channels + c];
+  for (let p = 0; p < plane; p++)
+    for (let c = 0; c < channels; c++) out[c * plane + p] = interleaved[p * channels + c];
   return out;
 }
 
 function decodeJpeg(bytes: Uint8Array): DecodedImage {
   const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false, tolerantDecoding: false });
   const channels = img.data.length / (img.width * img.height);
-  return { data: planar(img.data, channels, img.height, img.width), channels, height: img.height, width: img.width };
+  return {
+    data: planar(img.data, channels, img.height, img.width),
+    channels,
+    height: img.height,
+    width: img.width,
+  };
 }
 
 function decodePngBytes(bytes: Uint8Array): DecodedImage {
   const img = decodePng(bytes);
   if (img.palette) {
-    const rgb = Uint8Array.from({ length: img.width * img.height * 3 }, (_, i) => img.palette![img.data[Math.floor(i / 3)]][i % 3]);
+    const rgb = Uint8Array.from(
+      { length: img.width * img.height * 3 },
+      (_, i) => img.palette![img.data[Math.floor(i / 3)]][i % 3],
+    );
     return { data: planar(rgb, 3, img.height, img.width), channels: 3, height: img.height, width: img.width };
   }
-  return { data: planar(img.data, img.channels, img.height, img.width), channels: img.channels, height: img.height, width: img.width };
+  return {
+    data: planar(img.data, img.channels, img.height, img.width),
+    channels: img.channels,
+    height: img.height,
+    width: img.width,
+  };
 }
 
 async function decodeTiff(bytes: Uint8Array): Promise<DecodedImage> {
-  const tiff = await fromArrayBuffer(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  const tiff = await fromArrayBuffer(
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+  );
   const image = await tiff.getImage();
   const bands = (await image.readRasters({ interleave: false })) as unknown as ArrayLike<number>[];
   const height = image.getHeight();

@@ -63,5 +63,10 @@ export async function loadImageFiles(
     x.set(resizeBilinear(img.data, channels, img.height, img.width, height, width), i * sampleSize);
     y[i] = files[i].label;
   }
-  return { x, shape: [files.length, channels, height, width], y, ids: files.map((f) => path.relative(root, f.path)) };
+  return {
+    x,
+    shape: [files.length, channels, height, width],
+    y,
+    ids: files.map((f) => path.relative(root, f.path)),
+  };
 }

@@ -58,7 +58,9 @@ export function readPickleLabel(pickleText: string, file: string): number {
     case 0x4a: // J: BININT
       return view.getInt32(p + 1, true);
     default:
-      throw new Error(`${file}: the "label" in attribute "pickle" is not a plain integer (opcode 0x${bytes[p].toString(16)})`);
+      throw new Error(
+        `${file}: the "label" in attribute "pickle" is not a plain integer (opcode 0x${bytes[p].toString(16)})`,
+      );
   }
 }
 
@@ -94,12 +96,14 @@ export async function readGeobenchSample(
   try {
     const keys = h5.keys();
     const read = (name: string) => {
-      if (!keys.includes(name)) throw new Error(`${file}: no dataset "${name}" (datasets: ${keys.join(', ')})`);
+      if (!keys.includes(name))
+        throw new Error(`${file}: no dataset "${name}" (datasets: ${keys.join(', ')})`);
       const ds = h5.get(name) as InstanceType<typeof h5wasm.Dataset>;
       return { shape: ds.shape ?? [], value: ds.value as ArrayLike<number | bigint> };
     };
     const first = read(bands[0]);
-    if (first.shape.length !== 2) throw new Error(`${file}: band "${bands[0]}" has shape [${first.shape}], expected [H, W]`);
+    if (first.shape.length !== 2)
+      throw new Error(`${file}: band "${bands[0]}" has shape [${first.shape}], expected [H, W]`);
     const [height, width] = first.shape;
     const data = new Float32Array(bands.length * height * width);
     bands.forEach((name, c) => {
@@ -111,7 +115,8 @@ export async function readGeobenchSample(
     });
     if (target === 'mask') {
       const label = read('label');
-      if (label.shape[0] !== height || label.shape[1] !== width) throw new Error(`${file}: "label" has shape [${label.shape}], expected [${height}, ${width}]`);
+      if (label.shape[0] !== height || label.shape[1] !== width)
+        throw new Error(`${file}: "label" has shape [${label.shape}], expected [${height}, ${width}]`);
       return { data, height, width, mask: Int32Array.from(label.value, (v) => Number(v)) };
     }
     const attr = h5.attrs['pickle'];

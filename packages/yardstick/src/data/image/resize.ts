@@ -1,6 +1,13 @@
 // Bilinear resampling of a [C, H, W] image (align-corners false, as torch's default interpolate).
 
-export function resizeBilinear(src: Float32Array, channels: number, height: number, width: number, outH: number, outW: number): Float32Array {
+export function resizeBilinear(
+  src: Float32Array,
+  channels: number,
+  height: number,
+  width: number,
+  outH: number,
+  outW: number,
+): Float32Array {
   if (height === outH && width === outW) return src;
   const out = new Float32Array(channels * outH * outW);
   const sy = height / outH;

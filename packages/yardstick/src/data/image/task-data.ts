@@ -15,7 +15,11 @@ export interface ImageSize {
 }
 
 /** Standardises every split with the training split's per-channel mean and std. */
-export function standardizeSplits(splits: { train: Dataset; val?: Dataset; test: Dataset }): Pick<TaskData, 'train' | 'val' | 'test' | 'channelStats'> {
+export function standardizeSplits(splits: {
+  train: Dataset;
+  val?: Dataset;
+  test: Dataset;
+}): Pick<TaskData, 'train' | 'val' | 'test' | 'channelStats'> {
   if (splits.train.shape[0] === 0) throw new Error('cannot standardise: the training split is empty');
   const stats = channelStats(splits.train);
   return {
@@ -27,7 +31,11 @@ export function standardizeSplits(splits: { train: Dataset; val?: Dataset; test:
 }
 
 function subsample<T extends { label: number }>(items: T[], opts: LoadOptions): T[] {
-  return stratifiedSubsample(items.map((f) => f.label), opts.limit, opts.seed ?? 0).map((i) => items[i]);
+  return stratifiedSubsample(
+    items.map((f) => f.label),
+    opts.limit,
+    opts.seed ?? 0,
+  ).map((i) => items[i]);
 }
 
 /**
@@ -41,18 +49,36 @@ export async function loadSplitImageFolder(
   opts: LoadOptions = {},
 ): Promise<TaskData> {
   const { classNames, files } = listImageFolder(root);
-  const [train, val, test] = stratifiedSplit(files.map((f) => f.label), split.fractions, split.seed).map((idx) => idx.map((i) => files[i]));
+  const [train, val, test] = stratifiedSplit(
+    files.map((f) => f.label),
+    split.fractions,
+    split.seed,
+  ).map((idx) => idx.map((i) => files[i]));
   const load = (part: ImageFile[]) => loadImageFiles(subsample(part, opts), size, root);
-  return { ...standardizeSplits({ train: await load(train), val: await load(val), test: await load(test) }), numClasses: classNames.length, classNames };
+  return {
+    ...standardizeSplits({ train: await load(train), val: await load(val), test: await load(test) }),
+    numClasses: classNames.length,
+    classNames,
+  };
 }
 
 /** One class-folder tree per split (the class lists must agree). */
-export async function loadImageFolderSplits(roots: { train: string; val?: string; test: string }, size: ImageSize, opts: LoadOptions = {}): Promise<TaskData> {
-  const listings = { train: listImageFolder(roots.train), val: roots.val ? listImageFolder(roots.val) : undefined, test: listImageFolder(roots.test) };
+export async function loadImageFolderSplits(
+  roots: { train: string; val?: string; test: string },
+  size: ImageSize,
+  opts: LoadOptions = {},
+): Promise<TaskData> {
+  const listings = {
+    train: listImageFolder(roots.train),
+    val: roots.val ? listImageFolder(roots.val) : undefined,
+    test: listImageFolder(roots.test),
+  };
   const classNames = listings.train.classNames;
   for (const [name, listing] of Object.entries(listings)) {
     if (listing && listing.classNames.join('/') !== classNames.join('/')) {
-      throw new Error(`${roots[name as keyof typeof roots]}: class folders (${listing.classNames.join(', ')}) differ from the training split's (${classNames.join(', ')})`);
+      throw new Error(
+        `${roots[name as keyof typeof roots]}: class folders (${listing.classNames.join(', ')}) differ from the training split's (${classNames.join(', ')})`,
+      );
     }
   }
   const load = (root: string, files: ImageFile[]) => loadImageFiles(subsample(files, opts), size, root);
@@ -79,11 +105,14 @@ export async function loadGeobenchFolder(
   }
   const names = (split: string): string[] => {
     const list = partition[split];
-    if (!Array.isArray(list) || !list.every((n) => typeof n === 'string')) throw new Error(`${partitionFile}: "${split}" is not a list of sample names`);
+    if (!Array.isArray(list) || !list.every((n) => typeof n === 'string'))
+      throw new Error(`${partitionFile}: "${split}" is not a list of sample names`);
     return list;
   };
   const load = async (split: string): Promise<Dataset> => {
-    const samples = await Promise.all(names(split).map((n) => readGeobenchSample(path.join(dir, `${n}.hdf5`), spec.bands, spec.target)));
+    const samples = await Promise.all(
+      names(split).map((n) => readGeobenchSample(path.join(dir, `${n}.hdf5`), spec.bands, spec.target)),
+    );
     const labels = samples.map((s) => s.label ?? 0);
     const keep = stratifiedSubsample(labels, opts.limit, opts.seed ?? 0);
     const [h, w] = [samples[0].height, samples[0].width];
@@ -92,15 +121,25 @@ export async function loadGeobenchFolder(
     const y = new Int32Array(spec.target === 'mask' ? keep.length * h * w : keep.length);
     keep.forEach((i, n) => {
       const s = samples[i];
-      if (s.height !== h || s.width !== w) throw new Error(`${dir}/${names(split)[i]}.hdf5: ${s.height} x ${s.width} pixels, other samples have ${h} x ${w}`);
+      if (s.height !== h || s.width !== w)
+        throw new Error(
+          `${dir}/${names(split)[i]}.hdf5: ${s.height} x ${s.width} pixels, other samples have ${h} x ${w}`,
+        );
       x.set(s.data, n * c * h * w);
       if (s.mask) y.set(s.mask, n * h * w);
       else y[n] = s.label!;
     });
     const outOfRange = keep.find((i) => labels[i] >= spec.numClasses);
-    if (outOfRange !== undefined) throw new Error(`${dir}/${names(split)[outOfRange]}.hdf5: label ${labels[outOfRange]} is not below ${spec.numClasses}`);
+    if (outOfRange !== undefined)
+      throw new Error(
+        `${dir}/${names(split)[outOfRange]}.hdf5: label ${labels[outOfRange]} is not below ${spec.numClasses}`,
+      );
     return { x, shape: [keep.length, c, h, w], y, ids: keep.map((i) => names(split)[i]) };
   };
   const splits = { train: await load('train'), val: await load('valid'), test: await load('test') };
-  return { ...standardizeSplits(splits), numClasses: spec.numClasses, ...(spec.classNames ? { classNames: spec.classNames } : {}) };
+  return {
+    ...standardizeSplits(splits),
+    numClasses: spec.numClasses,
+    ...(spec.classNames ? { classNames: spec.classNames } : {}),
+  };
 }
