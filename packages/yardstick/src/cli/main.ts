@@ -1,8 +1,12 @@
 // The `yardstick` command line: one subcommand per workflow or view, registered from its own module.
 import { Command } from 'commander';
 import { registerAutoar } from './autoar.js';
+import { registerCompare } from './compare.js';
 import { registerDasha } from './dasha.js';
 import { registerDownload } from './download.js';
+import { registerReport } from './report.js';
+import { registerRuns } from './runs.js';
+import { registerServe } from './serve.js';
 import { registerTasks } from './tasks.js';
 
 export async function main(argv: string[]): Promise<void> {
@@ -14,5 +18,9 @@ export async function main(argv: string[]): Promise<void> {
   registerDasha(program);
   registerDownload(program);
   registerTasks(program);
+  registerCompare(program);
+  registerReport(program);
+  registerRuns(program);
+  registerServe(program);
   await program.parseAsync(argv, { from: 'user' });
 }

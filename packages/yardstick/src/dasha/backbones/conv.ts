@@ -28,21 +28,25 @@ export type ConvFactory = (slot: ConvSlot) => torch.nn.Module;
 /** A dense convolution with a given kernel size and dilation and the slot's alignment. */
 export class PlainConv extends nn.Module {
   conv: torch.nn.Conv1d | torch.nn.Conv2d;
-  private readonly leftPad: number;
+  /** Explicit [left, right] padding per spatial axis when the conv's own symmetric padding cannot align it. */
+  private readonly explicitPad: number[] | null;
 
   constructor(slot: Omit<ConvSlot, 'index' | 'defaultKernel'>, choice: ConvChoice) {
     super();
     const { k, d } = choice;
     if (slot.alignment === 'causal' && slot.dims !== 1) throw new Error('causal alignment is for 1-D convolutions');
+    const span = d * (k - 1);
     // causal: pad (k-1)d on both sides then drop the last (k-1)d outputs == pad (k-1)d on the left only.
-    // same: (k//2)*d per side, centred for odd k (an even k gives one extra output, as in the reference).
-    this.leftPad = slot.alignment === 'causal' ? d * (k - 1) : 0;
-    const opts = { stride: slot.stride, dilation: d, bias: slot.bias, padding: slot.alignment === 'causal' ? 0 : Math.floor(k / 2) * d };
+    // same: span/2 per side; an even kernel (odd span) puts the extra tap on the right, as padding='same' does.
+    const symmetric = slot.alignment === 'same' && span % 2 === 0;
+    const side = slot.alignment === 'causal' ? [span, 0] : [Math.floor(span / 2), span - Math.floor(span / 2)];
+    this.explicitPad = symmetric ? null : slot.dims === 1 ? side : [...side, ...side];
+    const opts = { stride: slot.stride, dilation: d, bias: slot.bias, padding: symmetric ? span / 2 : 0 };
     this.conv = slot.dims === 1 ? new nn.Conv1d(slot.inChannels, slot.outChannels, k, opts) : new nn.Conv2d(slot.inChannels, slot.outChannels, k, opts);
   }
 
   forward(x: torch.Tensor): torch.Tensor {
-    return this.conv.forward(this.leftPad > 0 ? F.pad(x, [this.leftPad, 0]) : x);
+    return this.conv.forward(this.explicitPad ? F.pad(x, this.explicitPad) : x);
   }
 }
 

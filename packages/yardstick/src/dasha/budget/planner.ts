@@ -42,7 +42,9 @@ export interface Plan {
 /** Share of the usable budget per stage (search, ASHA, retrain). */
 export const STAGE_SHARES = { search: 0.2, asha: 0.45, retrain: 0.35 } as const;
 const MIN_RETRAIN_EPOCHS = 4;
-const MIN_TRIALS = 6;
+/** Trials wanted before the per-epoch subsample and the trial length are cut (random search needs numbers). */
+const TARGET_TRIALS = 12;
+const MIN_TRIAL_EPOCHS = 4;
 const MIN_SUBSAMPLE = 1000;
 
 /**
@@ -106,12 +108,12 @@ export function planBudget(p: PlanInput): Plan {
     return trials;
   };
   let numTrials = trialsFor(subsample, maxT);
-  while (numTrials < MIN_TRIALS && subsample > MIN_SUBSAMPLE) {
+  while (numTrials < TARGET_TRIALS && subsample > MIN_SUBSAMPLE) {
     subsample = Math.max(MIN_SUBSAMPLE, Math.floor(subsample / 2));
     numTrials = trialsFor(subsample, maxT);
   }
-  while (numTrials < MIN_TRIALS && maxT > 2) {
-    maxT = Math.max(2, Math.floor(maxT / 2));
+  while (numTrials < TARGET_TRIALS && maxT > MIN_TRIAL_EPOCHS) {
+    maxT = Math.max(MIN_TRIAL_EPOCHS, Math.floor(maxT / 2));
     numTrials = trialsFor(subsample, maxT);
   }
   if (subsample < p.nTrain) notes.push(`ASHA trials train on a seeded subsample of ${subsample} of ${p.nTrain} examples per epoch`);

@@ -1,0 +1,117 @@
+// `yardstick dasha <task or task file>`: DASH search + ASHA tuning + retrain + test, within a time budget,
+// with a live progress line, results as JSON and Markdown, and everything stored in the run database.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import type * as torch from '@yardstick/torch';
+import { resolveDataDir } from '../data/data-dir.js';
+import { dashaMarkdown, formatDuration, parseDuration, runDasha, type DashaProgress } from '../dasha/index.js';
+import { openStorage } from '../storage/index.js';
+import { getTask } from '../tasks/index.js';
+
+interface DashaCliOptions {
+  budget?: number;
+  mode: 'paper' | 'budget';
+  seed: number;
+  device: string;
+  json?: boolean;
+  out: string;
+  db?: string;
+  resume?: string;
+  limit?: number;
+}
+
+function duration(v: string): number {
+  try {
+    return parseDuration(v);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
+}
+
+function integer(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a non-negative integer, got "${v}"`);
+  return n;
+}
+
+function device(v: string): torch.Device {
+  if (v === 'cpu' || v === 'cuda' || /^cuda:\d+$/.test(v)) return v as torch.Device;
+  throw new InvalidArgumentError(`expected cpu, cuda or cuda:N, got "${v}"`);
+}
+
+/** One redrawn status line on stderr when it is a terminal; plain log lines otherwise. */
+function progressDisplay(enabled: boolean) {
+  if (!enabled) return { update: (_p: DashaProgress) => {}, stop: () => {} };
+  const bar = new cliProgress.SingleBar(
+    { format: 'dasha {stage} | {detail} | best {best} | {left} left', hideCursor: true, stream: process.stderr, barsize: 0 },
+    cliProgress.Presets.legacy,
+  );
+  bar.start(1, 0, { stage: 'prepare', detail: '', best: '-', left: '-' });
+  return {
+    update: (p: DashaProgress) =>
+      bar.update(0, {
+        stage: p.stage,
+        detail: p.detail,
+        best: p.bestScore === undefined || p.bestScore === null ? '-' : p.bestScore.toFixed(4),
+        left: p.secondsLeft === null || p.secondsLeft === undefined ? 'no limit' : formatDuration(p.secondsLeft),
+      }),
+    stop: () => bar.stop(),
+  };
+}
+
+export function registerDasha(program: Command): void {
+  program
+    .command('dasha')
+    .description('DASHA: search each conv kernel/dilation (DASH), tune training with ASHA, retrain, test once')
+    .argument('<task>', 'built-in task id (see `yardstick tasks`) or a task file (.json/.yaml)')
+    .option('--budget <duration>', 'wall-clock budget, e.g. 30m, 2h (required in budget mode)', duration)
+    .addOption(new Option('--mode <mode>', 'paper: the reference settings exactly (GPU-sized); budget: planned to fit --budget').choices(['paper', 'budget']))
+    .option('--seed <n>', 'run seed (search, sampler, splits)', integer, 0)
+    .option('--device <device>', 'cpu, cuda or cuda:N (cuda needs a CUDA build of libtorch)', device, 'cpu')
+    .option('--json', 'print the result as JSON on stdout')
+    .option('--out <dir>', 'folder for weights and reports', 'dasha-runs')
+    .option('--db <file>', 'run database (default: $YARDSTICK_DB or .yardstick/yardstick.db)')
+    .option('--resume <runId>', 'continue an interrupted run (its search result and ASHA ledger are kept)')
+    .option('--limit <n>', 'use at most n samples per split (smoke runs; scores are then not comparable)', integer)
+    .action(async (taskArg: string, opts: DashaCliOptions, cmd: Command) => {
+      const mode = opts.mode ?? (opts.budget !== undefined ? 'budget' : 'paper');
+      if (mode === 'budget' && opts.budget === undefined) throw new InvalidArgumentError('budget mode needs --budget (e.g. --budget 30m)');
+      const dataDir = resolveDataDir(cmd.parent?.opts().dataDir);
+      const spec = getTask(taskArg);
+      if (spec.usage === 'scoring-only') throw new Error(`task ${spec.id} has no training split (scoring only); DASHA needs one`);
+      const data = await spec.load(dataDir, opts.limit ? { limit: opts.limit, seed: opts.seed } : {});
+      const storage = openStorage(opts.db);
+      const display = progressDisplay(process.stderr.isTTY && !opts.json);
+      let interrupted = false;
+      const onSigint = (): void => {
+        if (interrupted) process.exit(130); // a second Ctrl-C quits at once
+        interrupted = true;
+        process.stderr.write('\nstopping: finishing the current step, then testing the best model so far (Ctrl-C again to quit)\n');
+      };
+      process.on('SIGINT', onSigint);
+      process.on('SIGTERM', onSigint);
+      try {
+        const result = await runDasha({
+          task: { id: spec.id, modality: spec.modality, metric: spec.metric, data },
+          mode, budgetSeconds: opts.budget, seed: opts.seed, device: device(opts.device), storage, outDir: opts.out,
+          resumeRunId: opts.resume, shouldStop: () => interrupted,
+          onProgress: (p) => display.update(p),
+        });
+        display.stop();
+        const md = dashaMarkdown(result);
+        const dir = result.artifacts.dir;
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(path.join(dir, 'result.json'), JSON.stringify(result, null, 2));
+        writeFileSync(path.join(dir, 'result.md'), md);
+        if (opts.json) console.log(JSON.stringify(result, null, 2));
+        else console.log(md + `\nresults: ${path.join(dir, 'result.json')} and result.md`);
+      } finally {
+        display.stop();
+        process.off('SIGINT', onSigint);
+        process.off('SIGTERM', onSigint);
+        storage.close();
+      }
+    });
+}
