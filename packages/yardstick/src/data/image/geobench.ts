@@ -3,7 +3,7 @@
 // pickle is never executed: the label is read as plain data, as the one integer opcode that follows the `label`
 // key (see readPickleLabel).
 import { closeSync, openSync, readSync } from 'node:fs';
-import h5wasm from 'h5wasm/node';
+import type H5Wasm from 'h5wasm/node';
 
 export interface GeobenchSample {
   /** Bands in the requested order, [C, H, W]. */
@@ -64,7 +64,16 @@ export function readPickleLabel(pickleText: string, file: string): number {
   }
 }
 
-let ready: Promise<unknown> | undefined;
+type H5Module = typeof H5Wasm;
+let h5module: Promise<H5Module> | undefined;
+
+/** h5wasm is loaded on first use: compiling its WebAssembly takes seconds that non-HDF5 tasks should not pay. */
+function loadH5wasm(): Promise<H5Module> {
+  return (h5module ??= import('h5wasm/node').then(async (m) => {
+    await m.default.ready;
+    return m.default;
+  }));
+}
 
 const HDF5_SIGNATURE = Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -89,7 +98,7 @@ export async function readGeobenchSample(
   bands: readonly string[],
   target: 'label' | 'mask',
 ): Promise<GeobenchSample> {
-  await (ready ??= h5wasm.ready);
+  const h5wasm = await loadH5wasm();
   // h5wasm does not throw on a file that is not HDF5 (it fails later, with a message that names nothing)
   if (!hasHdf5Signature(file)) throw new Error(`${file}: not a readable HDF5 file (no HDF5 signature)`);
   const h5 = new h5wasm.File(file, 'r');
