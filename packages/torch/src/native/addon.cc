@@ -1,5 +1,8 @@
 // Entry point: tensor construction/conversion, autograd and runtime controls. Op families live in ops_*.cc.
 #include <ATen/Parallel.h>
+#include <dlfcn.h>
+#include <malloc.h>
+
 #include <cstring>
 
 #include "common.h"
@@ -173,7 +176,16 @@ YS_FN(ConfigInfo) {
   return o;
 }
 
+// glibc's dynamic mmap threshold climbs after the first large free, after which activation buffers come from
+// the heap and fragment it: RSS then grows without bound across training steps (measured: +400% over 2,000
+// steps of clone/dispose). A fixed threshold keeps large buffers mmapped and RSS flat. jemalloc (preloaded by
+// the launcher, detected by its mallctl symbol) needs no such fix and is faster.
+static void TameGlibcMalloc() {
+  if (dlsym(RTLD_DEFAULT, "mallctl") == nullptr) mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  TameGlibcMalloc();
   auto* data = new InstanceData();
   Napi::Function ctor = TensorWrap::Init(env);
   data->tensorCtor = Napi::Persistent(ctor);
