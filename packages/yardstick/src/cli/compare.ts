@@ -1,0 +1,57 @@
+// `yardstick compare <task | benchmark>`: our baselines against every published result, as tables.
+import { Command, InvalidArgumentError } from 'commander';
+import { compareBenchmark, compareTask } from '../compare/index.js';
+import { comparisonTable, headToHeadTable, leaderboardTable } from '../report/index.js';
+import { tableMarkdown } from '../report/render.js';
+import { addDbOptions, guarded, openContext, type DbOptions } from './db-options.js';
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new InvalidArgumentError(`expected a positive integer, got '${v}'`);
+  return n;
+}
+
+export function registerCompare(program: Command): void {
+  const cmd = addDbOptions(
+    program
+      .command('compare <target>')
+      .description(
+        'compare our runs on a task (ltsf/ETTh1, gue/prom_core_all) or a benchmark (ltsf, gue) with published FM results',
+      )
+      .option('--horizon <n>', 'only this forecast horizon', positiveInt)
+      .option(
+        '--metric <name>',
+        'metric to compare (default: the benchmark’s main metric shared by ours and the published rows)',
+      )
+      .option('--json', 'print the comparison as JSON'),
+  );
+  cmd.action(
+    guarded(
+      cmd,
+      (target: string, opts: DbOptions & { horizon?: number; metric?: string; json?: boolean }) => {
+        const ctx = openContext(opts);
+        try {
+          const isTask = ctx.storage.listRuns({ task: target }).length > 0;
+          if (isTask) {
+            const result = compareTask(ctx, { task: target, horizon: opts.horizon, metric: opts.metric });
+            console.log(
+              opts.json
+                ? JSON.stringify(result, null, 1)
+                : result.map((c) => tableMarkdown(comparisonTable(c))).join('\n\n'),
+            );
+          } else {
+            const b = compareBenchmark(ctx, { benchmark: target, metric: opts.metric });
+            console.log(
+              opts.json
+                ? JSON.stringify(b, null, 1)
+                : [leaderboardTable(b), headToHeadTable(b)].map(tableMarkdown).join('\n\n'),
+            );
+          }
+        } finally {
+          ctx.storage.close();
+        }
+      },
+    ),
+  );
+}

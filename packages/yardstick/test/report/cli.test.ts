@@ -1,0 +1,43 @@
+// The compare, report and runs commands over a synthetic database (TEST DATA).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { syntheticDatabase } from './helpers/synthetic.js';
+
+const { storage, file, dir } = syntheticDatabase();
+storage.close();
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function yardstick(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', '-e', "import('./packages/yardstick/src/cli/main.ts').then((m) => m.main(process.argv.slice(1)))", ...args], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('CLI: compare, report, runs', () => {
+  it('compares a task as tables', () => {
+    const task = yardstick('compare', 'ltsf/ETTh1', '--horizon', '96', '--db', file);
+    assert.equal(task.code, 0, task.err);
+    assert.match(task.out, /### ltsf\/ETTh1, horizon 96 — mse \(lower is better\)/);
+    assert.match(task.out, /\| Auto-AR \(ours\) \| trained \|/);
+  });
+
+  it('writes a report beside the database and lists runs', () => {
+    const r = yardstick('report', 'gue', '--db', file);
+    assert.equal(r.code, 0, r.err);
+    const html = path.join(dir, 'reports', 'gue', 'report.html');
+    assert.ok(r.out.includes(html) && existsSync(html));
+    const runs = yardstick('runs', '--workflow', 'dasha', '--db', file);
+    const lines = runs.out.trim().split('\n');
+    assert.equal(lines.length, 3);
+    assert.match(lines.find((l) => l.startsWith('dasha-live'))!, / running /); // its owner (this test process) is alive
+  });
+
+  it('fails with one clear line on bad input', () => {
+    const r = yardstick('report', 'no-such-thing', '--db', file);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /^error: 'no-such-thing' is neither a run id nor a task or benchmark/);
+    assert.ok(!r.err.includes('    at '), 'no stack trace');
+  });
+});
