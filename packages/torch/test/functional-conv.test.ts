@@ -82,7 +82,11 @@ test('linear computes x W^T + b', () => {
   assertClose(F.linear(t([1, 2], [1, 2]), t([3, 4], [1, 2])), [11]);
 });
 
-test('bad shapes raise libtorch messages', () => {
+test('bad shapes and mixed dtypes raise libtorch messages', () => {
+  assert.throws(
+    () => F.conv1d(signal, t([1, 1, 1], [1, 1, 3], 'float32')),
+    /expected scalar type Double but found Float/,
+  );
   assert.throws(
     () => F.conv1d(signal, t([1, 1, 1, 1, 1, 1], [1, 2, 3])),
     /expected input\[1, 1, 5\] to have 2 channels, but got 1 channels/,

@@ -88,6 +88,10 @@ test('loss errors: class out of range, wrong target dtype, size mismatch, unknow
   assert.throws(() => F.crossEntropy(logits(), classes([2, 5])), /Target 5 is out of bounds/);
   assert.throws(() => F.crossEntropy(logits(), t([2, 0], [2])), /expected scalar type Long but found Double/);
   assert.throws(
+    () => F.crossEntropy(logits(), torch.tensor([2, 0], { dtype: 'int32' })),
+    /expected scalar type Long but found Int/,
+  );
+  assert.throws(
     () => F.binaryCrossEntropyWithLogits(t([1, 2, 3], [3]), t([1, 0], [2])),
     /Target size \(\[2\]\) must be the same as input size \(\[3\]\)/,
   );
