@@ -27,31 +27,28 @@ export function registerCompare(program: Command): void {
       .option('--json', 'print the comparison as JSON'),
   );
   cmd.action(
-    guarded(
-      cmd,
-      (target: string, opts: DbOptions & { horizon?: number; metric?: string; json?: boolean }) => {
-        const ctx = openContext(opts);
-        try {
-          const isTask = ctx.storage.listRuns({ task: target }).length > 0;
-          if (isTask) {
-            const result = compareTask(ctx, { task: target, horizon: opts.horizon, metric: opts.metric });
-            console.log(
-              opts.json
-                ? JSON.stringify(result, null, 1)
-                : result.map((c) => tableMarkdown(comparisonTable(c))).join('\n\n'),
-            );
-          } else {
-            const b = compareBenchmark(ctx, { benchmark: target, metric: opts.metric });
-            console.log(
-              opts.json
-                ? JSON.stringify(b, null, 1)
-                : [leaderboardTable(b), headToHeadTable(b)].map(tableMarkdown).join('\n\n'),
-            );
-          }
-        } finally {
-          ctx.storage.close();
+    guarded((target: string, opts: DbOptions & { horizon?: number; metric?: string; json?: boolean }) => {
+      const ctx = openContext(opts);
+      try {
+        const isTask = ctx.storage.listRuns({ task: target }).length > 0;
+        if (isTask) {
+          const result = compareTask(ctx, { task: target, horizon: opts.horizon, metric: opts.metric });
+          console.log(
+            opts.json
+              ? JSON.stringify(result, null, 1)
+              : result.map((c) => tableMarkdown(comparisonTable(c))).join('\n\n'),
+          );
+        } else {
+          const b = compareBenchmark(ctx, { benchmark: target, metric: opts.metric });
+          console.log(
+            opts.json
+              ? JSON.stringify(b, null, 1)
+              : [leaderboardTable(b), headToHeadTable(b)].map(tableMarkdown).join('\n\n'),
+          );
         }
-      },
-    ),
+      } finally {
+        ctx.storage.close();
+      }
+    }),
   );
 }

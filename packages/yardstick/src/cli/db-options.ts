@@ -33,16 +33,16 @@ export function openContext(opts: DbOptions): CompareContext & { storage: Sqlite
   };
 }
 
-/** Runs a command's action, turning an error into commander's one-line `error: ...` and exit code 1. */
+/** Runs a command's action, turning an error into one `error: ...` line and exit code 1 (usage is not the problem). */
 export function guarded<A extends unknown[]>(
-  cmd: Command,
   action: (...args: A) => void | Promise<void>,
 ): (...args: A) => Promise<void> {
   return async (...args: A) => {
     try {
       await action(...args);
     } catch (e) {
-      cmd.error(`error: ${(e as Error).message}`);
+      console.error(`error: ${(e as Error).message}`);
+      process.exitCode = 1;
     }
   };
 }

@@ -11,7 +11,7 @@ export function registerReport(program: Command): void {
       .option('--out <dir>', 'output folder (default: reports/<target> beside the database)'),
   );
   cmd.action(
-    guarded(cmd, async (target: string, opts: DbOptions & { out?: string }) => {
+    guarded(async (target: string, opts: DbOptions & { out?: string }) => {
       const ctx = openContext(opts);
       try {
         const out = await writeReport(

@@ -19,40 +19,37 @@ export function registerRuns(program: Command): void {
     { registry: false },
   );
   cmd.action(
-    guarded(
-      cmd,
-      (opts: DbOptions & { task?: string; workflow?: string; status?: string; json?: boolean }) => {
-        if (opts.status && !STATUSES.includes(opts.status as RunStatus))
-          throw new Error(`--status must be one of ${STATUSES.join(', ')}, got '${opts.status}'`);
-        const storage = new SqliteStorage(databaseFile(opts));
-        try {
-          const reaped = storage.reapInterruptedRuns();
-          if (reaped.length && !opts.json)
-            console.error(
-              `marked ${reaped.length} run(s) whose process is gone as interrupted: ${reaped.join(', ')}`,
-            );
-          const runs = storage.listRuns({
-            task: opts.task,
-            workflow: opts.workflow,
-            status: opts.status as RunStatus | undefined,
-          });
-          if (opts.json) {
-            console.log(JSON.stringify(runs, null, 1));
-            return;
-          }
-          if (runs.length === 0) console.log(`no runs in ${storage.file}`);
-          for (const r of runs) {
-            const scores = Object.entries((r.result?.test as Record<string, number>) ?? {})
-              .map(([k, v]) => `${k}=${v.toPrecision(4)}`)
-              .join(' ');
-            console.log(
-              `${r.id.padEnd(36)} ${modelName(r).padEnd(10)} ${r.task.padEnd(24)} ${r.status.padEnd(11)} ${r.startedAt.slice(0, 19)}  ${scores}`,
-            );
-          }
-        } finally {
-          storage.close();
+    guarded((opts: DbOptions & { task?: string; workflow?: string; status?: string; json?: boolean }) => {
+      if (opts.status && !STATUSES.includes(opts.status as RunStatus))
+        throw new Error(`--status must be one of ${STATUSES.join(', ')}, got '${opts.status}'`);
+      const storage = new SqliteStorage(databaseFile(opts));
+      try {
+        const reaped = storage.reapInterruptedRuns();
+        if (reaped.length && !opts.json)
+          console.error(
+            `marked ${reaped.length} run(s) whose process is gone as interrupted: ${reaped.join(', ')}`,
+          );
+        const runs = storage.listRuns({
+          task: opts.task,
+          workflow: opts.workflow,
+          status: opts.status as RunStatus | undefined,
+        });
+        if (opts.json) {
+          console.log(JSON.stringify(runs, null, 1));
+          return;
         }
-      },
-    ),
+        if (runs.length === 0) console.log(`no runs in ${storage.file}`);
+        for (const r of runs) {
+          const scores = Object.entries((r.result?.test as Record<string, number>) ?? {})
+            .map(([k, v]) => `${k}=${v.toPrecision(4)}`)
+            .join(' ');
+          console.log(
+            `${r.id.padEnd(36)} ${modelName(r).padEnd(10)} ${r.task.padEnd(24)} ${r.status.padEnd(11)} ${r.startedAt.slice(0, 19)}  ${scores}`,
+          );
+        }
+      } finally {
+        storage.close();
+      }
+    }),
   );
 }

@@ -24,7 +24,7 @@ export function registerServe(program: Command): void {
       .option('--token <token>', 'access token to require (default: generated when not on loopback)'),
   );
   cmd.action(
-    guarded(cmd, async (opts: DbOptions & { host: string; port: number; token?: string }) => {
+    guarded(async (opts: DbOptions & { host: string; port: number; token?: string }) => {
       const ctx = openContext(opts);
       const server = await startServer(ctx, { host: opts.host, port: opts.port, token: opts.token });
       console.log(`yardstick dashboard: ${server.openUrl}`);

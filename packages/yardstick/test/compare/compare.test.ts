@@ -1,9 +1,9 @@
 // Comparisons over synthetic runs (TEST DATA) in a temporary database against a small invented registry.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { compareBenchmark, compareTask } from '../../src/compare/index.js';
 import { loadRegistry } from '../../src/registry/index.js';
@@ -13,8 +13,12 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const registry = loadRegistry({ curatedFile: path.join(here, 'fixtures', 'registry.json') });
 const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) < 1e-9, `${what}: ${a} vs ${b}`);
 
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 function database() {
   const dir = mkdtempSync(path.join(tmpdir(), 'ys-cmp-'));
+  dirs.push(dir);
   const storage = new SqliteStorage(path.join(dir, 'y.db'));
   const machine = { hostname: 'h', platform: 'linux', cpus: 2, cpuModel: 'Test CPU', memoryGb: 8, device: 'cpu' };
   let n = 0;

@@ -1,15 +1,18 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { CURATED_FILE, loadRegistry } from '../../src/registry/index.js';
 
 const registry = loadRegistry();
 const curated = JSON.parse(readFileSync(CURATED_FILE, 'utf8')).records as Record<string, unknown>[];
 
+const scratch = mkdtempSync(path.join(tmpdir(), 'ys-reg-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
 function tmpFile(name: string, text: string): string {
-  const f = path.join(mkdtempSync(path.join(tmpdir(), 'ys-reg-')), name);
+  const f = path.join(mkdtempSync(path.join(scratch, 'f-')), name);
   writeFileSync(f, text);
   return f;
 }

@@ -1,16 +1,21 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { defaultDatabasePath, SCHEMA_VERSION, SqliteStorage } from '../../src/storage/index.js';
 import { testRun } from './helpers/fixtures.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const tmpDb = () => path.join(mkdtempSync(path.join(tmpdir(), 'ys-db-')), 'sub', 'yardstick.db');
+const dirs: string[] = [];
+const tmpDb = () => {
+  dirs.push(mkdtempSync(path.join(tmpdir(), 'ys-db-')));
+  return path.join(dirs.at(-1)!, 'sub', 'yardstick.db');
+};
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** Starts the writer child; resolves once it printed `lines` lines. */
 function startWriter(mode: string, file: string, lines = 1) {
