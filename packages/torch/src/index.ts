@@ -1,4 +1,6 @@
 // @yardstick/torch: PyTorch's API shapes over libtorch, for TypeScript.
+// Thread defaults must be in the environment before libtorch loads, so this import comes first.
+import './threads.js';
 export { Tensor, type DType, type Device, type TypedArray, type NestedArray, type Scalar } from './tensor.js';
 export { tidy, keep, scopeDepth } from './scope.js';
 export * from './runtime.js';
