@@ -10,6 +10,8 @@ export interface ErrorSums {
   sae: number;
   /** Number of forecast values (channels x windows x horizon). */
   count: number;
+  /** Per origin (window), squared and absolute errors summed over channels and steps. */
+  perWindow: { sse: Float64Array; sae: Float64Array };
 }
 
 /**
@@ -76,6 +78,7 @@ export function forecastErrors(
   const pairs = channels.length * origins.count;
   let sse = 0;
   let sae = 0;
+  const perWindow = { sse: new Float64Array(origins.count), sae: new Float64Array(origins.count) };
   torch.tidy(() => {
     const weights = torch.tensor(wt, { shape: [cols, h], dtype: 'float64' });
     for (let start = 0; start < pairs; start += CHUNK_ROWS) {
@@ -96,12 +99,19 @@ export function forecastErrors(
             .mm(torch.tensor(x, { shape: [rows, cols], dtype: 'float64' }), weights)
             .dataSync() as Float64Array,
       );
-      for (let i = 0; i < forecast.length; i++) {
-        const e = forecast[i] - y[i];
-        sse += e * e;
-        sae += Math.abs(e);
+      for (let r = 0; r < rows; r++) {
+        const origin = (start + r) % origins.count;
+        for (let i = r * h; i < (r + 1) * h; i++) {
+          const e = forecast[i] - y[i];
+          perWindow.sse[origin] += e * e;
+          perWindow.sae[origin] += Math.abs(e);
+        }
       }
     }
   });
-  return { sse, sae, count: pairs * h };
+  for (let o = 0; o < origins.count; o++) {
+    sse += perWindow.sse[o];
+    sae += perWindow.sae[o];
+  }
+  return { sse, sae, count: pairs * h, perWindow };
 }

@@ -14,3 +14,4 @@ export { DEFAULT_GRID, type Candidate, type Strategy } from './default-mode.js';
 export { windowStats, type WindowStats } from './window-stats.js';
 export { recursiveForecaster, applyForecaster, type LinearForecaster } from './linear-forecaster.js';
 export { SEQ_LEN } from './protocol.js';
+export { runAndRecordAutoAR, autoArModelName, sampleForecasts, type RecordOptions } from './record.js';

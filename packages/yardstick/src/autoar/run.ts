@@ -41,6 +41,10 @@ export interface AutoArResult {
   selection: LookbackScore[] | Candidate[];
   /** Channels failing KPSS at each tested order (paper mode), or KPSS's order on the training rows (default). */
   kpss: { d: number; channels: number[] }[] | { d: number };
+  /** Per test window (origin), MSE and MAE over channels x steps; their means are `mse` and `mae`. */
+  perWindow: { mse: Float64Array; mae: Float64Array };
+  /** The fitted model, to forecast further windows (e.g. for plots). */
+  fitted: FittedAutoAr;
 }
 
 export interface FittedAutoAr {
@@ -116,5 +120,10 @@ export function runAutoAR(task: LtsfTask, horizon: number, options: AutoArOption
     ...(fit.ridge !== undefined ? { ridge: fit.ridge, strategy: fit.strategy } : {}),
     selection: fit.selection,
     kpss: fit.kpss,
+    perWindow: {
+      mse: errors.perWindow.sse.map((v) => v / (task.series.length * horizon)),
+      mae: errors.perWindow.sae.map((v) => v / (task.series.length * horizon)),
+    },
+    fitted: fit,
   };
 }

@@ -4,11 +4,13 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
-import { AutoAR, runAutoAR, type AutoArResult, type Mode } from '../autoar/index.js';
+import { AutoAR, runAndRecordAutoAR, type AutoArResult, type Mode } from '../autoar/index.js';
 import { compareWithPublished, type FmComparison } from '../autoar/compare-fm.js';
 import { resolveDataDir } from '../data/data-dir.js';
 import { loadLtsfTask, standardHorizons, type LtsfTask } from '../data/ltsf/index.js';
 import { loadRegistry } from '../registry/index.js';
+import { openStorage } from '../storage/index.js';
+import { addDbOptions, databaseFile } from './db-options.js';
 
 function positiveInt(v: string): number {
   const n = Number(v);
@@ -29,6 +31,13 @@ interface CliOptions {
   grid?: 'paper' | 'zeroshot' | number[];
   json?: boolean;
   forecastCsv?: string;
+  db?: string;
+}
+
+/** The printable part of a result (the fitted model and per-window arrays stay in the run's artefacts). */
+function summary(r: AutoArResult): Omit<AutoArResult, 'perWindow' | 'fitted'> {
+  const { perWindow: _w, fitted: _f, ...rest } = r;
+  return rest;
 }
 
 /** A progress bar on stderr when it is a terminal (each update redraws synchronously); results print above it. */
@@ -105,7 +114,7 @@ function comparisonTable(rows: FmComparison[], mode: Mode): string[] {
 }
 
 export function registerAutoar(program: Command): void {
-  program
+  const cmd = program
     .command('autoar')
     .description('Auto-AR on an LTSF task (ltsf/<name>) or a CSV (time column + numeric channels)')
     .argument('<task>', 'ltsf/ETTh1, ltsf/weather, ... or a path to a CSV file')
@@ -129,6 +138,7 @@ export function registerAutoar(program: Command): void {
         command.error(`error: ${(e as Error).message}`);
       }
     });
+  addDbOptions(cmd, { registry: false });
 }
 
 function runCommand(spec: string, options: CliOptions, command: Command): void {
@@ -141,6 +151,9 @@ function runCommand(spec: string, options: CliOptions, command: Command): void {
   const horizons = options.allHorizons ? standardHorizons(task.dataset) : [options.horizon!];
   const modes: Mode[] = options.mode === 'both' ? ['paper', 'default'] : [options.mode];
   const registry = isBuiltin ? loadRegistry() : undefined;
+  const dbFile = databaseFile(options);
+  const storage = openStorage(dbFile);
+  const artifactRoot = path.join(path.dirname(dbFile), 'runs');
   const progress = progressBar(
     horizons.length * modes.length,
     !options.json && process.stderr.isTTY === true,
@@ -148,7 +161,13 @@ function runCommand(spec: string, options: CliOptions, command: Command): void {
   try {
     for (const horizon of horizons) {
       for (const mode of modes) {
-        const result = runAutoAR(task, horizon, { mode, grid: options.grid, onProgress: progress.stage });
+        const { runId, result } = runAndRecordAutoAR(task, horizon, {
+          mode,
+          grid: options.grid,
+          onProgress: progress.stage,
+          storage,
+          artifactRoot,
+        });
         progress.step();
         const published = registry?.find({ task: task.name, horizon }) ?? [];
         const comparison = [
@@ -160,9 +179,9 @@ function runCommand(spec: string, options: CliOptions, command: Command): void {
           writeForecastCsv(task, horizon, mode, options, file);
         }
         if (options.json) {
-          process.stdout.write(JSON.stringify({ ...result, comparison }) + '\n');
+          process.stdout.write(JSON.stringify({ runId, ...summary(result), comparison }) + '\n');
         } else {
-          progress.log(describe(result));
+          progress.log(`${describe(result)}  [run ${runId}]`);
           if (comparison.length) {
             progress.log('  published numbers (FM protocols as stated; Auto-AR: supervised on this split):');
             progress.log(comparisonTable(comparison, mode).join('\n'));
@@ -172,5 +191,6 @@ function runCommand(spec: string, options: CliOptions, command: Command): void {
     }
   } finally {
     progress.stop();
+    storage.close();
   }
 }

@@ -6,9 +6,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import type * as torch from '@yardstick/torch';
 import { resolveDataDir } from '../data/data-dir.js';
-import { dashaMarkdown, formatDuration, parseDuration, runDasha, type DashaProgress } from '../dasha/index.js';
+import { dashaMarkdown, formatDuration, loadDashaTask, parseDuration, runDasha, type DashaProgress } from '../dasha/index.js';
 import { openStorage } from '../storage/index.js';
-import { getTask } from '../tasks/index.js';
 
 interface DashaCliOptions {
   budget?: number;
@@ -22,7 +21,7 @@ interface DashaCliOptions {
   limit?: number;
 }
 
-function duration(v: string): number {
+export function duration(v: string): number {
   try {
     return parseDuration(v);
   } catch (e) {
@@ -36,13 +35,13 @@ function integer(v: string): number {
   return n;
 }
 
-function device(v: string): torch.Device {
+export function device(v: string): torch.Device {
   if (v === 'cpu' || v === 'cuda' || /^cuda:\d+$/.test(v)) return v as torch.Device;
   throw new InvalidArgumentError(`expected cpu, cuda or cuda:N, got "${v}"`);
 }
 
 /** One redrawn status line on stderr when it is a terminal; plain log lines otherwise. */
-function progressDisplay(enabled: boolean) {
+export function progressDisplay(enabled: boolean) {
   if (!enabled) return { update: (_p: DashaProgress) => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar(
     { format: 'dasha {stage} | {detail} | best {best} | {left} left', hideCursor: true, stream: process.stderr, barsize: 0 },
@@ -79,9 +78,7 @@ export function registerDasha(program: Command): void {
       const mode = opts.mode ?? (opts.budget !== undefined ? 'budget' : 'paper');
       if (mode === 'budget' && opts.budget === undefined) throw new InvalidArgumentError('budget mode needs --budget (e.g. --budget 30m)');
       const dataDir = resolveDataDir(cmd.parent?.opts().dataDir);
-      const spec = getTask(taskArg);
-      if (spec.usage === 'scoring-only') throw new Error(`task ${spec.id} has no training split (scoring only); DASHA needs one`);
-      const data = await spec.load(dataDir, opts.limit ? { limit: opts.limit, seed: opts.seed } : {});
+      const task = await loadDashaTask(taskArg, dataDir, opts.limit ? { limit: opts.limit, seed: opts.seed } : {});
       const storage = openStorage(opts.db);
       const display = progressDisplay(process.stderr.isTTY && !opts.json);
       let interrupted = false;
@@ -94,7 +91,7 @@ export function registerDasha(program: Command): void {
       process.on('SIGTERM', onSigint);
       try {
         const result = await runDasha({
-          task: { id: spec.id, modality: spec.modality, metric: spec.metric, data },
+          task,
           mode, budgetSeconds: opts.budget, seed: opts.seed, device: device(opts.device), storage, outDir: opts.out,
           resumeRunId: opts.resume, shouldStop: () => interrupted,
           onProgress: (p) => display.update(p),

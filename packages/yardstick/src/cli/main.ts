@@ -5,6 +5,7 @@ import { registerCompare } from './compare.js';
 import { registerDasha } from './dasha.js';
 import { registerDownload } from './download.js';
 import { registerReport } from './report.js';
+import { registerRun } from './run.js';
 import { registerRuns } from './runs.js';
 import { registerServe } from './serve.js';
 import { registerTasks } from './tasks.js';
@@ -20,6 +21,7 @@ export async function main(argv: string[]): Promise<void> {
   registerTasks(program);
   registerCompare(program);
   registerReport(program);
+  registerRun(program);
   registerRuns(program);
   registerServe(program);
   await program.parseAsync(argv, { from: 'user' });

@@ -1,6 +1,7 @@
 // DASHA: DASH architecture search + ASHA tuning + retrain + test, on the yardstick engine.
 export { runDasha, type DashaOptions, type DashaResult, type DashaProgress, type DashaStage, type DashaTask } from './run.js';
 export { dashaMarkdown } from './report.js';
+export { loadDashaTask } from './task.js';
 export { paperSettings, budgetWidths, type DashaMode, type DashaSettings } from './settings.js';
 export { AshaScheduler, percentileLinear, rungMilestones, type AshaConfig, type AshaDecision } from './asha/scheduler.js';
 export { RandomSampler, DASHA_SPACE, type HyperParams, type HyperSpace } from './asha/sampler.js';

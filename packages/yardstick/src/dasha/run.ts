@@ -3,11 +3,11 @@
 // is always on disk, so a stopped run still reports a tested model (anytime). Everything durable goes
 // through Storage: the run, the search result, the ASHA ledger, per-epoch metrics and artefact paths.
 import { mkdirSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import * as torch from '@yardstick/torch';
 import type { Dataset, TaskData } from '../data/types.js';
-import type { MachineInfo, Storage } from '../storage/types.js';
+import type { Storage } from '../storage/types.js';
+import { describeMachine } from '../storage/machine.js';
 import { describeBackbone, macsPerSample, type BackboneSpec, type NetworkShape } from './backbones/index.js';
 import { runDashSearch } from './dash/search.js';
 import type { ConvChoice } from './dash/space.js';
@@ -31,6 +31,8 @@ export interface DashaTask {
   modality: Modality;
   metric: MetricName;
   data: TaskData;
+  /** How the test split was made ('standard test' for a benchmark's official split). */
+  split?: string;
 }
 
 export interface DashaOptions {
@@ -93,14 +95,17 @@ export interface DashaResult {
   artifacts: Record<string, string>;
 }
 
-function machineInfo(device: string): MachineInfo {
+/** The fields comparisons and reports read from a stored run (src/compare/run-result.ts). */
+function comparable(r: DashaResult, task: DashaTask): Record<string, unknown> {
   return {
-    hostname: os.hostname(),
-    platform: `${os.platform()} ${os.release()}`,
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model ?? 'unknown',
-    memoryGb: Math.round(os.totalmem() / 2 ** 30),
-    device,
+    model: 'DASHA',
+    test: r.testScore === null ? undefined : { [r.metric]: r.testScore },
+    params: r.paramCount,
+    trainSeconds: r.wallSeconds,
+    split: task.split ?? 'standard test',
+    validation: r.split.validation,
+    backbones: { search: r.architecture.searchBackbone, retrain: r.architecture.backbone },
+    architecture: r.architecture.choices.map((c, i) => ({ layer: `conv${i + 1}`, kernel: c.k, dilation: c.d })),
   };
 }
 
@@ -197,7 +202,7 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
   const artifactDir = prior?.artifactDir ?? path.resolve(o.outDir, runId);
   mkdirSync(artifactDir, { recursive: true });
   if (prior?.status !== 'running') {
-    o.storage.createRun({ id: runId, workflow: 'dasha', task: task.id, mode: o.mode, config: { settings, plan, seed: o.seed, device: o.device, ...(prior ? { resumedFrom: prior.id } : {}) }, machine: machineInfo(o.device), seed: o.seed, budgetSeconds: budget, startedAt: new Date().toISOString(), artifactDir });
+    o.storage.createRun({ id: runId, workflow: 'dasha', task: task.id, mode: o.mode, config: { settings, plan, seed: o.seed, device: o.device, ...(prior ? { resumedFrom: prior.id } : {}) }, machine: describeMachine(o.device), seed: o.seed, budgetSeconds: budget, startedAt: new Date().toISOString(), artifactDir });
     if (prior) copyLedger(o.storage, prior.id, runId);
   }
   const partial: Record<string, unknown> = { ...(prior?.result ?? {}) };
@@ -338,7 +343,9 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
   stageSeconds.test = elapsed() - tTest;
 
   const macs = macsPerSample(settings.retrainBackbone, shape, choices);
-  const status = interruptedBySignal() || (tested?.source !== 'retrain') ? 'interrupted' : 'complete';
+  // Testing the best ASHA model because the budget left no time to retrain is a complete budgeted run
+  // (testedModel says which); only a stop by signal, or nothing to test, leaves the run interrupted.
+  const status = interruptedBySignal() || !tested ? 'interrupted' : 'complete';
   const result: DashaResult = {
     runId, task: task.id, mode: o.mode, status, metric: task.metric, testScore, valScore, testedModel: tested?.source ?? null,
     architecture: { searchBackbone: describeBackbone(settings.searchBackbone), backbone: describeBackbone(settings.retrainBackbone), choices },
@@ -357,7 +364,7 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
     device: o.device,
     artifacts,
   };
-  o.storage.finishRun(runId, status, { ...partial, ...result });
+  o.storage.finishRun(runId, status, { ...partial, ...result, ...comparable(result, task) });
   progress({ stage: 'done', detail: status, bestScore: testScore });
   return result;
 }

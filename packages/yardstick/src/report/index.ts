@@ -1,5 +1,5 @@
 // Reports: HTML with plots, Markdown and JSON of the same tables, from the run database and the registry.
-export { buildReport, runDetail, type ReportData, type RunDetail } from './model.js';
+export { buildReport, buildSuiteReport, runDetail, type ReportData, type RunDetail } from './model.js';
 export { writeReport, defaultReportDir, type WrittenReport } from './write.js';
 export { reportSections, type Section } from './sections.js';
 export { reportHtml, reportMarkdown, sectionsHtml, escapeHtml, STYLE } from './render.js';

@@ -17,7 +17,7 @@ export interface RunDetail {
 }
 
 export interface ReportData {
-  kind: 'run' | 'task' | 'benchmark';
+  kind: 'run' | 'task' | 'benchmark' | 'suite';
   target: string;
   title: string;
   generatedAt: string;
@@ -78,4 +78,34 @@ export function buildReport(ctx: CompareContext, target: string): ReportData {
     return { ...base, kind: 'benchmark', title: `Benchmark ${benchmark.benchmark}`, comparisons: benchmark.tasks, benchmark, runs: [] };
   }
   throw new Error(`'${target}' is neither a run id nor a task or benchmark with finished runs (see \`yardstick runs\`)`);
+}
+
+/**
+ * A report for one invocation of a suite (`yardstick run`): every task it ran, compared with published results
+ * (all runs of those tasks in the database count towards the intervals), and the detail of the runs it made.
+ */
+export function buildSuiteReport(ctx: CompareContext, suite: string, tasks: string[], runIds: string[]): ReportData {
+  const notes: string[] = [];
+  const comparisons = tasks.flatMap((task) => {
+    try {
+      return compareTask(ctx, { task });
+    } catch (e) {
+      notes.push((e as Error).message);
+      return [];
+    }
+  });
+  const runs = runIds.flatMap((id) => {
+    const run = ctx.storage.getRun(id);
+    return run ? [runDetail(ctx, run, notes)] : [];
+  });
+  return {
+    kind: 'suite',
+    target: suite,
+    title: `yardstick run ${suite}: ${tasks.join(', ')}`,
+    generatedAt: new Date().toISOString(),
+    comparisons,
+    benchmark: null,
+    runs,
+    notes,
+  };
 }

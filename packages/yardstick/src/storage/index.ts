@@ -4,6 +4,7 @@ import { defaultDatabasePath } from './paths.js';
 
 export { SqliteStorage, type SqliteStorageOptions } from './sqlite.js';
 export { defaultDatabasePath } from './paths.js';
+export { describeMachine } from './machine.js';
 export { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 export type * from './types.js';
 

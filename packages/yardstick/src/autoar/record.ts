@@ -1,0 +1,113 @@
+// An Auto-AR run as a stored experiment: the run row, its result in the shape comparisons read, per-window
+// scores (for paired tests) and a few test-window forecasts (for the report's actual-vs-forecast plot).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { LtsfTask } from '../data/ltsf/index.js';
+import { describeMachine } from '../storage/machine.js';
+import type { Storage } from '../storage/types.js';
+import { applyForecaster } from './linear-forecaster.js';
+import { testOrigins } from './protocol.js';
+import { runAutoAR, type AutoArOptions, type AutoArResult, type FittedAutoAr } from './run.js';
+
+export interface RecordOptions extends AutoArOptions {
+  storage: Storage;
+  /** Runs get a folder `<artifactRoot>/<runId>` for their artefacts. */
+  artifactRoot: string;
+}
+
+/** Display names: the two modes are distinct baselines in every comparison. */
+export function autoArModelName(mode: AutoArResult['mode']): string {
+  return mode === 'paper' ? 'Auto-AR (paper)' : 'Auto-AR';
+}
+
+interface ForecastSeries {
+  channel: string;
+  window: number;
+  t: number[];
+  actual: number[];
+  forecast: (number | null)[];
+}
+
+/** A handful of test windows (first, middle, last) for the first and last channel, with some context before each. */
+export function sampleForecasts(task: LtsfTask, horizon: number, fitted: FittedAutoAr): ForecastSeries[] {
+  const origins = testOrigins(task, horizon);
+  const testStart = task.split.train + task.split.val;
+  const context = Math.min(horizon, 96);
+  const windows = [...new Set([0, Math.floor((origins.count - 1) / 2), origins.count - 1])];
+  const channels = [...new Set([task.channels.length - 1, 0])];
+  const f = fitted.forecaster;
+  const out: ForecastSeries[] = [];
+  for (const c of channels) {
+    const x = task.series[c];
+    for (const w of windows) {
+      const t0 = origins.first + w;
+      const inputs = Float64Array.from({ length: f.inputs }, (_, m) => x[t0 - 1 - m]);
+      const forecast = applyForecaster(f, inputs);
+      const rows = Array.from({ length: context + horizon }, (_, i) => t0 - context + i);
+      out.push({
+        channel: task.channels[c],
+        window: w,
+        t: rows.map((r) => r - testStart),
+        actual: rows.map((r) => x[r]),
+        forecast: rows.map((r, i) => (i < context ? null : forecast[r - t0])),
+      });
+    }
+  }
+  return out;
+}
+
+function parameterCount(r: AutoArResult): number {
+  // One pooled coefficient vector (+ intercept) per model; a direct model has one per horizon step.
+  return (r.strategy === 'direct' ? r.horizon : 1) * (r.lookback + 1);
+}
+
+/** Runs Auto-AR on one task and horizon and stores the run; a failure is stored as such and rethrown. */
+export function runAndRecordAutoAR(task: LtsfTask, horizon: number, opts: RecordOptions): { runId: string; result: AutoArResult } {
+  const mode = opts.mode ?? 'default';
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+  const runId = `autoar-${task.dataset}-h${horizon}-${mode}-${stamp}-${process.pid}`;
+  const artifactDir = path.resolve(opts.artifactRoot, runId);
+  const { storage, artifactRoot: _root, ...autoarOptions } = opts;
+  storage.createRun({
+    id: runId,
+    workflow: 'autoar',
+    task: task.name,
+    mode,
+    config: { horizon, mode, grid: opts.grid ?? null, selection: opts.selection ?? null, file: task.file, split: task.split },
+    machine: describeMachine('cpu'),
+    seed: null,
+    budgetSeconds: null,
+    startedAt: new Date().toISOString(),
+    artifactDir,
+  });
+  try {
+    const result = runAutoAR(task, horizon, autoarOptions);
+    mkdirSync(artifactDir, { recursive: true });
+    writeFileSync(
+      path.join(artifactDir, 'per-example.json'),
+      JSON.stringify({ mse: Array.from(result.perWindow.mse), mae: Array.from(result.perWindow.mae) }),
+    );
+    writeFileSync(
+      path.join(artifactDir, 'forecasts.json'),
+      JSON.stringify({ series: sampleForecasts(task, horizon, result.fitted) }),
+    );
+    storage.finishRun(runId, 'complete', {
+      model: autoArModelName(mode),
+      test: { mse: result.mse, mae: result.mae },
+      horizon,
+      lookback: result.lookback,
+      params: parameterCount(result),
+      trainSeconds: result.seconds,
+      split: 'standard test',
+      hyperparameters: { d: result.d, lookback: result.lookback, ridge: result.ridge ?? null, strategy: result.strategy ?? 'recursive' },
+      peakRssMb: result.peakRssMb,
+      testWindows: result.testWindows,
+      perExample: 'per-example.json',
+      forecasts: 'forecasts.json',
+    });
+    return { runId, result };
+  } catch (e) {
+    storage.finishRun(runId, 'failed', { error: (e as Error).message });
+    throw e;
+  }
+}

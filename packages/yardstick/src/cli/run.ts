@@ -1,0 +1,141 @@
+// `yardstick run <benchmark>`: the main job. Runs the baselines on every task of a suite, stores the runs,
+// compares them with published FM results and writes the report, with a live progress display.
+import path from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { formatDuration } from '../dasha/index.js';
+import type { TaskComparison } from '../compare/types.js';
+import { compareTask } from '../compare/index.js';
+import { resolveDataDir } from '../data/data-dir.js';
+import { getSuite, listSuites, runCount, runSuite, type SuiteEvent } from '../pipeline/index.js';
+import { buildSuiteReport, defaultReportDir, writeReport } from '../report/index.js';
+import { addDbOptions, databaseFile, guarded, openContext, type DbOptions } from './db-options.js';
+import { device, duration } from './dasha.js';
+
+interface RunOptions extends DbOptions {
+  budget?: number;
+  seeds: number;
+  device: string;
+  list?: boolean;
+}
+
+function positive(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got "${v}"`);
+  return n;
+}
+
+/** Overall progress bar plus a status line on a terminal; plain log lines otherwise. */
+function display(total: number, tty: boolean) {
+  const log = (line: string) => (tty ? bars.log(line + '\n') : console.log(line));
+  const bars = new cliProgress.MultiBar(
+    { format: '{bar} {value}/{total} runs | {status}', hideCursor: true, stream: process.stderr, barsize: 24 },
+    cliProgress.Presets.shades_classic,
+  );
+  const bar = tty ? bars.create(total, 0, { status: 'starting' }) : null;
+  return {
+    event(e: SuiteEvent): void {
+      if (e.kind === 'start') bar?.update({ status: e.label });
+      else if (e.kind === 'dasha') {
+        const p = e.progress;
+        const best = p.bestScore == null ? '-' : p.bestScore.toFixed(4);
+        const left = p.secondsLeft == null ? '' : `, ${formatDuration(p.secondsLeft)} left`;
+        bar?.update({ status: `${e.label}: ${p.stage} ${p.detail} (best ${best}${left})` });
+      } else if (e.kind === 'done') {
+        bar?.increment();
+        log(`done    ${e.label}: ${e.summary}  [${e.runId}]`);
+      } else if (e.kind === 'failed') {
+        bar?.increment();
+        log(`FAILED  ${e.label}: ${e.error}`);
+      } else log(`skipped ${e.label}: ${e.reason}`);
+    },
+    stop: () => bars.stop(),
+  };
+}
+
+/** One line per comparison: our best baseline against the best published number, and who wins. */
+export function headline(c: TaskComparison): string {
+  const cell = `${c.task}${c.horizon ? ` h${c.horizon}` : ''} ${c.metric}`;
+  const sign = c.higherIsBetter ? -1 : 1;
+  const ours = [...c.baselines].sort((a, b) => sign * (a.summary.mean - b.summary.mean))[0];
+  const fm = [...c.fm].sort((a, b) => sign * (a.value - b.value))[0];
+  if (!ours) return `${cell}: no finished runs of ours`;
+  const us = `${ours.model} ${ours.summary.mean.toPrecision(4)}${ours.values.length > 1 ? ` ± ${ours.summary.std.toPrecision(2)} (n=${ours.values.length})` : ''}`;
+  if (!fm) return `${cell}: ${us}; no published FM result for this task`;
+  const cmp = fm.comparisons.find((x) => x.baseline === ours.model);
+  const verdict = !cmp ? '' : cmp.winner === 'tie' ? 'tie' : `${cmp.winner === 'ours' ? ours.model : fm.result.model} wins by ${cmp.margin.toPrecision(3)}${cmp.relativeMargin == null ? '' : ` (${(100 * cmp.relativeMargin).toFixed(1)}%)`}`;
+  const flags = cmp && cmp.flags.length ? ` [${cmp.flags.length} protocol difference${cmp.flags.length > 1 ? 's' : ''}]` : '';
+  return `${cell}: ${us} vs best published ${fm.result.model} (${fm.result.setting}) ${fm.value.toPrecision(4)} -> ${verdict}${flags}`;
+}
+
+export function registerRun(program: Command): void {
+  const cmd = addDbOptions(
+    program
+      .command('run')
+      .description('run the baselines on every task of a benchmark, store the runs, compare with published FM results and write the report')
+      .argument('[benchmark]', `one of: ${listSuites().map((s) => s.name).join(', ')}`, 'default')
+      .option('--budget <duration>', "wall-clock budget per DASHA run (e.g. 10m, 1h; default: the suite's)", duration)
+      .option('--seeds <n>', 'DASHA runs per task, with seeds 0..n-1 (intervals need n >= 2)', positive, 1)
+      .addOption(new Option('--device <device>', 'cpu, cuda or cuda:N').default('cpu').argParser(device))
+      .option('--list', 'list the benchmarks and exit'),
+  );
+  cmd.action(
+    guarded(async (name: string, opts: RunOptions, command: Command) => {
+      if (opts.list) {
+        for (const s of listSuites()) console.log(`${s.name.padEnd(10)} ${s.description}`);
+        return;
+      }
+      const suite = getSuite(name);
+      const dataDir = resolveDataDir(command.optsWithGlobals<{ dataDir?: string }>().dataDir);
+      const ctx = openContext(opts);
+      const dbFile = databaseFile(opts);
+      const seeds = Array.from({ length: opts.seeds }, (_, i) => i);
+      const show = display(runCount(suite, seeds.length), process.stderr.isTTY === true);
+      let stop = false;
+      const onSignal = (): void => {
+        if (stop) process.exit(130);
+        stop = true;
+        process.stderr.write('\nstopping after the current step (the running DASHA tests its best model so far); Ctrl-C again to quit\n');
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      const started = performance.now();
+      try {
+        console.log(`yardstick run ${suite.name}: ${suite.description}`);
+        console.log(`data: ${dataDir}\ndatabase: ${dbFile}`);
+        const outcome = await runSuite(suite, {
+          dataDir,
+          storage: ctx.storage,
+          artifactRoot: path.join(path.dirname(dbFile), 'runs'),
+          budgetSeconds: opts.budget,
+          seeds,
+          device: opts.device as never,
+          shouldStop: () => stop,
+          onEvent: (e) => show.event(e),
+        });
+        show.stop();
+        console.log('\nComparison with published foundation-model results (details and protocol flags in the report):');
+        for (const task of outcome.tasks) {
+          try {
+            for (const c of compareTask(ctx, { task })) console.log(`  ${headline(c)}`);
+          } catch (e) {
+            console.log(`  ${task}: ${(e as Error).message}`);
+          }
+        }
+        const report = await writeReport(
+          buildSuiteReport(ctx, suite.name, outcome.tasks, outcome.runIds),
+          defaultReportDir(dbFile, `run-${suite.name}`),
+        );
+        if (outcome.problems.length) console.log(`\nProblems:\n${outcome.problems.map((p) => `  ${p}`).join('\n')}`);
+        console.log(`\nfinished in ${formatDuration((performance.now() - started) / 1000)}`);
+        console.log(`report: ${report.html}\nmarkdown: ${report.markdown}\njson: ${report.json}`);
+        if (outcome.problems.length && outcome.runIds.length === 0) process.exitCode = 1;
+      } finally {
+        show.stop();
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        ctx.storage.close();
+      }
+    }),
+  );
+}
