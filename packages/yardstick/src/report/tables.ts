@@ -3,6 +3,11 @@ import { taskKey } from '../compare/benchmark.js';
 import type { BenchmarkComparison, TaskComparison } from '../compare/types.js';
 import type { RunDetail } from './model.js';
 
+/** Resampling p-values are bounded below by their resolution: report small ones as a bound, never as 0. */
+function formatP(p: number): string {
+  return p < 0.001 ? 'p < 0.001' : `p = ${fmt(p, 3)}`;
+}
+
 export interface Table {
   id: string;
   title: string;
@@ -57,7 +62,7 @@ export function comparisonTable(c: TaskComparison): Table {
       .map((x) => `${x.winner === 'tie' ? 'tie' : x.winner === 'ours' ? `${x.baseline} wins` : `${f.result.model.split(' (')[0]} wins`}`)
       .join('; ');
     const margin = f.comparisons.map((x) => `${fmt(x.margin, 3)} (${x.relativeMargin === null ? '—' : `${fmt(100 * x.relativeMargin, 3)}%`})`).join('; ');
-    const test = f.comparisons.map((x) => (x.test.pValue === null ? 'none' : `${x.test.name}: p = ${fmt(x.test.pValue, 3)}`)).join('; ');
+    const test = f.comparisons.map((x) => (x.test.pValue === null ? 'none' : `${x.test.name}: ${formatP(x.test.pValue)}`)).join('; ');
     const flags = [...new Set(f.comparisons.flatMap((x) => x.flags.map((g) => g.message)))].join('; ');
     const src = f.result.source;
     rows.push([
@@ -77,7 +82,7 @@ export function comparisonTable(c: TaskComparison): Table {
     ]);
   }
   const tests = c.fm.flatMap((f) => f.comparisons.map((x) => x.test.detail));
-  const pairs = c.pairs.map((p) => `paired bootstrap ${p.a} − ${p.b}: ${fmt(p.test.estimate)} [${fmt(p.test.interval[0])}, ${fmt(p.test.interval[1])}], p = ${fmt(p.test.pValue, 3)}`);
+  const pairs = c.pairs.map((p) => `paired bootstrap ${p.a} − ${p.b}: ${fmt(p.test.estimate)} [${fmt(p.test.interval[0])}, ${fmt(p.test.interval[1])}], ${formatP(p.test.pValue)}`);
   return {
     id: `compare-${slug(taskKey(c))}`,
     title: taskLabel(c),
