@@ -11,13 +11,8 @@ import { loadLtsfTask, standardHorizons, type LtsfTask } from '../data/ltsf/inde
 import { loadRegistry } from '../registry/index.js';
 import { openStorage } from '../storage/index.js';
 import { addDbOptions, databaseFile } from './db-options.js';
+import { positiveInt } from './parsers.js';
 
-function positiveInt(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1)
-    throw new InvalidArgumentError(`expected a positive integer, got "${v}"`);
-  return n;
-}
 
 function lookbackGrid(v: string): 'paper' | 'zeroshot' | number[] {
   if (v === 'paper' || v === 'zeroshot') return v;

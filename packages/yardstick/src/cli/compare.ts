@@ -1,16 +1,11 @@
 // `yardstick compare <task | benchmark>`: our baselines against every published result, as tables.
-import { Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { compareBenchmark, compareTask } from '../compare/index.js';
 import { comparisonTable, headToHeadTable, leaderboardTable } from '../report/index.js';
 import { tableMarkdown } from '../report/render.js';
 import { addDbOptions, guarded, openContext, type DbOptions } from './db-options.js';
+import { positiveInt } from './parsers.js';
 
-function positiveInt(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new InvalidArgumentError(`expected a positive integer, got '${v}'`);
-  return n;
-}
 
 export function registerCompare(program: Command): void {
   const cmd = addDbOptions(

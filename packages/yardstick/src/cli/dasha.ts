@@ -8,6 +8,7 @@ import type * as torch from '@yardstick/torch';
 import { resolveDataDir } from '../data/data-dir.js';
 import { dashaMarkdown, formatDuration, loadDashaTask, parseDuration, runDasha, type DashaProgress } from '../dasha/index.js';
 import { openStorage } from '../storage/index.js';
+import { nonNegativeInt, positiveInt } from './parsers.js';
 
 interface DashaCliOptions {
   budget?: number;
@@ -29,11 +30,6 @@ export function duration(v: string): number {
   }
 }
 
-function integer(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a non-negative integer, got "${v}"`);
-  return n;
-}
 
 export function device(v: string): torch.Device {
   if (v === 'cpu' || v === 'cuda' || /^cuda:\d+$/.test(v)) return v as torch.Device;
@@ -67,13 +63,13 @@ export function registerDasha(program: Command): void {
     .argument('<task>', 'built-in task id (see `yardstick tasks`) or a task file (.json/.yaml)')
     .option('--budget <duration>', 'wall-clock budget, e.g. 30m, 2h (required in budget mode)', duration)
     .addOption(new Option('--mode <mode>', 'paper: the reference settings exactly (GPU-sized); budget: planned to fit --budget').choices(['paper', 'budget']))
-    .option('--seed <n>', 'run seed (search, sampler, splits)', integer, 0)
+    .option('--seed <n>', 'run seed (search, sampler, splits)', nonNegativeInt, 0)
     .option('--device <device>', 'cpu, cuda or cuda:N (cuda needs a CUDA build of libtorch)', device, 'cpu')
     .option('--json', 'print the result as JSON on stdout')
     .option('--out <dir>', 'folder for weights and reports', 'dasha-runs')
     .option('--db <file>', 'run database (default: $YARDSTICK_DB or .yardstick/yardstick.db)')
     .option('--resume <runId>', 'continue an interrupted run (its search result and ASHA ledger are kept)')
-    .option('--limit <n>', 'use at most n samples per split (smoke runs; scores are then not comparable)', integer)
+    .option('--limit <n>', 'use at most n samples per split (smoke runs; scores are then not comparable)', positiveInt)
     .action(async (taskArg: string, opts: DashaCliOptions, cmd: Command) => {
       const mode = opts.mode ?? (opts.budget !== undefined ? 'budget' : 'paper');
       if (mode === 'budget' && opts.budget === undefined) throw new InvalidArgumentError('budget mode needs --budget (e.g. --budget 30m)');

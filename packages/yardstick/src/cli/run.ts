@@ -1,7 +1,7 @@
 // `yardstick run <benchmark>`: the main job. Runs the baselines on every task of a suite, stores the runs,
 // compares them with published FM results and writes the report, with a live progress display.
 import path from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { formatDuration } from '../dasha/index.js';
 import type { TaskComparison } from '../compare/types.js';
@@ -11,6 +11,7 @@ import { getSuite, listSuites, runCount, runSuite, type SuiteEvent } from '../pi
 import { buildSuiteReport, defaultReportDir, writeReport } from '../report/index.js';
 import { addDbOptions, databaseFile, guarded, openContext, type DbOptions } from './db-options.js';
 import { device, duration } from './dasha.js';
+import { positiveInt } from './parsers.js';
 
 interface RunOptions extends DbOptions {
   budget?: number;
@@ -19,11 +20,6 @@ interface RunOptions extends DbOptions {
   list?: boolean;
 }
 
-function positive(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got "${v}"`);
-  return n;
-}
 
 /** Overall progress bar plus a status line on a terminal; plain log lines otherwise. */
 function display(total: number, tty: boolean) {
@@ -75,7 +71,7 @@ export function registerRun(program: Command): void {
       .description('run the baselines on every task of a benchmark, store the runs, compare with published FM results and write the report')
       .argument('[benchmark]', `one of: ${listSuites().map((s) => s.name).join(', ')}`, 'default')
       .option('--budget <duration>', "wall-clock budget per DASHA run (e.g. 10m, 1h; default: the suite's)", duration)
-      .option('--seeds <n>', 'DASHA runs per task, with seeds 0..n-1 (intervals need n >= 2)', positive, 1)
+      .option('--seeds <n>', 'DASHA runs per task, with seeds 0..n-1 (intervals need n >= 2)', positiveInt, 1)
       .addOption(new Option('--device <device>', 'cpu, cuda or cuda:N').default('cpu').argParser(device))
       .option('--list', 'list the benchmarks and exit'),
   );

@@ -1,14 +1,9 @@
 // `yardstick serve`: the local dashboard (loopback by default; a token when bound elsewhere).
-import { Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { startServer } from '../serve/index.js';
 import { addDbOptions, guarded, openContext, type DbOptions } from './db-options.js';
+import { portNumber } from './parsers.js';
 
-function port(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new InvalidArgumentError(`expected a port number, got '${v}'`);
-  return n;
-}
 
 export function registerServe(program: Command): void {
   const cmd = addDbOptions(
@@ -20,7 +15,7 @@ export function registerServe(program: Command): void {
         'address to bind (anything but loopback requires the printed access token)',
         '127.0.0.1',
       )
-      .option('--port <port>', 'port (0 picks a free one)', port, 8765)
+      .option('--port <port>', 'port (0 picks a free one)', portNumber, 8765)
       .option('--token <token>', 'access token to require (default: generated when not on loopback)'),
   );
   cmd.action(
