@@ -250,7 +250,9 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
   const hpoMultiplier = (epoch: number): number => (unet ? warmupLinearMultiplier(epoch, 5, 85) : stepMultiplier(epoch, dims === 1 ? HPO_MILESTONES_1D : HPO_MILESTONES_2D));
   const artifacts: Record<string, string> = { dir: artifactDir };
   const bestSoFar = path.join(artifactDir, 'best-so-far.safetensors');
-  let bestSoFarTrial: HyperParams | null = null;
+  // a resumed run starts from the interrupted run's best-so-far model (same artefact folder), so stopping it
+  // again before any trial beats that model still tests it
+  let bestSoFarTrial = (partial.bestSoFar as { params: HyperParams } | undefined)?.params ?? null;
 
   // ---- 2. ASHA over the training hyperparameters ----
   const tAsha = elapsed();
@@ -271,6 +273,7 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
         s.saveSnapshot = () => {
           save();
           bestSoFarTrial = params;
+          saveProgress({ bestSoFar: { trialId, params } });
         };
         return s;
       },

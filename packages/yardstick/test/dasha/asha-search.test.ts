@@ -5,14 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { JournalStorage } from './helpers/journal-storage.js';
-import { fakeCurve, fakeSearch } from './helpers/fake-search.js';
+import { fakeCurve, fakeSearch, fakeSearchStorage } from './helpers/fake-search.js';
 import { percentileLinear } from '../../src/dasha/asha/scheduler.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 test('sequential ASHA: every stop is below the median of the rung as it stood, every promotion is not', async () => {
-  const storage = new JournalStorage();
+  const storage = fakeSearchStorage(':memory:', 'r');
   const res = await fakeSearch({ storage, runId: 'r', numSamples: 16, maxT: 8 });
   const rungs = storage.listRungs('r');
   // re-derive each decision from the ledger alone, in recorded order
@@ -40,7 +39,7 @@ test('sequential ASHA: every stop is below the median of the rung as it stood, e
 });
 
 test("'last' reporting hands the scheduler the current epoch's value", async () => {
-  const storage = new JournalStorage();
+  const storage = fakeSearchStorage(':memory:', 'r');
   await fakeSearch({ storage, runId: 'r', numSamples: 4, maxT: 4, reporting: 'last' });
   const val = storage.listMetrics('r', { name: 'val_score' });
   const rep = storage.listMetrics('r', { name: 'reported' });
@@ -50,13 +49,14 @@ test("'last' reporting hands the scheduler the current epoch's value", async () 
 test('resume after a kill: same trials, same rung decisions, same winner as an uninterrupted search', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'asha-resume-'));
   try {
-    const reference = new JournalStorage();
+    const reference = fakeSearchStorage(':memory:', 'run');
     const ref = await fakeSearch({ storage: reference, runId: 'run', numSamples: 16, maxT: 8 });
 
-    const journal = path.join(dir, 'ledger.jsonl');
-    const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'helpers/asha-child.ts'), journal, '23'], { encoding: 'utf8' });
+    // the child writes the same SQLite run database the CLI uses; a kill leaves it as of the last commit
+    const dbFile = path.join(dir, 'runs.db');
+    const child = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', path.join(here, 'helpers/asha-child.ts'), dbFile, '23'], { encoding: 'utf8' });
     assert.equal(child.signal, 'SIGKILL', child.stderr);
-    const partial = new JournalStorage(journal);
+    const partial = fakeSearchStorage(dbFile, 'run');
     const before = partial.listTrials('run');
     assert.ok(before.some((t) => t.status === 'running'), 'the kill left a trial in flight');
     assert.ok(before.length < 16);
@@ -69,6 +69,8 @@ test('resume after a kill: same trials, same rung decisions, same winner as an u
       ref.trials.map((t) => [t.trialId, t.status, t.epochs]),
     );
     assert.equal(resumed.best!.trialId, ref.best!.trialId);
+    reference.close();
+    partial.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,11 +1,10 @@
-// Child process for the resume test: runs the fake search on a journal file and SIGKILLs itself after
-// KILL_AFTER epochs, like a machine losing power mid-search.
-import { JournalStorage } from './journal-storage.js';
-import { fakeSearch } from './fake-search.js';
+// Child process for the resume test: runs the fake search on a SQLite run database and SIGKILLs itself
+// after KILL_AFTER epochs, like a machine losing power mid-search.
+import { fakeSearch, fakeSearchStorage } from './fake-search.js';
 
-const [journal, killAfter] = process.argv.slice(2);
+const [dbFile, killAfter] = process.argv.slice(2);
 await fakeSearch({
-  storage: new JournalStorage(journal),
+  storage: fakeSearchStorage(dbFile, 'run'),
   runId: 'run',
   numSamples: 16,
   maxT: 8,

@@ -2,6 +2,7 @@
 // on its hyperparameters and the epoch, so ASHA decisions can be checked without an engine.
 import { RandomSampler } from '../../../src/dasha/asha/sampler.js';
 import { runAshaSearch, type AshaSearchResult, type Reporting } from '../../../src/dasha/asha/search.js';
+import { SqliteStorage } from '../../../src/storage/sqlite.js'; // not the index: it loads the engine
 import type { Storage } from '../../../src/storage/types.js';
 
 export function fakeCurve(lr: number, momentum: number, seed: number, epoch: number): number {
@@ -18,6 +19,15 @@ export interface FakeSearchOptions {
   reporting?: Reporting;
   /** Called after each epoch's training, before it is reported (used to kill the process there). */
   afterEpoch?: (count: number) => void;
+}
+
+/** Opens an ASHA database at `file` (':memory:' for none) holding the run the fake search writes under. */
+export function fakeSearchStorage(file: string, runId: string): SqliteStorage {
+  const storage = new SqliteStorage(file);
+  if (!storage.getRun(runId)) {
+    storage.createRun({ id: runId, workflow: 'dasha', task: 'fake', mode: 'paper', config: {}, machine: { hostname: 'test', platform: 'test', cpus: 1, cpuModel: 'none', memoryGb: 1, device: 'cpu' }, seed: 7, budgetSeconds: null, startedAt: new Date().toISOString(), artifactDir: null });
+  }
+  return storage;
 }
 
 export function fakeSearch(o: FakeSearchOptions): Promise<AshaSearchResult> {
