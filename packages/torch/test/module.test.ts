@@ -249,3 +249,22 @@ test('layer shapes: conv, pooling, flatten', () => {
     assert.ok(/Conv2d\(3, 4, kernelSize=\[3,3\]/.test(net.toString()));
   });
 });
+
+test('each forward releases its own temporaries on return; the result and kept tensors survive', () => {
+  let temp: torch.Tensor | undefined;
+  let stored: torch.Tensor | undefined;
+  class Twice extends nn.Module {
+    forward(x: torch.Tensor): torch.Tensor {
+      temp = x.mul(2);
+      stored = torch.keep(x.add(1));
+      return temp.add(1);
+    }
+  }
+  const x = torch.ones([2]).requiresGrad_();
+  const y = new Twice().forward(x);
+  assert.ok(temp!.isDisposed && !stored!.isDisposed && !x.isDisposed);
+  // autograd still holds what backward needs
+  y.sum().backward();
+  assert.deepEqual(x.grad!.toArray(), [2, 2]);
+  assert.deepEqual(new nn.Identity().forward(x), x);
+});

@@ -1,6 +1,6 @@
 // The Module base class: discovers parameters and submodules from its own properties (as PyTorch's
 // __setattr__ does), holds buffers by name, and provides train/eval, to(), state dicts and zeroGrad.
-import { keep } from '../scope.js';
+import { keep, tidy } from '../scope.js';
 import { noGrad } from '../runtime.js';
 import { Tensor, type DType, type Device } from '../tensor.js';
 import { Parameter } from './parameter.js';
@@ -34,6 +34,20 @@ export abstract class Module {
   training = true;
   readonly #buffers = new Map<string, Tensor | null>();
   readonly #nonPersistent = new Set<string>();
+
+  constructor() {
+    // Every forward runs in its own tidy scope: the temporaries it creates are released when it returns
+    // (autograd keeps what backward needs), like PyTorch's reference counting frees them. Without this,
+    // all activations of a step would live until the step's scope ends, costing memory and cache reuse.
+    // Tensors a forward stores on the module must therefore be kept with torch.keep().
+    const forward = this.forward;
+    Object.defineProperty(this, 'forward', {
+      value: (...args: unknown[]) => tidy(() => forward.apply(this, args)),
+      enumerable: false,
+      writable: true,
+      configurable: true,
+    });
+  }
 
   abstract forward(...args: any[]): any;
 
