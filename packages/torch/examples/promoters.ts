@@ -24,18 +24,22 @@ export interface Split {
 
 /** Reads a GUE CSV (header `sequence,label`) into one-hot tensors; `limit` keeps the first rows. */
 export function loadSplit(file: string, limit = Infinity): Split {
-  if (!existsSync(file)) throw new Error(`GUE file not found: ${file} (set YARDSTICK_DATA_DIR to the shared data folder)`);
+  if (!existsSync(file))
+    throw new Error(`GUE file not found: ${file} (set YARDSTICK_DATA_DIR to the shared data folder)`);
   const lines = readFileSync(file, 'utf8').trim().split('\n');
-  if (lines[0].trim() !== 'sequence,label') throw new Error(`${file}: expected the header 'sequence,label', got '${lines[0]}'`);
+  if (lines[0].trim() !== 'sequence,label')
+    throw new Error(`${file}: expected the header 'sequence,label', got '${lines[0]}'`);
   const rows = lines.slice(1, 1 + Math.min(limit, lines.length - 1)).map((line, i) => {
     const [seq, label] = line.trim().split(',');
-    if (!seq || !(label === '0' || label === '1')) throw new Error(`${file}: row ${i + 2} is not 'sequence,0|1'`);
+    if (!seq || !(label === '0' || label === '1'))
+      throw new Error(`${file}: row ${i + 2} is not 'sequence,0|1'`);
     return { seq: seq.toUpperCase(), label: Number(label) };
   });
   const len = rows[0].seq.length;
   const onehot = new Float32Array(rows.length * ALPHABET.length * len);
   rows.forEach(({ seq }, n) => {
-    if (seq.length !== len) throw new Error(`${file}: sequence ${n + 1} has length ${seq.length}, expected ${len}`);
+    if (seq.length !== len)
+      throw new Error(`${file}: sequence ${n + 1} has length ${seq.length}, expected ${len}`);
     for (let i = 0; i < len; i++) {
       const c = ALPHABET.indexOf(seq[i]);
       onehot[(n * ALPHABET.length + (c < 0 ? 4 : c)) * len + i] = 1;
@@ -43,7 +47,10 @@ export function loadSplit(file: string, limit = Infinity): Split {
   });
   return {
     x: torch.tensor(onehot, { shape: [rows.length, ALPHABET.length, len] }),
-    y: torch.tensor(Int32Array.from(rows, (r) => r.label), { dtype: 'int64' }),
+    y: torch.tensor(
+      Int32Array.from(rows, (r) => r.label),
+      { dtype: 'int64' },
+    ),
   };
 }
 

@@ -11,7 +11,8 @@ function configured(): number {
   const raw = process.env.YARDSTICK_THREADS;
   if (raw === undefined || raw === '') return DEFAULT_THREADS;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`YARDSTICK_THREADS must be a positive integer, got '${raw}'`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new RangeError(`YARDSTICK_THREADS must be a positive integer, got '${raw}'`);
   return n;
 }
 

@@ -24,7 +24,9 @@ function curve(s: optim.lrScheduler.LRScheduler, n: number): number[] {
 
 function close(actual: number[], expected: number[]): void {
   assert.equal(actual.length, expected.length);
-  actual.forEach((a, i) => assert.ok(Math.abs(a - expected[i]) < 1e-12, `epoch ${i}: ${a} vs ${expected[i]}`));
+  actual.forEach((a, i) =>
+    assert.ok(Math.abs(a - expected[i]) < 1e-12, `epoch ${i}: ${a} vs ${expected[i]}`),
+  );
 }
 
 test('StepLR: base * gamma^floor(epoch / stepSize)', () => {
@@ -36,7 +38,7 @@ test('MultiStepLR: decays at each milestone (unsorted input accepted)', () => {
 });
 
 test('CosineAnnealingLR: etaMin + (base - etaMin)(1 + cos(pi t / T)) / 2', () => {
-  const expected = [0, 1, 2, 3, 4].map((t) => 0.1 + (1 - 0.1) * (1 + Math.cos((Math.PI * t) / 4)) / 2);
+  const expected = [0, 1, 2, 3, 4].map((t) => 0.1 + ((1 - 0.1) * (1 + Math.cos((Math.PI * t) / 4))) / 2);
   close(curve(new CosineAnnealingLR(sgd([1]), 4, 0.1), 5), expected);
 });
 

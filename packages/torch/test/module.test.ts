@@ -26,11 +26,28 @@ test('parameters, buffers and children are discovered with dotted names in defin
   const net = new Net();
   assert.deepEqual(
     Array.from(net.namedParameters(), ([n]) => n),
-    ['scale', 'block.conv.weight', 'block.conv.bias', 'block.bn.weight', 'block.bn.bias', 'head.weight', 'head.bias'],
+    [
+      'scale',
+      'block.conv.weight',
+      'block.conv.bias',
+      'block.bn.weight',
+      'block.bn.bias',
+      'head.weight',
+      'head.bias',
+    ],
   );
-  assert.deepEqual(Array.from(net.namedBuffers(), ([n]) => n), ['block.bn.running_mean', 'block.bn.running_var', 'block.bn.num_batches_tracked']);
-  assert.deepEqual(Array.from(net.namedChildren(), ([n]) => n), ['block', 'drop', 'head']);
-  assert.deepEqual(Array.from(net.namedModules(), ([n]) => n), ['', 'block', 'block.conv', 'block.bn', 'drop', 'head']);
+  assert.deepEqual(
+    Array.from(net.namedBuffers(), ([n]) => n),
+    ['block.bn.running_mean', 'block.bn.running_var', 'block.bn.num_batches_tracked'],
+  );
+  assert.deepEqual(
+    Array.from(net.namedChildren(), ([n]) => n),
+    ['block', 'drop', 'head'],
+  );
+  assert.deepEqual(
+    Array.from(net.namedModules(), ([n]) => n),
+    ['', 'block', 'block.conv', 'block.bn', 'drop', 'head'],
+  );
   assert.equal(net.numParameters(), 1 + (4 * 3 * 3 + 4) + (4 + 4) + (2 * 4 + 2));
   assert.deepEqual(Object.keys(net.stateDict()), [
     'scale',
@@ -61,7 +78,10 @@ test('Sequential and ModuleList use indices as names, like PyTorch', () => {
   const seq = new nn.Sequential(new nn.Linear(3, 5), new nn.ReLU(), new nn.Linear(5, 1));
   assert.deepEqual(Object.keys(seq.stateDict()), ['0.weight', '0.bias', '2.weight', '2.bias']);
   const list = new nn.ModuleList([new nn.Linear(1, 1)]).append(new nn.Linear(1, 2));
-  assert.deepEqual(Array.from(list.namedParameters(), ([n]) => n), ['0.weight', '0.bias', '1.weight', '1.bias']);
+  assert.deepEqual(
+    Array.from(list.namedParameters(), ([n]) => n),
+    ['0.weight', '0.bias', '1.weight', '1.bias'],
+  );
   assert.equal(list.at(-1), list[1]);
   assert.throws(() => list.at(2), /index 2 out of range for length 2/);
   assert.throws(() => list.forward(), /ModuleList has no forward/);
@@ -105,7 +125,11 @@ test('nn.init functions: bounds and moments by formula', () => {
   const moments = () => {
     const v = t.toArray();
     const mean = v.reduce((a, b) => a + b, 0) / v.length;
-    return { mean, std: Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / v.length), absMax: Math.max(...v.map(Math.abs)) };
+    return {
+      mean,
+      std: Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / v.length),
+      absMax: Math.max(...v.map(Math.abs)),
+    };
   };
   nn.init.xavierUniform_(t, 2);
   const a = 2 * Math.sqrt(6 / 500);
@@ -128,7 +152,11 @@ test('nn.init functions: bounds and moments by formula', () => {
 
 test('BatchNorm1d updates running statistics with momentum and uses them in eval', () => {
   const bn = new nn.BatchNorm1d(2, { momentum: 0.5 });
-  const x = torch.tensor([[1, 10], [3, 20], [5, 60]]);
+  const x = torch.tensor([
+    [1, 10],
+    [3, 20],
+    [5, 60],
+  ]);
   torch.tidy(() => bn.forward(x));
   // mean [3, 30]; unbiased var [4, 700] -> running = 0.5 * old + 0.5 * batch.
   assert.deepEqual(bn.runningMean!.toArray(), [1.5, 15]);
@@ -137,26 +165,45 @@ test('BatchNorm1d updates running statistics with momentum and uses them in eval
   bn.eval();
   const y = bn.forward(torch.tensor([[1.5, 15]]));
   assert.ok(y.toArray().every((v) => Math.abs(v) < 1e-4));
-  assert.throws(() => bn.forward(torch.ones([2, 2, 2, 2])), /expected 2-D or 3-D input, got shape \[2,2,2,2\]/);
+  assert.throws(
+    () => bn.forward(torch.ones([2, 2, 2, 2])),
+    /expected 2-D or 3-D input, got shape \[2,2,2,2\]/,
+  );
 });
 
 test('BatchNorm with momentum null keeps a cumulative average; without tracking it uses batch statistics', () => {
   const bn = new nn.BatchNorm1d(1, { momentum: null });
-  for (const v of [[2, 4], [6, 8]]) torch.tidy(() => bn.forward(torch.tensor(v.map((x) => [x]))));
+  for (const v of [
+    [2, 4],
+    [6, 8],
+  ])
+    torch.tidy(() => bn.forward(torch.tensor(v.map((x) => [x]))));
   assert.deepEqual(bn.runningMean!.toArray(), [5]);
   const free = new nn.BatchNorm2d(1, { trackRunningStats: false }).eval();
   assert.deepEqual(Array.from(free.namedBuffers()), []);
   const y = free.forward(torch.tensor([1, 3], { shape: [2, 1, 1, 1] }));
-  assert.deepEqual(y.toArray().map((v) => Math.round(v * 1e3) / 1e3), [-1, 1]);
+  assert.deepEqual(
+    y.toArray().map((v) => Math.round(v * 1e3) / 1e3),
+    [-1, 1],
+  );
 });
 
 test('LayerNorm and GroupNorm normalise and carry affine parameters', () => {
   const ln = new nn.LayerNorm(4);
   const y = ln.forward(torch.tensor([[1, 2, 3, 4]]));
   const s = Math.sqrt(1.25 + 1e-5);
-  assert.deepEqual(y.toArray().map((v) => Math.round(v * 1e5) / 1e5), [-1.5, -0.5, 0.5, 1.5].map((v) => Math.round((v / s) * 1e5) / 1e5));
+  assert.deepEqual(
+    y.toArray().map((v) => Math.round(v * 1e5) / 1e5),
+    [-1.5, -0.5, 0.5, 1.5].map((v) => Math.round((v / s) * 1e5) / 1e5),
+  );
   const gn = new nn.GroupNorm(2, 4);
-  assert.deepEqual(Array.from(gn.namedParameters(), ([n, p]) => [n, p.shape]), [['weight', [4]], ['bias', [4]]]);
+  assert.deepEqual(
+    Array.from(gn.namedParameters(), ([n, p]) => [n, p.shape]),
+    [
+      ['weight', [4]],
+      ['bias', [4]],
+    ],
+  );
   assert.throws(() => new nn.GroupNorm(3, 4), /divisible by numGroups/);
 });
 
@@ -165,7 +212,10 @@ test('stateDict round trip; loadStateDict reports missing, unexpected, shape and
   const a = new Net();
   const b = new Net();
   b.loadStateDict(a.stateDict());
-  for (const [[n, pa], [, pb]] of Array.from(a.namedParameters()).map((e, i) => [e, Array.from(b.namedParameters())[i]])) {
+  for (const [[n, pa], [, pb]] of Array.from(a.namedParameters()).map((e, i) => [
+    e,
+    Array.from(b.namedParameters())[i],
+  ])) {
     assert.deepEqual(pb.toArray(), pa.toArray(), n);
   }
   const sd = a.stateDict();
@@ -178,13 +228,18 @@ test('stateDict round trip; loadStateDict reports missing, unexpected, shape and
     (e: Error) =>
       /unexpected key\(s\): 'extra.weight'/.test(e.message) &&
       /missing key\(s\): 'head.bias'/.test(e.message) &&
-      /size mismatch for 'head.weight': checkpoint has shape \[3,4\], the module has \[2,4\]/.test(e.message) &&
+      /size mismatch for 'head.weight': checkpoint has shape \[3,4\], the module has \[2,4\]/.test(
+        e.message,
+      ) &&
       /dtype mismatch for 'scale': checkpoint has float64, the module has float32/.test(e.message),
   );
   const partial = b.stateDict();
   delete partial['head.bias'];
   partial['other'] = torch.zeros([1]);
-  assert.deepEqual(b.loadStateDict(partial, false), { missingKeys: ['head.bias'], unexpectedKeys: ['other'] });
+  assert.deepEqual(b.loadStateDict(partial, false), {
+    missingKeys: ['head.bias'],
+    unexpectedKeys: ['other'],
+  });
 });
 
 test('to(dtype) converts floating parameters and buffers in place, keeping identities', () => {
@@ -206,7 +261,10 @@ test('to(dtype) converts floating parameters and buffers in place, keeping ident
 test('zeroGrad, apply and requiresGrad', () => {
   const net = new Net();
   torch.tidy(() => {
-    net.forward(torch.randn([2, 3, 5])).sum().backward();
+    net
+      .forward(torch.randn([2, 3, 5]))
+      .sum()
+      .backward();
   });
   assert.ok(net.parameters().every((p) => p.grad !== null));
   net.zeroGrad();

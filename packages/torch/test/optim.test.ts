@@ -18,7 +18,12 @@ const fixture = JSON.parse(readFileSync(new URL('./fixtures/optim.json', import.
 
 function close(actual: number[], expected: number[], what: string, tol = 1e-12): void {
   assert.equal(actual.length, expected.length, what);
-  actual.forEach((a, i) => assert.ok(Math.abs(a - expected[i]) <= tol * (1 + Math.abs(expected[i])), `${what}[${i}]: ${a} vs ${expected[i]}`));
+  actual.forEach((a, i) =>
+    assert.ok(
+      Math.abs(a - expected[i]) <= tol * (1 + Math.abs(expected[i])),
+      `${what}[${i}]: ${a} vs ${expected[i]}`,
+    ),
+  );
 }
 
 function build(c: Case, groups: torch.Tensor[][]): optim.Optimizer<{ lr: number }> {
@@ -31,12 +36,20 @@ function build(c: Case, groups: torch.Tensor[][]): optim.Optimizer<{ lr: number 
 
 for (const c of fixture.cases) {
   test(`${c.optimizer} ${JSON.stringify(c.defaults)} / group 2 ${JSON.stringify(c.group2)} matches PyTorch for 3 steps`, () => {
-    const groups = fixture.p0.map((g) => g.map((v) => new nn.Parameter(torch.tensor(v, { dtype: 'float64' }))));
+    const groups = fixture.p0.map((g) =>
+      g.map((v) => new nn.Parameter(torch.tensor(v, { dtype: 'float64' }))),
+    );
     const opt = build(c, groups);
     fixture.grads.forEach((stepGrads, s) => {
-      groups.forEach((g, gi) => g.forEach((p, pi) => (p.grad = torch.tensor(stepGrads[gi][pi], { dtype: 'float64' }))));
+      groups.forEach((g, gi) =>
+        g.forEach((p, pi) => (p.grad = torch.tensor(stepGrads[gi][pi], { dtype: 'float64' }))),
+      );
       opt.step();
-      groups.forEach((g, gi) => g.forEach((p, pi) => close(p.toArray(), c.trajectory[s][gi][pi], `step ${s} group ${gi} param ${pi}`)));
+      groups.forEach((g, gi) =>
+        g.forEach((p, pi) =>
+          close(p.toArray(), c.trajectory[s][gi][pi], `step ${s} group ${gi} param ${pi}`),
+        ),
+      );
     });
   });
 }
@@ -60,7 +73,11 @@ test('Adam first step moves each coordinate by about lr (bias correction)', () =
   p.grad = torch.tensor([0.5, -7, 1e-3], { dtype: 'float64' });
   opt.step();
   // m_hat = g and v_hat = g^2, so the step is lr * g / (|g| + eps).
-  close(p.toArray(), [1 - 0.01 * (0.5 / (0.5 + 1e-8)), -2 + 0.01 * (7 / (7 + 1e-8)), 3 - 0.01 * (1e-3 / (1e-3 + 1e-8))], 'p');
+  close(
+    p.toArray(),
+    [1 - 0.01 * (0.5 / (0.5 + 1e-8)), -2 + 0.01 * (7 / (7 + 1e-8)), 3 - 0.01 * (1e-3 / (1e-3 + 1e-8))],
+    'p',
+  );
 });
 
 test('parameters without a gradient are skipped; learning rates are settable per group', () => {
@@ -75,7 +92,10 @@ test('parameters without a gradient are skipped; learning rates are settable per
   opt.step();
   assert.deepEqual([a.item(), b.item()], [0.25, 0]);
   opt.setLr(2);
-  assert.deepEqual(opt.paramGroups.map((g) => g.lr), [2, 2]);
+  assert.deepEqual(
+    opt.paramGroups.map((g) => g.lr),
+    [2, 2],
+  );
 });
 
 test('zeroGrad clears gradients (to null, or to zeros in place)', () => {
@@ -90,9 +110,12 @@ test('zeroGrad clears gradients (to null, or to zeros in place)', () => {
 
 test('optimizer stateDict/loadStateDict resumes the exact trajectory', () => {
   const c = fixture.cases.find((x) => x.optimizer === 'Adam' && x.defaults.amsgrad)!;
-  const make = () => fixture.p0.map((g) => g.map((v) => new nn.Parameter(torch.tensor(v, { dtype: 'float64' }))));
+  const make = () =>
+    fixture.p0.map((g) => g.map((v) => new nn.Parameter(torch.tensor(v, { dtype: 'float64' }))));
   const setGrads = (groups: torch.Tensor[][], s: number) =>
-    groups.forEach((g, gi) => g.forEach((p, pi) => (p.grad = torch.tensor(fixture.grads[s][gi][pi], { dtype: 'float64' }))));
+    groups.forEach((g, gi) =>
+      g.forEach((p, pi) => (p.grad = torch.tensor(fixture.grads[s][gi][pi], { dtype: 'float64' }))),
+    );
   const first = make();
   const opt1 = build(c, first);
   setGrads(first, 0);
@@ -109,7 +132,9 @@ test('optimizer stateDict/loadStateDict resumes the exact trajectory', () => {
     setGrads(second, s);
     opt2.step();
   }
-  second.forEach((g, gi) => g.forEach((p, pi) => close(p.toArray(), c.trajectory[2][gi][pi], `resumed group ${gi} param ${pi}`)));
+  second.forEach((g, gi) =>
+    g.forEach((p, pi) => close(p.toArray(), c.trajectory[2][gi][pi], `resumed group ${gi} param ${pi}`)),
+  );
 });
 
 test('loadStateDict rejects state for a different set of parameters', () => {
@@ -118,9 +143,17 @@ test('loadStateDict rejects state for a different set of parameters', () => {
   p.grad = torch.ones([2]);
   opt.step();
   const other = new optim.SGD([new nn.Parameter(torch.zeros([3]))], { lr: 0.1, momentum: 0.9 });
-  assert.throws(() => other.loadStateDict(opt.stateDict()), /state 'momentumBuffer' of parameter 0 has shape \[2\], the parameter \[3\]/);
-  const two = new optim.SGD([new nn.Parameter(torch.zeros([2])), new nn.Parameter(torch.zeros([2]))], { lr: 0.1 });
-  assert.throws(() => two.loadStateDict(opt.stateDict()), /group 0 has 1 parameters in the state, 2 in the optimizer/);
+  assert.throws(
+    () => other.loadStateDict(opt.stateDict()),
+    /state 'momentumBuffer' of parameter 0 has shape \[2\], the parameter \[3\]/,
+  );
+  const two = new optim.SGD([new nn.Parameter(torch.zeros([2])), new nn.Parameter(torch.zeros([2]))], {
+    lr: 0.1,
+  });
+  assert.throws(
+    () => two.loadStateDict(opt.stateDict()),
+    /group 0 has 1 parameters in the state, 2 in the optimizer/,
+  );
 });
 
 test('invalid hyperparameters are refused with the argument named', () => {

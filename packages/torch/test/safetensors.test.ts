@@ -37,7 +37,10 @@ test('saving the same tensors in the same order reproduces PyTorch-side bytes ex
 
 test('round trip of every dtype, with metadata', () => {
   const tensors = {
-    f32: torch.tensor([[1.5, -2], [3, 4e-7]]),
+    f32: torch.tensor([
+      [1.5, -2],
+      [3, 4e-7],
+    ]),
     f64: torch.tensor([Math.PI, -Math.E], { dtype: 'float64' }),
     i64: torch.tensor([2 ** 53 - 1, -5], { dtype: 'int64' }),
     i32: torch.tensor([7, -8, 9], { dtype: 'int32' }),
@@ -74,14 +77,32 @@ test('corrupt or foreign files give errors naming the file and the problem', () 
   };
   const short = bad('short.safetensors', Buffer.from([1, 2]));
   assert.throws(() => serialization.load(short), new RegExp(`${short}: too short`));
-  assert.throws(() => serialization.load(bad('huge.safetensors', Buffer.from([255, 255, 255, 255, 0, 0, 0, 0, 123]))), /header length \d+ exceeds the file/);
-  assert.throws(() => serialization.load(bad('json.safetensors', header('x').subarray(0, 9))), /header length|not valid JSON/);
   assert.throws(
-    () => serialization.load(bad('f16.safetensors', header({ w: { dtype: 'F16', shape: [1], data_offsets: [0, 2] } }, Buffer.alloc(2)))),
+    () => serialization.load(bad('huge.safetensors', Buffer.from([255, 255, 255, 255, 0, 0, 0, 0, 123]))),
+    /header length \d+ exceeds the file/,
+  );
+  assert.throws(
+    () => serialization.load(bad('json.safetensors', header('x').subarray(0, 9))),
+    /header length|not valid JSON/,
+  );
+  assert.throws(
+    () =>
+      serialization.load(
+        bad(
+          'f16.safetensors',
+          header({ w: { dtype: 'F16', shape: [1], data_offsets: [0, 2] } }, Buffer.alloc(2)),
+        ),
+      ),
     /tensor 'w' has dtype "F16", not one of F32, F64, I64, I32, BOOL, U8/,
   );
   assert.throws(
-    () => serialization.load(bad('offsets.safetensors', header({ w: { dtype: 'F32', shape: [2], data_offsets: [0, 4] } }, Buffer.alloc(8)))),
+    () =>
+      serialization.load(
+        bad(
+          'offsets.safetensors',
+          header({ w: { dtype: 'F32', shape: [2], data_offsets: [0, 4] } }, Buffer.alloc(8)),
+        ),
+      ),
     /tensor 'w' has data_offsets \[0,4\], expected \[0, 8\]/,
   );
   assert.throws(() => serialization.load(path.join(dir, 'missing.safetensors')), /ENOENT/);
@@ -109,9 +130,18 @@ test('loadModule restores a module saved with save(stateDict); mismatches name t
   assert.deepEqual(b.forward(x).toArray(), a.forward(x).toArray());
   assert.equal(b.bn.numBatchesTracked!.item(), 1);
   // PyTorch's own file does not fit this module: unexpected names and mismatched shapes are listed.
-  assert.throws(() => serialization.loadModule(new Tiny(), pytorchFile), (e: Error) => e.message.startsWith(pytorchFile) && /unexpected key\(s\): .*'labels'/.test(e.message) && /size mismatch for 'conv.weight': checkpoint has shape \[4,2,3\]|missing key/.test(e.message));
+  assert.throws(
+    () => serialization.loadModule(new Tiny(), pytorchFile),
+    (e: Error) =>
+      e.message.startsWith(pytorchFile) &&
+      /unexpected key\(s\): .*'labels'/.test(e.message) &&
+      /size mismatch for 'conv.weight': checkpoint has shape \[4,2,3\]|missing key/.test(e.message),
+  );
   serialization.save({ ...a.stateDict(), 'bn.running_var': torch.ones([4], { dtype: 'float64' }) }, file);
-  assert.throws(() => serialization.loadModule(new Tiny(), file), /dtype mismatch for 'bn.running_var': checkpoint has float64, the module has float32/);
+  assert.throws(
+    () => serialization.loadModule(new Tiny(), file),
+    /dtype mismatch for 'bn.running_var': checkpoint has float64, the module has float32/,
+  );
 });
 
 test('a training checkpoint (model, optimizer, scheduler, extra) resumes identically', () => {
@@ -132,7 +162,12 @@ test('a training checkpoint (model, optimizer, scheduler, extra) resumes identic
   const schedA = new optim.lrScheduler.StepLR(optA, 1, 0.5);
   stepOnce(a, optA, schedA);
   const file = path.join(dir, 'ckpt.safetensors');
-  serialization.saveCheckpoint(file, { model: a.stateDict(), optimizer: optA.stateDict(), scheduler: schedA.stateDict(), extra: { epoch: 1 } });
+  serialization.saveCheckpoint(file, {
+    model: a.stateDict(),
+    optimizer: optA.stateDict(),
+    scheduler: schedA.stateDict(),
+    extra: { epoch: 1 },
+  });
   const lossesA = [stepOnce(a, optA, schedA), stepOnce(a, optA, schedA)];
 
   const ckpt = serialization.loadCheckpoint(file);

@@ -31,7 +31,8 @@ test('a small conv net trained on prom_core_tata reaches >= 0.80 dev accuracy; s
     const restored = seeded(1);
     serialization.loadModule(restored, file);
     assert.deepEqual(predict(restored, dev.x), predicted);
-    const logits = (m: PromoterNet) => torch.noGrad(() => torch.tidy(() => m.forward(dev.x.narrow(0, 0, 50)).toArray()));
+    const logits = (m: PromoterNet) =>
+      torch.noGrad(() => torch.tidy(() => m.forward(dev.x.narrow(0, 0, 50)).toArray()));
     assert.deepEqual(logits(restored), logits(model));
   } finally {
     rmSync(tmp, { recursive: true, force: true });

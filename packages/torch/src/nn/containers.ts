@@ -17,7 +17,8 @@ abstract class IndexedModules extends Module implements Iterable<Module> {
   }
 
   append(module: Module): this {
-    if (!(module instanceof Module)) throw new TypeError(`${this.constructor.name}.append: expected a Module`);
+    if (!(module instanceof Module))
+      throw new TypeError(`${this.constructor.name}.append: expected a Module`);
     this[this.#length++] = module;
     return this;
   }

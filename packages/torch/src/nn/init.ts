@@ -41,7 +41,9 @@ export function calculateGain(nonlinearity: Nonlinearity, param?: number): numbe
 export function calculateFanInAndFanOut(t: Tensor): { fanIn: number; fanOut: number } {
   const shape = t.shape;
   if (shape.length < 2) {
-    throw new RangeError(`fan in/out cannot be computed for a tensor with fewer than 2 dimensions (shape [${shape}])`);
+    throw new RangeError(
+      `fan in/out cannot be computed for a tensor with fewer than 2 dimensions (shape [${shape}])`,
+    );
   }
   const receptive = shape.slice(2).reduce((a, b) => a * b, 1);
   return { fanIn: shape[1] * receptive, fanOut: shape[0] * receptive };
@@ -64,7 +66,11 @@ function overwrite(t: Tensor, fill: () => Tensor): Tensor {
 
 /** Fills t with U(a, b). */
 export function uniform_(t: Tensor, a = 0, b = 1): Tensor {
-  return overwrite(t, () => rand(t.shape, { dtype: t.dtype }).mul(b - a).add(a));
+  return overwrite(t, () =>
+    rand(t.shape, { dtype: t.dtype })
+      .mul(b - a)
+      .add(a),
+  );
 }
 
 /** Fills t with N(mean, std^2). */

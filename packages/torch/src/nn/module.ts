@@ -79,7 +79,8 @@ export abstract class Module {
    */
   registerBuffer(name: string, tensor: Tensor | null, persistent = true): Tensor | null {
     checkName('buffer', name);
-    if (tensor !== null && !(tensor instanceof Tensor)) throw new TypeError(`registerBuffer('${name}'): expected a Tensor or null`);
+    if (tensor !== null && !(tensor instanceof Tensor))
+      throw new TypeError(`registerBuffer('${name}'): expected a Tensor or null`);
     if (tensor) keep(tensor);
     this.#buffers.set(name, tensor);
     if (persistent) this.#nonPersistent.delete(name);
@@ -185,8 +186,14 @@ export abstract class Module {
    * optimisers built before stay valid). A dtype applies to floating-point tensors only.
    */
   to(target: Device | DType | { device?: Device; dtype?: DType }): this {
-    const spec = typeof target === 'string' ? (FLOATING.has(target as DType) || ['int64', 'int32', 'bool', 'uint8'].includes(target) ? { dtype: target as DType } : { device: target as Device }) : target;
-    if (spec.dtype && !FLOATING.has(spec.dtype)) throw new TypeError(`Module.to(): dtype must be floating point, got ${spec.dtype}`);
+    const spec =
+      typeof target === 'string'
+        ? FLOATING.has(target as DType) || ['int64', 'int32', 'bool', 'uint8'].includes(target)
+          ? { dtype: target as DType }
+          : { device: target as Device }
+        : target;
+    if (spec.dtype && !FLOATING.has(spec.dtype))
+      throw new TypeError(`Module.to(): dtype must be floating point, got ${spec.dtype}`);
     for (const t of [...this.parameters(), ...this.buffers()]) convertInPlace(t, spec);
     return this;
   }
@@ -232,14 +239,18 @@ export abstract class Module {
       if (!src) continue;
       if (!(src instanceof Tensor)) problems.push(`'${k}' is not a Tensor`);
       else if (src.shape.join() !== dst.shape.join()) {
-        problems.push(`size mismatch for '${k}': checkpoint has shape [${src.shape}], the module has [${dst.shape}]`);
+        problems.push(
+          `size mismatch for '${k}': checkpoint has shape [${src.shape}], the module has [${dst.shape}]`,
+        );
       } else if (src.dtype !== dst.dtype) {
         problems.push(`dtype mismatch for '${k}': checkpoint has ${src.dtype}, the module has ${dst.dtype}`);
       }
     }
     if (strict) {
-      if (missingKeys.length) problems.unshift(`missing key(s): ${missingKeys.map((k) => `'${k}'`).join(', ')}`);
-      if (unexpectedKeys.length) problems.unshift(`unexpected key(s): ${unexpectedKeys.map((k) => `'${k}'`).join(', ')}`);
+      if (missingKeys.length)
+        problems.unshift(`missing key(s): ${missingKeys.map((k) => `'${k}'`).join(', ')}`);
+      if (unexpectedKeys.length)
+        problems.unshift(`unexpected key(s): ${unexpectedKeys.map((k) => `'${k}'`).join(', ')}`);
     }
     if (problems.length) {
       for (const t of Object.values(own)) t.dispose();

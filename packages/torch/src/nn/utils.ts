@@ -22,7 +22,9 @@ export function clipGradNorm_(params: Iterable<Tensor>, maxNorm: number, normTyp
         .norm(normType)
         .item();
       if (!Number.isFinite(total)) {
-        throw new Error(`clipGradNorm_: the total gradient norm is ${total}; gradients contain NaN or infinity`);
+        throw new Error(
+          `clipGradNorm_: the total gradient norm is ${total}; gradients contain NaN or infinity`,
+        );
       }
       const coef = maxNorm / (total + 1e-6);
       if (coef < 1) for (const g of grads) g.mul_(coef);

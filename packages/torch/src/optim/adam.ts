@@ -44,14 +44,28 @@ function adamStep(p: Tensor, grad: Tensor, g: ParamGroup<AdamOptions>, state: Pa
     const prevMax = state.maxExpAvgSq as Tensor | undefined;
     second = setState(state, 'maxExpAvgSq', prevMax ? prevMax.maximum(v) : v.clone());
   }
-  const denom = second.sqrt().div(Math.sqrt(1 - b2 ** step)).add_(g.eps);
+  const denom = second
+    .sqrt()
+    .div(Math.sqrt(1 - b2 ** step))
+    .add_(g.eps);
   p.addcdiv_(m, denom, -g.lr / (1 - b1 ** step));
 }
 
 /** Adam; weightDecay is an L2 penalty added to the gradient. */
 export class Adam extends Optimizer<AdamOptions> {
   constructor(params: AdamInput, opts: Partial<AdamOptions> = {}) {
-    super(params, validated('Adam', { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false, ...opts }));
+    super(
+      params,
+      validated('Adam', {
+        lr: 1e-3,
+        betas: [0.9, 0.999],
+        eps: 1e-8,
+        weightDecay: 0,
+        amsgrad: false,
+        maximize: false,
+        ...opts,
+      }),
+    );
   }
 
   protected update(p: Tensor, grad: Tensor, g: ParamGroup<AdamOptions>, state: ParamState): void {
@@ -62,7 +76,18 @@ export class Adam extends Optimizer<AdamOptions> {
 /** AdamW: weight decay shrinks the parameters directly (p *= 1 - lr * weightDecay) before the Adam step. */
 export class AdamW extends Optimizer<AdamOptions> {
   constructor(params: AdamInput, opts: Partial<AdamOptions> = {}) {
-    super(params, validated('AdamW', { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 1e-2, amsgrad: false, maximize: false, ...opts }));
+    super(
+      params,
+      validated('AdamW', {
+        lr: 1e-3,
+        betas: [0.9, 0.999],
+        eps: 1e-8,
+        weightDecay: 1e-2,
+        amsgrad: false,
+        maximize: false,
+        ...opts,
+      }),
+    );
   }
 
   protected update(p: Tensor, grad: Tensor, g: ParamGroup<AdamOptions>, state: ParamState): void {

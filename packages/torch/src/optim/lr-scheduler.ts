@@ -59,7 +59,9 @@ export class LRScheduler {
 
   loadStateDict(s: SchedulerState): void {
     if (s.baseLrs.length !== this.baseLrs.length) {
-      throw new Error(`${this.constructor.name}.loadStateDict: state has ${s.baseLrs.length} groups, the optimizer ${this.baseLrs.length}`);
+      throw new Error(
+        `${this.constructor.name}.loadStateDict: state has ${s.baseLrs.length} groups, the optimizer ${this.baseLrs.length}`,
+      );
     }
     this.baseLrs = [...s.baseLrs];
     this.lastEpoch = s.lastEpoch;
@@ -76,10 +78,16 @@ export class LRScheduler {
 
 /** lr = base * lambda(epoch), one lambda for all groups or one per group. */
 export class LambdaLR extends LRScheduler {
-  constructor(optimizer: AnyOptimizer, lrLambda: ((epoch: number) => number) | ((epoch: number) => number)[]) {
+  constructor(
+    optimizer: AnyOptimizer,
+    lrLambda: ((epoch: number) => number) | ((epoch: number) => number)[],
+  ) {
     const n = optimizer.paramGroups.length;
-    if (Array.isArray(lrLambda) && lrLambda.length !== n) throw new RangeError(`LambdaLR: expected ${n} lambdas, got ${lrLambda.length}`);
-    super(optimizer, (epoch, base) => base.map((lr, i) => lr * (Array.isArray(lrLambda) ? lrLambda[i] : lrLambda)(epoch)));
+    if (Array.isArray(lrLambda) && lrLambda.length !== n)
+      throw new RangeError(`LambdaLR: expected ${n} lambdas, got ${lrLambda.length}`);
+    super(optimizer, (epoch, base) =>
+      base.map((lr, i) => lr * (Array.isArray(lrLambda) ? lrLambda[i] : lrLambda)(epoch)),
+    );
   }
 }
 
@@ -87,7 +95,10 @@ export class LambdaLR extends LRScheduler {
 export class StepLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, stepSize: number, gamma = 0.1) {
     positiveInt('StepLR stepSize', stepSize);
-    super(optimizer, byFactor((epoch) => gamma ** Math.floor(epoch / stepSize)));
+    super(
+      optimizer,
+      byFactor((epoch) => gamma ** Math.floor(epoch / stepSize)),
+    );
   }
 }
 
@@ -95,7 +106,10 @@ export class StepLR extends LRScheduler {
 export class MultiStepLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, milestones: number[], gamma = 0.1) {
     const sorted = [...milestones].sort((a, b) => a - b);
-    super(optimizer, byFactor((epoch) => gamma ** sorted.filter((m) => m <= epoch).length));
+    super(
+      optimizer,
+      byFactor((epoch) => gamma ** sorted.filter((m) => m <= epoch).length),
+    );
   }
 }
 
@@ -103,17 +117,26 @@ export class MultiStepLR extends LRScheduler {
 export class CosineAnnealingLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, tMax: number, etaMin = 0) {
     positiveInt('CosineAnnealingLR tMax', tMax);
-    super(optimizer, (epoch, base) => base.map((lr) => etaMin + ((lr - etaMin) * (1 + Math.cos((Math.PI * epoch) / tMax))) / 2));
+    super(optimizer, (epoch, base) =>
+      base.map((lr) => etaMin + ((lr - etaMin) * (1 + Math.cos((Math.PI * epoch) / tMax))) / 2),
+    );
   }
 }
 
 /** The factor ramps linearly from startFactor to endFactor over totalIters epochs, then stays. */
 export class LinearLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, startFactor = 1 / 3, endFactor = 1, totalIters = 5) {
-    if (!(startFactor > 0 && startFactor <= 1)) throw new RangeError(`LinearLR: startFactor must be in (0, 1], got ${startFactor}`);
-    if (!(endFactor >= 0 && endFactor <= 1)) throw new RangeError(`LinearLR: endFactor must be in [0, 1], got ${endFactor}`);
+    if (!(startFactor > 0 && startFactor <= 1))
+      throw new RangeError(`LinearLR: startFactor must be in (0, 1], got ${startFactor}`);
+    if (!(endFactor >= 0 && endFactor <= 1))
+      throw new RangeError(`LinearLR: endFactor must be in [0, 1], got ${endFactor}`);
     positiveInt('LinearLR totalIters', totalIters);
-    super(optimizer, byFactor((epoch) => startFactor + ((endFactor - startFactor) * Math.min(epoch, totalIters)) / totalIters));
+    super(
+      optimizer,
+      byFactor(
+        (epoch) => startFactor + ((endFactor - startFactor) * Math.min(epoch, totalIters)) / totalIters,
+      ),
+    );
   }
 }
 
@@ -124,10 +147,14 @@ export class LinearLR extends LRScheduler {
 export class SequentialLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, schedulers: LRScheduler[], milestones: number[]) {
     if (schedulers.length !== milestones.length + 1) {
-      throw new RangeError(`SequentialLR: expected ${milestones.length + 1} schedulers for ${milestones.length} milestones, got ${schedulers.length}`);
+      throw new RangeError(
+        `SequentialLR: expected ${milestones.length + 1} schedulers for ${milestones.length} milestones, got ${schedulers.length}`,
+      );
     }
-    if (schedulers.some((s) => s.optimizer !== optimizer)) throw new Error('SequentialLR: every scheduler must drive the same optimizer');
-    if (milestones.some((m, i) => i > 0 && m <= milestones[i - 1])) throw new RangeError('SequentialLR: milestones must increase');
+    if (schedulers.some((s) => s.optimizer !== optimizer))
+      throw new Error('SequentialLR: every scheduler must drive the same optimizer');
+    if (milestones.some((m, i) => i > 0 && m <= milestones[i - 1]))
+      throw new RangeError('SequentialLR: milestones must increase');
     super(optimizer, (epoch) => {
       const idx = milestones.filter((m) => m <= epoch).length;
       return schedulers[idx].lrAt(epoch - (idx === 0 ? 0 : milestones[idx - 1]));

@@ -37,7 +37,10 @@ export abstract class Optimizer<H extends { lr: number }> {
   ) {
     const list = Array.from(params as Iterable<Tensor | ParamGroupInput<H>>);
     if (list.length === 0) throw new Error(`${this.constructor.name}: got an empty parameter list`);
-    const groups = list[0] instanceof Tensor ? [{ params: list } as unknown as ParamGroupInput<H>] : (list as ParamGroupInput<H>[]);
+    const groups =
+      list[0] instanceof Tensor
+        ? [{ params: list } as unknown as ParamGroupInput<H>]
+        : (list as ParamGroupInput<H>[]);
     for (const g of groups) this.addParamGroup(g);
   }
 
@@ -46,9 +49,11 @@ export abstract class Optimizer<H extends { lr: number }> {
     const params = Array.from(group.params);
     const seen = new Set(this.paramGroups.flatMap((g) => g.params));
     for (const p of params) {
-      if (!(p instanceof Tensor)) throw new TypeError(`${this.constructor.name}: parameter groups must contain Tensors`);
+      if (!(p instanceof Tensor))
+        throw new TypeError(`${this.constructor.name}: parameter groups must contain Tensors`);
       if (!p.isLeaf) throw new Error(`${this.constructor.name}: can't optimize a non-leaf Tensor`);
-      if (seen.has(p)) throw new Error(`${this.constructor.name}: a parameter appears in more than one group`);
+      if (seen.has(p))
+        throw new Error(`${this.constructor.name}: a parameter appears in more than one group`);
       seen.add(p);
     }
     this.paramGroups.push({ ...this.defaults, ...group, params });
@@ -105,7 +110,9 @@ export abstract class Optimizer<H extends { lr: number }> {
     for (const [p, s] of this.state) {
       const i = index.get(p);
       if (i === undefined) continue;
-      state[i] = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v instanceof Tensor ? v.clone() : v]));
+      state[i] = Object.fromEntries(
+        Object.entries(s).map(([k, v]) => [k, v instanceof Tensor ? v.clone() : v]),
+      );
     }
     return { state, paramGroups };
   }
@@ -114,24 +121,34 @@ export abstract class Optimizer<H extends { lr: number }> {
   loadStateDict(sd: OptimizerStateDict<H>): void {
     const name = this.constructor.name;
     if (sd.paramGroups.length !== this.paramGroups.length) {
-      throw new Error(`${name}.loadStateDict: the state has ${sd.paramGroups.length} parameter groups, the optimizer ${this.paramGroups.length}`);
+      throw new Error(
+        `${name}.loadStateDict: the state has ${sd.paramGroups.length} parameter groups, the optimizer ${this.paramGroups.length}`,
+      );
     }
     const params = this.paramGroups.flatMap((g) => g.params);
     sd.paramGroups.forEach((saved, i) => {
       if (saved.params.length !== this.paramGroups[i].params.length) {
-        throw new Error(`${name}.loadStateDict: group ${i} has ${saved.params.length} parameters in the state, ${this.paramGroups[i].params.length} in the optimizer`);
+        throw new Error(
+          `${name}.loadStateDict: group ${i} has ${saved.params.length} parameters in the state, ${this.paramGroups[i].params.length} in the optimizer`,
+        );
       }
     });
     for (const [i, s] of Object.entries(sd.state)) {
       const p = params[Number(i)];
-      if (!p) throw new Error(`${name}.loadStateDict: state for parameter ${i}, but the optimizer has ${params.length}`);
+      if (!p)
+        throw new Error(
+          `${name}.loadStateDict: state for parameter ${i}, but the optimizer has ${params.length}`,
+        );
       for (const [k, v] of Object.entries(s)) {
         if (v instanceof Tensor && v.shape.join() !== p.shape.join()) {
-          throw new Error(`${name}.loadStateDict: state '${k}' of parameter ${i} has shape [${v.shape}], the parameter [${p.shape}]`);
+          throw new Error(
+            `${name}.loadStateDict: state '${k}' of parameter ${i} has shape [${v.shape}], the parameter [${p.shape}]`,
+          );
         }
       }
     }
-    for (const s of this.state.values()) for (const v of Object.values(s)) if (v instanceof Tensor) v.dispose();
+    for (const s of this.state.values())
+      for (const v of Object.values(s)) if (v instanceof Tensor) v.dispose();
     this.state.clear();
     sd.paramGroups.forEach((saved, i) => {
       const { params: _indices, ...hyper } = saved;
@@ -139,8 +156,12 @@ export abstract class Optimizer<H extends { lr: number }> {
     });
     for (const [i, s] of Object.entries(sd.state)) {
       const p = params[Number(i)];
-      const copy = (v: Tensor) => keep(tidy(() => v.to({ device: p.device as Device, dtype: p.dtype }).clone()));
-      this.state.set(p, Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v instanceof Tensor ? copy(v) : v])));
+      const copy = (v: Tensor) =>
+        keep(tidy(() => v.to({ device: p.device as Device, dtype: p.dtype }).clone()));
+      this.state.set(
+        p,
+        Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v instanceof Tensor ? copy(v) : v])),
+      );
     }
   }
 }

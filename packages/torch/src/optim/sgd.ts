@@ -14,11 +14,22 @@ export interface SGDOptions {
 }
 
 export class SGD extends Optimizer<SGDOptions> {
-  constructor(params: Iterable<Tensor> | ParamGroupInput<SGDOptions>[], opts: Partial<SGDOptions> & { lr: number }) {
-    const defaults: SGDOptions = { momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false, ...opts };
+  constructor(
+    params: Iterable<Tensor> | ParamGroupInput<SGDOptions>[],
+    opts: Partial<SGDOptions> & { lr: number },
+  ) {
+    const defaults: SGDOptions = {
+      momentum: 0,
+      dampening: 0,
+      weightDecay: 0,
+      nesterov: false,
+      maximize: false,
+      ...opts,
+    };
     if (!(defaults.lr >= 0)) throw new RangeError(`SGD: invalid learning rate ${defaults.lr}`);
     if (!(defaults.momentum >= 0)) throw new RangeError(`SGD: invalid momentum ${defaults.momentum}`);
-    if (!(defaults.weightDecay >= 0)) throw new RangeError(`SGD: invalid weight decay ${defaults.weightDecay}`);
+    if (!(defaults.weightDecay >= 0))
+      throw new RangeError(`SGD: invalid weight decay ${defaults.weightDecay}`);
     if (defaults.nesterov && (defaults.momentum <= 0 || defaults.dampening !== 0)) {
       throw new RangeError('SGD: Nesterov momentum requires a momentum and zero dampening');
     }

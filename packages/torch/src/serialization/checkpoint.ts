@@ -28,7 +28,8 @@ export function saveCheckpoint(path: string, ckpt: Checkpoint): void {
     }
   }
   const metadata: Record<string, string> = { format: FORMAT };
-  if (ckpt.optimizer) metadata.optimizer = JSON.stringify({ paramGroups: ckpt.optimizer.paramGroups, scalars });
+  if (ckpt.optimizer)
+    metadata.optimizer = JSON.stringify({ paramGroups: ckpt.optimizer.paramGroups, scalars });
   if (ckpt.scheduler) metadata.scheduler = JSON.stringify(ckpt.scheduler);
   if (ckpt.extra) metadata.extra = JSON.stringify(ckpt.extra);
   save(tensors, path, metadata);
@@ -37,7 +38,8 @@ export function saveCheckpoint(path: string, ckpt: Checkpoint): void {
 /** Reads a checkpoint written by saveCheckpoint. */
 export function loadCheckpoint(path: string): Checkpoint {
   const metadata = loadMetadata(path);
-  if (metadata.format !== FORMAT) throw new Error(`${path}: not a yardstick checkpoint (format ${JSON.stringify(metadata.format)})`);
+  if (metadata.format !== FORMAT)
+    throw new Error(`${path}: not a yardstick checkpoint (format ${JSON.stringify(metadata.format)})`);
   const tensors = load(path);
   const model: StateDict = {};
   const state: Record<number, ParamState> = {};

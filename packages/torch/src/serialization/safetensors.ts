@@ -5,7 +5,14 @@ import { closeSync, openSync, readSync, readFileSync, writeFileSync, fstatSync }
 import { tensor } from '../ops/creation.js';
 import { Tensor, type DType, type TypedArray } from '../tensor.js';
 
-const CODES: Record<DType, string> = { float32: 'F32', float64: 'F64', int64: 'I64', int32: 'I32', bool: 'BOOL', uint8: 'U8' };
+const CODES: Record<DType, string> = {
+  float32: 'F32',
+  float64: 'F64',
+  int64: 'I64',
+  int32: 'I32',
+  bool: 'BOOL',
+  uint8: 'U8',
+};
 const DTYPES = new Map(Object.entries(CODES).map(([d, c]) => [c, d as DType]));
 const ITEM_SIZE: Record<DType, number> = { float32: 4, float64: 8, int64: 8, int32: 4, bool: 1, uint8: 1 };
 const METADATA = '__metadata__';
@@ -25,18 +32,24 @@ export function save(tensors: Record<string, Tensor>, path: string, metadata?: M
   const header: Record<string, Entry | Metadata> = {};
   if (metadata) {
     for (const [k, v] of Object.entries(metadata)) {
-      if (typeof v !== 'string') throw new TypeError(`safetensors save(${path}): metadata value '${k}' must be a string`);
+      if (typeof v !== 'string')
+        throw new TypeError(`safetensors save(${path}): metadata value '${k}' must be a string`);
     }
     header[METADATA] = metadata;
   }
   const chunks: Uint8Array[] = [];
   let offset = 0;
   for (const [name, t] of Object.entries(tensors)) {
-    if (name === METADATA) throw new Error(`safetensors save(${path}): '${METADATA}' is reserved and cannot name a tensor`);
+    if (name === METADATA)
+      throw new Error(`safetensors save(${path}): '${METADATA}' is reserved and cannot name a tensor`);
     if (!(t instanceof Tensor)) throw new TypeError(`safetensors save(${path}): '${name}' is not a Tensor`);
     const data = t.dataSync();
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    header[name] = { dtype: CODES[t.dtype], shape: t.shape, data_offsets: [offset, offset + bytes.byteLength] };
+    header[name] = {
+      dtype: CODES[t.dtype],
+      shape: t.shape,
+      data_offsets: [offset, offset + bytes.byteLength],
+    };
     chunks.push(bytes);
     offset += bytes.byteLength;
   }
@@ -49,32 +62,44 @@ export function save(tensors: Record<string, Tensor>, path: string, metadata?: M
   writeFileSync(path, Buffer.concat([prefix, headerBytes, ...chunks]));
 }
 
-function parseHeader(bytes: Buffer, fileSize: number, path: string): { entries: [string, Entry][]; metadata: Metadata } {
+function parseHeader(
+  bytes: Buffer,
+  fileSize: number,
+  path: string,
+): { entries: [string, Entry][]; metadata: Metadata } {
   const fail = (msg: string): never => {
     throw new Error(`safetensors file ${path}: ${msg}`);
   };
   if (bytes.length < 8) fail('too short to hold a header');
   const n = bytes.readBigUInt64LE(0);
-  if (n > BigInt(Math.min(MAX_HEADER, fileSize - 8))) fail(`header length ${n} exceeds the file (${fileSize} bytes)`);
+  if (n > BigInt(Math.min(MAX_HEADER, fileSize - 8)))
+    fail(`header length ${n} exceeds the file (${fileSize} bytes)`);
   let header: unknown;
   try {
     header = JSON.parse(bytes.subarray(8, 8 + Number(n)).toString('utf8'));
   } catch (e) {
     fail(`header is not valid JSON (${(e as Error).message})`);
   }
-  if (header === null || typeof header !== 'object' || Array.isArray(header)) fail('header is not a JSON object');
+  if (header === null || typeof header !== 'object' || Array.isArray(header))
+    fail('header is not a JSON object');
   const dataSize = fileSize - 8 - Number(n);
   const metadata = ((header as Record<string, unknown>)[METADATA] ?? {}) as Metadata;
   const entries = Object.entries(header as Record<string, Entry>).filter(([k]) => k !== METADATA);
   let expected = 0;
   for (const [name, e] of [...entries].sort((a, b) => a[1].data_offsets?.[0] - b[1].data_offsets?.[0])) {
     const dtype = DTYPES.get(e.dtype);
-    if (!dtype) fail(`tensor '${name}' has dtype ${JSON.stringify(e.dtype)}, not one of ${[...DTYPES.keys()].join(', ')}`);
-    if (!Array.isArray(e.shape) || e.shape.some((s) => !Number.isInteger(s) || s < 0)) fail(`tensor '${name}' has an invalid shape`);
+    if (!dtype)
+      fail(
+        `tensor '${name}' has dtype ${JSON.stringify(e.dtype)}, not one of ${[...DTYPES.keys()].join(', ')}`,
+      );
+    if (!Array.isArray(e.shape) || e.shape.some((s) => !Number.isInteger(s) || s < 0))
+      fail(`tensor '${name}' has an invalid shape`);
     const [begin, end] = Array.isArray(e.data_offsets) ? e.data_offsets : [NaN, NaN];
     const size = e.shape.reduce((a, b) => a * b, 1) * ITEM_SIZE[dtype!];
     if (begin !== expected || end - begin !== size || end > dataSize) {
-      fail(`tensor '${name}' has data_offsets [${e.data_offsets}], expected [${expected}, ${expected + size}] within ${dataSize} data bytes`);
+      fail(
+        `tensor '${name}' has data_offsets [${e.data_offsets}], expected [${expected}, ${expected + size}] within ${dataSize} data bytes`,
+      );
     }
     expected = end;
   }
@@ -108,7 +133,10 @@ export function load(path: string): Record<string, Tensor> {
   for (const [name, e] of entries) {
     const dtype = DTYPES.get(e.dtype)!;
     const [begin, end] = e.data_offsets;
-    out[name] = tensor(typedView(bytes.subarray(dataStart + begin, dataStart + end), dtype), { shape: e.shape, dtype });
+    out[name] = tensor(typedView(bytes.subarray(dataStart + begin, dataStart + end), dtype), {
+      shape: e.shape,
+      dtype,
+    });
   }
   return out;
 }
@@ -121,7 +149,8 @@ export function loadMetadata(path: string): Metadata {
     const prefix = Buffer.alloc(8);
     readSync(fd, prefix, 0, 8, 0);
     const n = Number(prefix.readBigUInt64LE(0));
-    if (n > Math.min(MAX_HEADER, size - 8)) throw new Error(`safetensors file ${path}: header length ${n} exceeds the file (${size} bytes)`);
+    if (n > Math.min(MAX_HEADER, size - 8))
+      throw new Error(`safetensors file ${path}: header length ${n} exceeds the file (${size} bytes)`);
     const head = Buffer.alloc(8 + n);
     readSync(fd, head, 0, 8 + n, 0);
     return parseHeader(head, size, path).metadata;

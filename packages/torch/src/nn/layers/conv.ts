@@ -41,7 +41,9 @@ abstract class ConvNd extends Module {
     super();
     const { stride = 1, padding = 0, dilation = 1, groups = 1, bias = true } = opts;
     if (inChannels % groups !== 0 || outChannels % groups !== 0) {
-      throw new RangeError(`in (${inChannels}) and out (${outChannels}) channels must be divisible by groups (${groups})`);
+      throw new RangeError(
+        `in (${inChannels}) and out (${outChannels}) channels must be divisible by groups (${groups})`,
+      );
     }
     this.kernelSize = expand(kernelSize, dims, 'kernelSize');
     this.options = { stride, padding, dilation, groups };
@@ -72,7 +74,12 @@ export class Conv1d extends ConvNd {
 }
 
 export class Conv2d extends ConvNd {
-  constructor(inChannels: number, outChannels: number, kernelSize: number | [number, number], opts: ConvLayerOptions = {}) {
+  constructor(
+    inChannels: number,
+    outChannels: number,
+    kernelSize: number | [number, number],
+    opts: ConvLayerOptions = {},
+  ) {
     super(inChannels, outChannels, kernelSize, 2, opts);
   }
 
@@ -106,7 +113,9 @@ export class ConvTranspose2d extends Module {
     super();
     const { stride = 1, padding = 0, outputPadding = 0, dilation = 1, groups = 1, bias = true } = opts;
     if (inChannels % groups !== 0 || outChannels % groups !== 0) {
-      throw new RangeError(`in (${inChannels}) and out (${outChannels}) channels must be divisible by groups (${groups})`);
+      throw new RangeError(
+        `in (${inChannels}) and out (${outChannels}) channels must be divisible by groups (${groups})`,
+      );
     }
     this.kernelSize = expand(kernelSize, 2, 'kernelSize');
     this.options = { stride, padding, outputPadding, dilation, groups };

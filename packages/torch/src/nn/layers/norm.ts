@@ -61,7 +61,9 @@ abstract class BatchNormNd extends Module {
 
   forward(x: Tensor): Tensor {
     if (!this.allowedDims.includes(x.ndim)) {
-      throw new RangeError(`${this.constructor.name}: expected ${this.allowedDims.join('-D or ')}-D input, got shape [${x.shape}]`);
+      throw new RangeError(
+        `${this.constructor.name}: expected ${this.allowedDims.join('-D or ')}-D input, got shape [${x.shape}]`,
+      );
     }
     let factor = this.momentum ?? 0;
     const count = this.numBatchesTracked;
@@ -138,7 +140,9 @@ export class GroupNorm extends Module {
   ) {
     super();
     if (numChannels % numGroups !== 0) {
-      throw new RangeError(`GroupNorm: numChannels (${numChannels}) must be divisible by numGroups (${numGroups})`);
+      throw new RangeError(
+        `GroupNorm: numChannels (${numChannels}) must be divisible by numGroups (${numGroups})`,
+      );
     }
     this.weight = affine ? new Parameter(ones([numChannels])) : null;
     this.bias = affine ? new Parameter(zeros([numChannels])) : null;
