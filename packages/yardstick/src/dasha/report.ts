@@ -9,6 +9,7 @@ export function dashaMarkdown(r: DashaResult): string {
   const lines = [
     `# DASHA on ${r.task} (${r.mode} mode${r.status === 'interrupted' ? ', interrupted: best model so far' : ''})`,
     '',
+    ...(r.usage === 'format-test' ? ['**Format test only:** this task exists to exercise the pipeline; its scores are not comparable with anything.', ''] : []),
     `| | |`,
     `|---|---|`,
     `| test ${r.metric} | **${fmt(r.testScore)}** (scored once, model: ${r.testedModel ?? 'none'}) |`,

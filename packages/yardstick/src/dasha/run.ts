@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import * as torch from '@yardstick/torch';
 import type { Dataset, TaskData } from '../data/types.js';
+import type { TaskUsage } from '../tasks/types.js';
 import type { Storage } from '../storage/types.js';
 import { describeMachine } from '../storage/machine.js';
 import { describeBackbone, macsPerSample, type BackboneSpec, type NetworkShape } from './backbones/index.js';
@@ -25,6 +26,7 @@ import { carveValidation, stratifiedSubset } from './train/subset.js';
 import { scoreLogits, type MetricName } from './train/score.js';
 import { budgetWidths, paperSettings, type DashaMode, type DashaSettings } from './settings.js';
 import { hashSeed } from './random.js';
+import { assertDeviceAvailable } from './device.js';
 
 export interface DashaTask {
   id: string;
@@ -33,6 +35,8 @@ export interface DashaTask {
   data: TaskData;
   /** How the test split was made ('standard test' for a benchmark's official split). */
   split?: string;
+  /** 'format-test' tasks (pipeline checks on fixtures) are run but their scores are never comparable. */
+  usage?: TaskUsage;
 }
 
 export interface DashaOptions {
@@ -46,8 +50,8 @@ export interface DashaOptions {
   outDir: string;
   /** Continue an interrupted run (its search result and ASHA ledger are reused). */
   resumeRunId?: string;
-  /** Replace individual settings (tests, smoke runs). */
-  overrides?: Partial<Pick<DashaSettings, 'searchBackbone' | 'retrainBackbone' | 'batchSize'>> & {
+  /** Replace individual settings (tests, smoke runs; a small `space` keeps 2-D mixtures cheap). */
+  overrides?: Partial<Pick<DashaSettings, 'searchBackbone' | 'retrainBackbone' | 'batchSize' | 'space'>> & {
     search?: Partial<DashaSettings['search']>;
     asha?: Partial<DashaSettings['asha']>;
     retrain?: Partial<DashaSettings['retrain']>;
@@ -74,6 +78,7 @@ export interface DashaResult {
   task: string;
   mode: DashaMode;
   status: 'complete' | 'interrupted';
+  usage: TaskUsage;
   metric: MetricName;
   testScore: number | null;
   valScore: number | null;
@@ -97,9 +102,12 @@ export interface DashaResult {
 
 /** The fields comparisons and reports read from a stored run (src/compare/run-result.ts). */
 function comparable(r: DashaResult, task: DashaTask): Record<string, unknown> {
+  const formatTest = r.usage === 'format-test';
   return {
     model: 'DASHA',
-    test: r.testScore === null ? undefined : { [r.metric]: r.testScore },
+    // no `test` for a format test: comparisons and reports then skip the run (its score stays in testScore)
+    test: r.testScore === null || formatTest ? undefined : { [r.metric]: r.testScore },
+    comparable: !formatTest,
     params: r.paramCount,
     trainSeconds: r.wallSeconds,
     split: task.split ?? 'standard test',
@@ -128,6 +136,7 @@ function mergeSettings(base: DashaSettings, o: DashaOptions['overrides']): Dasha
     ...(o.searchBackbone ? { searchBackbone: o.searchBackbone } : {}),
     ...(o.retrainBackbone ? { retrainBackbone: o.retrainBackbone } : {}),
     ...(o.batchSize ? { batchSize: o.batchSize } : {}),
+    ...(o.space ? { space: o.space } : {}),
     search: { ...base.search, ...o.search },
     asha: { ...base.asha, ...o.asha },
     retrain: { ...base.retrain, ...o.retrain },
@@ -139,6 +148,7 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
   const elapsed = (): number => (performance.now() - t0) / 1000;
   const budget = o.budgetSeconds ?? null;
   if (o.mode === 'budget' && budget === null) throw new Error("dasha: --mode budget needs a --budget (e.g. '30m')");
+  assertDeviceAvailable(o.device);
   const left = (): number | null => (budget === null ? null : budget - elapsed());
   const stageSeconds: Record<string, number> = {};
   const progress = (p: DashaProgress): void => o.onProgress?.({ ...p, secondsLeft: left() });
@@ -350,7 +360,7 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
   // (testedModel says which); only a stop by signal, or nothing to test, leaves the run interrupted.
   const status = interruptedBySignal() || !tested ? 'interrupted' : 'complete';
   const result: DashaResult = {
-    runId, task: task.id, mode: o.mode, status, metric: task.metric, testScore, valScore, testedModel: tested?.source ?? null,
+    runId, task: task.id, mode: o.mode, status, usage: task.usage ?? 'benchmark', metric: task.metric, testScore, valScore, testedModel: tested?.source ?? null,
     architecture: { searchBackbone: describeBackbone(settings.searchBackbone), backbone: describeBackbone(settings.retrainBackbone), choices },
     hyperparameters: tested?.params ?? null, paramCount, macsPerSample: macs, flopsPerSample: 2 * macs,
     wallSeconds: elapsed(), stageSeconds,
