@@ -6,7 +6,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import type * as torch from '@yardstick/torch';
 import { resolveDataDir } from '../data/data-dir.js';
-import { dashaMarkdown, formatDuration, loadDashaTask, parseDuration, runDasha, type DashaProgress } from '../dasha/index.js';
+import { assertDeviceAvailable, dashaMarkdown, formatDuration, loadDashaTask, parseDuration, runDasha, type DashaProgress } from '../dasha/index.js';
 import { openStorage } from '../storage/index.js';
 import { nonNegativeInt, positiveInt } from './parsers.js';
 
@@ -31,9 +31,15 @@ export function duration(v: string): number {
 }
 
 
+/** Parses and checks --device while the options are read, before any data is loaded. */
 export function device(v: string): torch.Device {
-  if (v === 'cpu' || v === 'cuda' || /^cuda:\d+$/.test(v)) return v as torch.Device;
-  throw new InvalidArgumentError(`expected cpu, cuda or cuda:N, got "${v}"`);
+  if (!(v === 'cpu' || v === 'cuda' || /^cuda:\d+$/.test(v))) throw new InvalidArgumentError(`expected cpu, cuda or cuda:N, got "${v}"`);
+  try {
+    assertDeviceAvailable(v as torch.Device);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
+  return v as torch.Device;
 }
 
 /** One redrawn status line on stderr when it is a terminal; plain log lines otherwise. */

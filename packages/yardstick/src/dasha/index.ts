@@ -2,6 +2,7 @@
 export { runDasha, type DashaOptions, type DashaResult, type DashaProgress, type DashaStage, type DashaTask } from './run.js';
 export { dashaMarkdown } from './report.js';
 export { loadDashaTask } from './task.js';
+export { assertDeviceAvailable } from './device.js';
 export { paperSettings, budgetWidths, type DashaMode, type DashaSettings } from './settings.js';
 export { AshaScheduler, percentileLinear, rungMilestones, type AshaConfig, type AshaDecision } from './asha/scheduler.js';
 export { RandomSampler, DASHA_SPACE, type HyperParams, type HyperSpace } from './asha/sampler.js';
