@@ -45,6 +45,10 @@ const baseline = process.memoryUsage().rss;
 let peak = baseline;
 for (let i = 0; i < steps; i++) {
   step();
-  if (i % 20 === 19) peak = Math.max(peak, process.memoryUsage().rss);
+  if (i % 20 === 19) {
+    peak = Math.max(peak, process.memoryUsage().rss);
+    // Node releases the native wrappers of disposed tensors (N-API finalizers) from the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 console.log(JSON.stringify({ baseline, peak }));
