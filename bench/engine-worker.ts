@@ -15,7 +15,9 @@ class ResBlock1d extends nn.Module {
   constructor(cin: number, cout: number, kernels = [8, 5, 3]) {
     super();
     const chans = [cin, cout, cout, cout];
-    this.convs = new nn.ModuleList(kernels.map((k, i) => new nn.Conv1d(chans[i], chans[i + 1], k, { padding: 'same' })));
+    this.convs = new nn.ModuleList(
+      kernels.map((k, i) => new nn.Conv1d(chans[i], chans[i + 1], k, { padding: 'same' })),
+    );
     this.bns = new nn.ModuleList(kernels.map(() => new nn.BatchNorm1d(cout)));
     this.shortConv = new nn.Conv1d(cin, cout, 1);
     this.shortBn = new nn.BatchNorm1d(cout);
@@ -55,7 +57,8 @@ class WideBlock extends nn.Module {
     this.conv1 = new nn.Conv2d(cin, cout, 3, { padding: 1 });
     this.bn2 = new nn.BatchNorm2d(cout);
     this.conv2 = new nn.Conv2d(cout, cout, 3, { stride, padding: 1 });
-    this.shortcut = stride !== 1 || cin !== cout ? new nn.Conv2d(cin, cout, 1, { stride }) : new nn.Identity();
+    this.shortcut =
+      stride !== 1 || cin !== cout ? new nn.Conv2d(cin, cout, 1, { stride }) : new nn.Identity();
   }
 
   forward(x: Tensor): Tensor {
@@ -77,7 +80,10 @@ class WideResNet extends nn.Module {
     const widths = [16, 16 * width, 32 * width, 64 * width];
     this.stem = new nn.Conv2d(cin, widths[0], 3, { padding: 1 });
     [1, 2, 2].forEach((stride, stage) => {
-      for (let b = 0; b < n; b++) this.blocks.append(new WideBlock(b === 0 ? widths[stage] : widths[stage + 1], widths[stage + 1], b === 0 ? stride : 1));
+      for (let b = 0; b < n; b++)
+        this.blocks.append(
+          new WideBlock(b === 0 ? widths[stage] : widths[stage + 1], widths[stage + 1], b === 0 ? stride : 1),
+        );
     });
     this.bn = new nn.BatchNorm2d(widths[3]);
     this.fc = new nn.Linear(widths[3], classes);
@@ -113,8 +119,20 @@ class SmallNet extends nn.Module {
  * application does between units of work: Node releases the small native wrappers of disposed tensors
  * (N-API finalizers) from the event loop, so a loop that never yields keeps ~200 bytes per tensor handle.
  */
-async function trainSteps(model: nn.Module, x: Tensor, y: Tensor, warmup: number, steps: number, onStep?: (i: number) => void): Promise<number[]> {
-  const opt = new optim.SGD(model.parameters(), { lr: 0.01, momentum: 0.9, nesterov: true, weightDecay: 5e-4 });
+async function trainSteps(
+  model: nn.Module,
+  x: Tensor,
+  y: Tensor,
+  warmup: number,
+  steps: number,
+  onStep?: (i: number) => void,
+): Promise<number[]> {
+  const opt = new optim.SGD(model.parameters(), {
+    lr: 0.01,
+    momentum: 0.9,
+    nesterov: true,
+    weightDecay: 5e-4,
+  });
   const times: number[] = [];
   for (let i = 0; i < warmup + steps; i++) {
     const t0 = performance.now();
@@ -138,9 +156,25 @@ torch.setNumThreads(threads);
 torch.manualSeed(0);
 let result: Record<string, unknown>;
 if (kind === 'resnet1d') {
-  result = { ms: await trainSteps(new ResNet1d(), torch.randn([128, 5, 300]), torch.randint(0, 2, [128]), warmup, steps) };
+  result = {
+    ms: await trainSteps(
+      new ResNet1d(),
+      torch.randn([128, 5, 300]),
+      torch.randint(0, 2, [128]),
+      warmup,
+      steps,
+    ),
+  };
 } else if (kind === 'wrn16_4') {
-  result = { ms: await trainSteps(new WideResNet(), torch.randn([32, 13, 64, 64]), torch.randint(0, 10, [32]), warmup, steps) };
+  result = {
+    ms: await trainSteps(
+      new WideResNet(),
+      torch.randn([32, 13, 64, 64]),
+      torch.randint(0, 10, [32]),
+      warmup,
+      steps,
+    ),
+  };
 } else if (kind === 'xtx') {
   const x = torch.randn([200000, 512], { dtype: 'float64' });
   const ms: number[] = [];
@@ -153,9 +187,16 @@ if (kind === 'resnet1d') {
 } else if (kind === 'memory') {
   // RSS every 500 steps after the warm-up steps.
   const rss: number[] = [];
-  const ms = await trainSteps(new SmallNet(), torch.randn([32, 5, 100]), torch.randint(0, 2, [32]), warmup, steps, (i) => {
-    if (i + 1 >= warmup && (i + 1 - warmup) % 500 === 0) rss.push(process.memoryUsage().rss);
-  });
+  const ms = await trainSteps(
+    new SmallNet(),
+    torch.randn([32, 5, 100]),
+    torch.randint(0, 2, [32]),
+    warmup,
+    steps,
+    (i) => {
+      if (i + 1 >= warmup && (i + 1 - warmup) % 500 === 0) rss.push(process.memoryUsage().rss);
+    },
+  );
   result = { ms, rss };
 } else {
   throw new Error(`unknown case '${kind}'`);

@@ -37,7 +37,9 @@ function hasPythonTorch() {
 function ensureComparator() {
   if (hasPythonTorch()) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`${PYTHON} cannot import torch; install the comparator with: sudo apt-get install python3-torch`);
+    throw new Error(
+      `${PYTHON} cannot import torch; install the comparator with: sudo apt-get install python3-torch`,
+    );
   }
   console.error('bench engine: installing python3-torch (the PyTorch comparator) with apt-get');
   for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'python3-torch']]) {
@@ -51,17 +53,32 @@ const env = {
   OMP_NUM_THREADS: String(threads),
   OPENBLAS_NUM_THREADS: String(threads),
   YARDSTICK_THREADS: String(threads),
-  ...(existsSync(JEMALLOC) ? { LD_PRELOAD: JEMALLOC, MALLOC_CONF: 'dirty_decay_ms:-1,muzzy_decay_ms:-1' } : {}),
+  ...(existsSync(JEMALLOC)
+    ? { LD_PRELOAD: JEMALLOC, MALLOC_CONF: 'dirty_decay_ms:-1,muzzy_decay_ms:-1' }
+    : {}),
 };
 
 function run(side, kind, nWarmup, nSteps) {
   const cmd =
     side === 'engine'
-      ? [process.execPath, ['--conditions=source', '--import', 'tsx', 'bench/engine-worker.ts', kind, threads, nWarmup, nSteps].map(String)]
+      ? [
+          process.execPath,
+          [
+            '--conditions=source',
+            '--import',
+            'tsx',
+            'bench/engine-worker.ts',
+            kind,
+            threads,
+            nWarmup,
+            nSteps,
+          ].map(String),
+        ]
       : [PYTHON, ['bench/engine_pytorch.py', kind, threads, nWarmup, nSteps].map(String)];
   const r = spawnSync(cmd[0], cmd[1], { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 26 });
   const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
-  if (r.status !== 0 || !line) throw new Error(`${side} ${kind} failed (exit ${r.status}):\n${r.stderr.slice(-2000)}`);
+  if (r.status !== 0 || !line)
+    throw new Error(`${side} ${kind} failed (exit ${r.status}):\n${r.stderr.slice(-2000)}`);
   return JSON.parse(line);
 }
 
@@ -101,7 +118,17 @@ for (const c of speedCases) {
   const p = median(times[c].pytorch);
   const extra = { steps: times[c].engine.length, load_avg_1m: loads, ...context };
   const compare = (metric, unit, value, baselineValue, target) =>
-    emit({ case: CASES[c].label, metric, value: round3(value), unit, baseline: 'pytorch', baseline_value: round3(baselineValue), ratio: round3(value / baselineValue), target, ...extra });
+    emit({
+      case: CASES[c].label,
+      metric,
+      value: round3(value),
+      unit,
+      baseline: 'pytorch',
+      baseline_value: round3(baselineValue),
+      ratio: round3(value / baselineValue),
+      target,
+      ...extra,
+    });
   if (CASES[c].batch) {
     compare('step_ms', 'ms', e, p, null);
     compare('samples_per_s', '1/s', (CASES[c].batch * 1000) / e, (CASES[c].batch * 1000) / p, '>=0.95');
