@@ -2,8 +2,9 @@
 // OPENBLAS_NUM_THREADS and OpenMP reads OMP_NUM_THREADS only when the libraries are loaded.
 // YARDSTICK_THREADS overrides both; otherwise values already in the environment are respected.
 // Default 1, from the DASHA ResNet-1D training step (batch 128) on the project's shared 2-vCPU machine:
-// idle (load 0.5), 2 threads took 3.3-3.7 s against 5.0-5.3 s for 1; under the usual load (2-4), 2 threads
-// took 8.3-11.1 s against 6.6-6.7 s for 1. A second thread only pays on a machine known to be idle.
+// the engine at load 1.5 took 4.0-4.4 s with 1 thread, and 2.4-2.5 s with 2 threads in one run but
+// 4.8-5.3 s in the next; PyTorch on the same libtorch under load 2-4 took 6.6-6.7 s with 1 thread and
+// 8.3-11.1 s with 2. One thread is steady; a second only pays on a machine known to be idle.
 // torch.setNumThreads changes libtorch's intra-op threads later; OpenBLAS keeps its start-up value.
 export const DEFAULT_THREADS = 1;
 
