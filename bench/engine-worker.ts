@@ -3,6 +3,7 @@
 // (and, for the memory case, resident-memory samples).
 import * as torch from '@yardstick/torch';
 import { nn, optim, type Tensor } from '@yardstick/torch';
+import { SmallConvNet } from '../packages/torch/test/helpers/small-conv-net.js';
 
 const F = nn.functional;
 
@@ -95,24 +96,6 @@ class WideResNet extends nn.Module {
   }
 }
 
-/** A small conv net for the long memory run. */
-class SmallNet extends nn.Module {
-  body = new nn.Sequential(
-    new nn.Conv1d(5, 32, 7, { padding: 'same' }),
-    new nn.BatchNorm1d(32),
-    new nn.ReLU(),
-    new nn.Conv1d(32, 32, 5, { padding: 'same' }),
-    new nn.BatchNorm1d(32),
-    new nn.ReLU(),
-    new nn.AdaptiveAvgPool1d(1),
-    new nn.Flatten(),
-  );
-  head = new nn.Linear(32, 2);
-
-  forward(x: Tensor): Tensor {
-    return this.head.forward(this.body.forward(x));
-  }
-}
 
 /**
  * Times SGD (Nesterov) training steps, each in a tidy scope. Yields to the event loop every 100 steps, as an
@@ -188,7 +171,7 @@ if (kind === 'resnet1d') {
   // RSS every 500 steps after the warm-up steps.
   const rss: number[] = [];
   const ms = await trainSteps(
-    new SmallNet(),
+    new SmallConvNet(),
     torch.randn([32, 5, 100]),
     torch.randint(0, 2, [32]),
     warmup,

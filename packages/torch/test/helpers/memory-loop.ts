@@ -3,29 +3,11 @@
 // Usage: memory-loop.ts <warmupSteps> <steps>
 import * as torch from '@yardstick/torch';
 import { nn, optim } from '@yardstick/torch';
-
-// Each step allocates about 6 MB of activations and gradients, so a step that leaked its temporaries
-// would add hundreds of MB over the loop.
-class Net extends nn.Module {
-  body = new nn.Sequential(
-    new nn.Conv1d(5, 32, 7, { padding: 'same' }),
-    new nn.BatchNorm1d(32),
-    new nn.ReLU(),
-    new nn.Conv1d(32, 32, 5, { padding: 'same' }),
-    new nn.BatchNorm1d(32),
-    new nn.ReLU(),
-    new nn.AdaptiveAvgPool1d(1),
-    new nn.Flatten(),
-  );
-  head = new nn.Linear(32, 2);
-  forward(x: torch.Tensor): torch.Tensor {
-    return this.head.forward(this.body.forward(x));
-  }
-}
+import { SmallConvNet } from './small-conv-net.js';
 
 const [warmup, steps] = process.argv.slice(2).map(Number);
 torch.manualSeed(0);
-const model = new Net();
+const model = new SmallConvNet();
 const opt = new optim.SGD(model.parameters(), { lr: 0.01, momentum: 0.9, nesterov: true, weightDecay: 5e-4 });
 const schedule = new optim.lrScheduler.StepLR(opt, 100, 0.5);
 const x = torch.randn([64, 5, 300]);
