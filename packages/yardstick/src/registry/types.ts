@@ -43,6 +43,18 @@ export interface FmResult {
   higherIsBetter: boolean;
   value: number;
   source: FmSource;
+  /**
+   * 'fm': a pretrained foundation model, the subject of a verdict. 'supervised-reference': a supervised model
+   * trained on the task alone (PatchTST, DLinear, FITS), shown as context beside the verdict, never in it.
+   * Absent means 'fm' (set by the registry loader; see issue 15).
+   */
+  role?: 'fm' | 'supervised-reference';
+  /** Horizons this record's value averages over (then `horizon` is null): compared only with our mean over the same horizons. */
+  horizonMean?: number[] | null;
+  /** The FM's pretraining corpus includes the target dataset: the number is not zero-shot here (sourced). */
+  pretrainingOverlap?: { dataset: string; source: FmSource } | null;
+  /** Cost as the source states it. */
+  cost?: { params?: number | null; pretrainingTokens?: number | null; gpuHours?: number | null; source?: FmSource } | null;
   /** The source did not name its metric; `metric` is the curator's likely reading (see `original.metric`). */
   metricAssumed?: boolean;
   notes?: string;
