@@ -20,10 +20,16 @@ export const rawRecordSchema = z.strictObject({
   model: text,
   params: finite.positive().nullable().optional(),
   setting: text,
+  role: z.enum(['fm', 'supervised-reference']).optional(),
   lookback: z.number().int().positive().nullable().optional(),
   benchmark: text,
   task: text,
   horizon: z.number().int().positive().nullable().optional(),
+  horizonMean: z
+    .array(z.number().int().positive())
+    .min(2, 'must list at least two horizons (a single horizon goes in horizon)')
+    .refine((h) => new Set(h).size === h.length, 'must not repeat a horizon')
+    .optional(),
   split: text,
   metric: text,
   scale: text,
@@ -36,9 +42,44 @@ export const rawRecordSchema = z.strictObject({
 export type RawRecord = z.infer<typeof rawRecordSchema>;
 
 export const registryFileSchema = z.strictObject({
-  version: z.literal(1),
+  /** Data version of the curated registry, raised whenever its records change; printed in every report. */
+  version: z.number().int().positive(),
   description: z.string(),
   records: z.array(z.unknown()),
+});
+
+/** A model family: a record's model name equal to it, or starting with it and then ' ', '-', '(' or '/'. */
+const family = text;
+const count = finite.positive().nullable().optional();
+
+/** data/pretraining-overlap.json: the datasets each FM family saw in pretraining, one entry per model and task. */
+export const overlapFileSchema = z.strictObject({
+  version: z.number().int().positive(),
+  description: z.string(),
+  entries: z.array(
+    z.strictObject({
+      model: family,
+      task: text.refine((t) => t.includes('/'), 'must be a project task id such as ltsf/traffic'),
+      dataset: text,
+      source: sourceSchema,
+    }),
+  ),
+});
+
+/** data/model-cost.json: pretraining cost per FM family, as its source states it. */
+export const costFileSchema = z.strictObject({
+  version: z.number().int().positive(),
+  description: z.string(),
+  entries: z.array(
+    z.strictObject({
+      model: family,
+      params: count,
+      pretrainingTokens: count,
+      pretrainingTimePoints: count,
+      gpuHours: count,
+      source: sourceSchema,
+    }),
+  ),
 });
 
 /** One readable line per issue: `column 'value': must be a finite number`. */

@@ -46,15 +46,25 @@ export interface FmResult {
   /**
    * 'fm': a pretrained foundation model, the subject of a verdict. 'supervised-reference': a supervised model
    * trained on the task alone (PatchTST, DLinear, FITS), shown as context beside the verdict, never in it.
-   * Absent means 'fm' (set by the registry loader; see issue 15).
+   * Always set by the registry loader: from the record, else 'supervised-reference' for the settings 'trained'
+   * and 'supervised-baseline', else 'fm'.
    */
-  role?: 'fm' | 'supervised-reference';
+  role: 'fm' | 'supervised-reference';
   /** Horizons this record's value averages over (then `horizon` is null): compared only with our mean over the same horizons. */
   horizonMean?: number[] | null;
   /** The FM's pretraining corpus includes the target dataset: the number is not zero-shot here (sourced). */
   pretrainingOverlap?: { dataset: string; source: FmSource } | null;
-  /** Cost as the source states it. */
-  cost?: { params?: number | null; pretrainingTokens?: number | null; gpuHours?: number | null; source?: FmSource } | null;
+  /**
+   * Cost as the source states it (null when no source gives any). `pretrainingTimePoints` is the size of the
+   * pretraining corpus in time points, as time-series FMs report it (Time-300B, TimeBench), not tokens seen.
+   */
+  cost?: {
+    params?: number | null;
+    pretrainingTokens?: number | null;
+    pretrainingTimePoints?: number | null;
+    gpuHours?: number | null;
+    source?: FmSource;
+  } | null;
   /** The source did not name its metric; `metric` is the curator's likely reading (see `original.metric`). */
   metricAssumed?: boolean;
   notes?: string;

@@ -1,5 +1,6 @@
 // Reads users' own FM results from CSV or JSON. CSV columns are the record fields, with the source split
-// into source_title, source_url, ... Every error names the file, the row and the column.
+// into source_title, source_url, ... and horizonMean written as 96/192/336/720. Every error names the file,
+// the row and the column.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -42,7 +43,8 @@ function readJson(file: string, text: string): LocatedRecord[] {
     throw new Error(`FM results file ${file}: invalid JSON (${(e as Error).message})`);
   }
   const records = Array.isArray(data) ? data : (data as { records?: unknown })?.records;
-  if (!Array.isArray(records)) throw new Error(`FM results file ${file}: expected an array of records or {"records": [...]}`);
+  if (!Array.isArray(records))
+    throw new Error(`FM results file ${file}: expected an array of records or {"records": [...]}`);
   return records.map((raw, i) => ({
     raw,
     file,
@@ -63,9 +65,12 @@ function readCsv(file: string, text: string): LocatedRecord[] {
   const allowed = new Set([...RECORD_COLUMNS, ...SOURCE_COLUMNS]);
   const unknown = Object.keys(rows[0]).filter((c) => !allowed.has(c));
   if (unknown.length) {
-    throw new Error(`FM results file ${file}: unknown column(s) ${unknown.map((c) => `'${c}'`).join(', ')} (allowed: ${[...allowed].join(', ')})`);
+    throw new Error(
+      `FM results file ${file}: unknown column(s) ${unknown.map((c) => `'${c}'`).join(', ')} (allowed: ${[...allowed].join(', ')})`,
+    );
   }
-  const column = (p: PropertyKey[]) => `column '${p[0] === 'source' && p.length > 1 ? SOURCE_PREFIX + String(p[1]) : String(p[0])}'`;
+  const column = (p: PropertyKey[]) =>
+    `column '${p[0] === 'source' && p.length > 1 ? SOURCE_PREFIX + String(p[1]) : String(p[0])}'`;
   return rows.map((row, i) => {
     const where = `${file} row ${i + 1} (line ${i + 2})`;
     return { raw: csvRowToRecord(row, where), file, index: i + 1, where, column };
@@ -83,8 +88,17 @@ function csvRowToRecord(row: Record<string, string>, where: string): Partial<Raw
       const n = Number(cell);
       if (!Number.isFinite(n)) throw new Error(`${where}, column '${col}': expected a number, got '${cell}'`);
       rec[col] = n;
+    } else if (col === 'horizonMean') {
+      // e.g. 96/192/336/720 (also ; or spaces)
+      const horizons = cell.split(/[/;\s]+/).map(Number);
+      if (!horizons.every(Number.isFinite))
+        throw new Error(
+          `${where}, column 'horizonMean': expected horizons such as 96/192/336/720, got '${cell}'`,
+        );
+      rec[col] = horizons;
     } else if (col === 'higherIsBetter') {
-      if (!/^(true|false)$/i.test(cell)) throw new Error(`${where}, column 'higherIsBetter': expected true or false, got '${cell}'`);
+      if (!/^(true|false)$/i.test(cell))
+        throw new Error(`${where}, column 'higherIsBetter': expected true or false, got '${cell}'`);
       rec[col] = cell.toLowerCase() === 'true';
     } else rec[col] = cell;
   }
