@@ -4,6 +4,7 @@ import { registerAutoar } from './autoar.js';
 import { registerCompare } from './compare.js';
 import { registerDasha } from './dasha.js';
 import { registerDownload } from './download.js';
+import { registerRegistry } from './registry.js';
 import { registerReport } from './report.js';
 import { registerRun } from './run.js';
 import { registerRuns } from './runs.js';
@@ -20,6 +21,7 @@ export async function main(argv: string[]): Promise<void> {
   registerDownload(program);
   registerTasks(program);
   registerCompare(program);
+  registerRegistry(program);
   registerReport(program);
   registerRun(program);
   registerRuns(program);

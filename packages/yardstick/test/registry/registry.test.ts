@@ -10,6 +10,9 @@ const curated = JSON.parse(readFileSync(CURATED_FILE, 'utf8')).records as Record
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'ys-reg-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
+// Loads that do not say otherwise include the user's registry folder: keep it empty here.
+process.env.YARDSTICK_HOME = scratch;
+delete process.env.YARDSTICK_DB;
 
 function tmpFile(name: string, text: string): string {
   const f = path.join(mkdtempSync(path.join(scratch, 'f-')), name);

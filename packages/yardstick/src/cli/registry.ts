@@ -1,0 +1,161 @@
+// `yardstick registry [list]`: the published-results registry's version and counts per benchmark and model;
+// `registry validate <files...>`: check users' own results files; `registry add <file>`: copy a checked file
+// into the user's registry folder (beside the run database), which every later command loads.
+import { copyFileSync, existsSync, mkdirSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import {
+  checkRegistry,
+  defaultUserRegistryDir,
+  type FmResult,
+  type Registry,
+  type RegistryInfo,
+} from '../registry/index.js';
+import { guarded } from './db-options.js';
+
+interface ModelRow {
+  benchmark: string;
+  model: string;
+  role: FmResult['role'];
+  records: number;
+  settings: Record<string, number>;
+}
+
+function modelRows(results: readonly FmResult[]): ModelRow[] {
+  const rows = new Map<string, ModelRow>();
+  for (const r of results) {
+    const key = `${r.benchmark}\u0000${r.model}`;
+    const row = rows.get(key) ?? {
+      benchmark: r.benchmark,
+      model: r.model,
+      role: r.role,
+      records: 0,
+      settings: {},
+    };
+    row.records++;
+    row.settings[r.setting] = (row.settings[r.setting] ?? 0) + 1;
+    rows.set(key, row);
+  }
+  return [...rows.values()].sort(
+    (a, b) => a.benchmark.localeCompare(b.benchmark) || a.model.localeCompare(b.model),
+  );
+}
+
+function countsText(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+}
+
+function headline(info: RegistryInfo, dir: string): string {
+  return `registry v${info.version}: ${info.records} records (${info.curated} curated, ${info.user} yours in ${dir})`;
+}
+
+/** Loads the registry (plus `extra`), printing every problem as its own `error:` line; undefined when any. */
+function loadChecked(extra: string[]): Registry | undefined {
+  const { registry, errors } = checkRegistry({ extraFiles: extra });
+  for (const e of errors) console.error(`error: ${e}`);
+  if (errors.length) process.exitCode = 1;
+  return errors.length ? undefined : registry;
+}
+
+function list(opts: { benchmark?: string; json?: boolean; fmResults?: string[] }): void {
+  const registry = loadChecked(opts.fmResults ?? []);
+  if (!registry) return;
+  const dir = defaultUserRegistryDir();
+  const info = registry.info();
+  const results = opts.benchmark ? registry.find({ benchmark: opts.benchmark }) : registry.results;
+  if (opts.benchmark && results.length === 0)
+    throw new Error(
+      `no records for benchmark '${opts.benchmark}' (known: ${registry.benchmarks().join(', ')})`,
+    );
+  const models = modelRows(results);
+  if (opts.json) {
+    console.log(JSON.stringify({ ...info, userDir: dir, models }, null, 2));
+    return;
+  }
+  console.log(headline(info, dir));
+  for (const b of [...new Set(models.map((m) => m.benchmark))]) {
+    const rows = models.filter((m) => m.benchmark === b);
+    console.log(`\n${b}: ${info.byBenchmark[b]} records, ${rows.length} models`);
+    const width = Math.max(...rows.map((m) => m.model.length));
+    for (const m of rows) {
+      const role = m.role === 'supervised-reference' ? 'supervised reference' : 'FM';
+      console.log(
+        `  ${m.model.padEnd(width)}  ${String(m.records).padStart(4)}  ${role.padEnd(20)}  ${countsText(m.settings)}`,
+      );
+    }
+  }
+}
+
+/** The records of `file` in a checked registry (those whose origin is that file). */
+function recordsOf(registry: Registry, file: string): FmResult[] {
+  return registry.results.filter((r) => r.origin === file);
+}
+
+function perBenchmark(records: readonly FmResult[]): string {
+  const counts: Record<string, number> = {};
+  for (const r of records) counts[r.benchmark] = (counts[r.benchmark] ?? 0) + 1;
+  return countsText(counts);
+}
+
+function validate(files: string[]): void {
+  const registry = loadChecked(files);
+  if (!registry) return;
+  for (const f of files) {
+    const records = recordsOf(registry, f);
+    if (records.length === 0) throw new Error(`FM results file ${f}: no records`);
+    console.log(`ok: ${f}: ${records.length} records (${perBenchmark(records)})`);
+  }
+}
+
+function add(file: string): void {
+  const registry = loadChecked([file]);
+  if (!registry) return;
+  const records = recordsOf(registry, file);
+  if (records.length === 0) throw new Error(`FM results file ${file}: no records`);
+  const dir = defaultUserRegistryDir();
+  const dest = path.join(dir, path.basename(file));
+  if (existsSync(dest))
+    throw new Error(`${dest} already exists in your registry: rename ${file} or remove that file first`);
+  mkdirSync(dir, { recursive: true });
+  // Through a temporary name, so a load never sees half a file.
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+  copyFileSync(file, tmp);
+  renameSync(tmp, dest);
+  console.log(
+    `added ${records.length} records (${perBenchmark(records)}) as ${dest}; registry now ${registry.results.length} records`,
+  );
+}
+
+export function registerRegistry(program: Command): void {
+  const listOptions = (cmd: Command) =>
+    cmd
+      .option('--benchmark <id>', 'only this benchmark (ltsf, gue, geobench, eurosat, chronos-bench-ii, ...)')
+      .option('--fm-results <files...>', 'also load these results files (CSV or JSON)')
+      .option('--json', 'print JSON');
+  // The parent and `list` share their options, which commander may give to either: read both.
+  const listAction = guarded((_opts: unknown, cmd: Command) => list(cmd.optsWithGlobals()));
+  const registry = listOptions(
+    program
+      .command('registry')
+      .description(
+        'published FM results: version and counts per benchmark and model (your own: $YARDSTICK_HOME/registry, else .yardstick/registry)',
+      ),
+  ).action(listAction);
+  listOptions(
+    registry.command('list').description('version and record counts per benchmark and model'),
+  ).action(listAction);
+  registry
+    .command('validate')
+    .description('check your own results files (CSV or JSON, same fields as the curated registry)')
+    .argument('<files...>', 'CSV or JSON results files')
+    .action(guarded(validate));
+  registry
+    .command('add')
+    .description(
+      'check a results file and copy it into your registry folder, which every later command loads',
+    )
+    .argument('<file>', 'CSV or JSON results file')
+    .action(guarded(add));
+}
