@@ -1,7 +1,8 @@
 // `yardstick registry [list]`: the published-results registry's version and counts per benchmark and model;
 // `registry validate <files...>`: check users' own results files; `registry add <file>`: copy a checked file
-// into the user's registry folder (beside the run database), which every later command loads.
-import { copyFileSync, existsSync, mkdirSync, renameSync } from 'node:fs';
+// into the user's registry folder (beside the run database), which every later command loads; `registry
+// remove <name>` takes it out again.
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import {
@@ -10,6 +11,7 @@ import {
   type FmResult,
   type Registry,
   type RegistryInfo,
+  userRegistryFiles,
 } from '../registry/index.js';
 import { guarded } from './db-options.js';
 
@@ -128,6 +130,20 @@ function add(file: string): void {
   );
 }
 
+/** Removes a file that `add` put in the registry folder, by its name there. */
+function remove(name: string): void {
+  const dir = defaultUserRegistryDir();
+  const file = path.join(dir, path.basename(name));
+  if (!existsSync(file)) {
+    const there = userRegistryFiles(dir).map((f) => path.basename(f));
+    throw new Error(
+      `no file '${path.basename(name)}' in ${dir} (there: ${there.length ? there.join(', ') : 'none'})`,
+    );
+  }
+  rmSync(file);
+  console.log(`removed ${file}`);
+}
+
 export function registerRegistry(program: Command): void {
   const listOptions = (cmd: Command) =>
     cmd
@@ -158,4 +174,9 @@ export function registerRegistry(program: Command): void {
     )
     .argument('<file>', 'CSV or JSON results file')
     .action(guarded(add));
+  registry
+    .command('remove')
+    .description('remove a file that add copied into your registry folder')
+    .argument('<name>', 'its file name there')
+    .action(guarded(remove));
 }

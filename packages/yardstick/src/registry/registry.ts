@@ -242,6 +242,12 @@ function toResult(rec: LocatedRecord, tables: ModelTables): FmResult {
   const role =
     raw.role ?? (setting === 'trained' || setting === 'supervised-baseline' ? 'supervised-reference' : 'fm');
   const params = raw.params ?? null;
+  // A record's own statement first, then the sourced table; a supervised reference has no pretraining.
+  const stated = raw.pretrainingOverlap;
+  const overlap = stated
+    ? { dataset: stated.dataset, source: stated.source ?? raw.source }
+    : tables.overlap(raw.model, task);
+  if (stated && role !== 'fm') fail('pretrainingOverlap', `a ${role} has no pretraining to overlap with`);
   const cost = tables.cost(raw.model);
   return {
     id: raw.id ?? `${path.basename(rec.file)}#${rec.index}`,
@@ -260,7 +266,7 @@ function toResult(rec: LocatedRecord, tables: ModelTables): FmResult {
     higherIsBetter: raw.higherIsBetter ?? (known as boolean),
     value: raw.value,
     source: raw.source,
-    pretrainingOverlap: role === 'fm' ? tables.overlap(raw.model, task) : null,
+    pretrainingOverlap: role === 'fm' ? overlap : null,
     cost: cost
       ? { ...cost, params: cost.params ?? params }
       : params !== null

@@ -36,6 +36,8 @@ export const rawRecordSchema = z.strictObject({
   value: finite,
   higherIsBetter: z.boolean().optional(),
   notes: z.string().optional(),
+  /** The user's own statement that the FM saw the target dataset in pretraining (source: the record's). */
+  pretrainingOverlap: z.strictObject({ dataset: text, source: sourceSchema.optional() }).optional(),
   source: sourceSchema,
 });
 

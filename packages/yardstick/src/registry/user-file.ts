@@ -1,6 +1,6 @@
 // Reads users' own FM results from CSV or JSON. CSV columns are the record fields, with the source split
-// into source_title, source_url, ... and horizonMean written as 96/192/336/720. Every error names the file,
-// the row and the column.
+// into source_title, source_url, ..., horizonMean written as 96/192/336/720 and pretrainingOverlap as the
+// dataset's name. Every error names the file, the row and the column.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -96,6 +96,8 @@ function csvRowToRecord(row: Record<string, string>, where: string): Partial<Raw
           `${where}, column 'horizonMean': expected horizons such as 96/192/336/720, got '${cell}'`,
         );
       rec[col] = horizons;
+    } else if (col === 'pretrainingOverlap') {
+      rec[col] = { dataset: cell }; // the dataset name; the row's source says so
     } else if (col === 'higherIsBetter') {
       if (!/^(true|false)$/i.test(cell))
         throw new Error(`${where}, column 'higherIsBetter': expected true or false, got '${cell}'`);

@@ -125,6 +125,18 @@ describe('CLI: registry', () => {
     );
   });
 
+  it('removes an added file by its name', async () => {
+    await registry('add', mine);
+    const r = await registry('remove', 'mine.csv');
+    assert.deepEqual([r.code, r.out], [0, `removed ${path.join(home, 'registry', 'mine.csv')}`]);
+    assert.match((await registry()).out, /^registry v2: 1424 records/);
+    const again = await registry('remove', 'mine.csv');
+    assert.deepEqual(
+      [again.code, again.err],
+      [1, `error: no file 'mine.csv' in ${path.join(home, 'registry')} (there: none)`],
+    );
+  });
+
   it('adds nothing from an invalid or empty file', async () => {
     const r = await registry('add', bad);
     assert.equal(r.code, 1);

@@ -233,6 +233,24 @@ describe('pretraining overlap', () => {
     assert.equal(ref.find({ model: 'TimesFM' })[0].pretrainingOverlap, null);
   });
 
+  it("takes a user row's own statement of overlap, in JSON or CSV", () => {
+    const json = loadUser([
+      { ...base, model: 'MyFM', pretrainingOverlap: { dataset: 'ETTh1 (all of it)' } },
+    ]).find({ model: 'MyFM' })[0];
+    assert.deepEqual(json.pretrainingOverlap, { dataset: 'ETTh1 (all of it)', source: { title: 'T' } });
+    const csv = path.join(scratch, 'overlap.csv');
+    writeFileSync(
+      csv,
+      'model,setting,benchmark,task,horizon,split,metric,scale,value,pretrainingOverlap,source_title\nMyFM,zero-shot,LTSF,Weather,96,test,MSE,x1,0.2,Weather (Max Planck),Mine\n',
+    );
+    const row = loadRegistry({ userDir: null, extraFiles: [csv] }).find({ model: 'MyFM' })[0];
+    assert.deepEqual(row.pretrainingOverlap, { dataset: 'Weather (Max Planck)', source: { title: 'Mine' } });
+    assert.throws(
+      () => loadUser([{ ...base, setting: 'trained', pretrainingOverlap: { dataset: 'X' } }]),
+      /field 'pretrainingOverlap': a supervised-reference has no pretraining/,
+    );
+  });
+
   it('rejects an overlap table entry without a source or a task id, naming the file', () => {
     const bad = path.join(scratch, 'overlap.json');
     writeFileSync(
