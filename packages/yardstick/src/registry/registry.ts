@@ -52,6 +52,8 @@ export class Registry {
 
   find(q: RegistryQuery = {}): FmResult[] {
     const eq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+    const horizons = (h: readonly number[] | null | undefined) =>
+      h ? [...h].sort((a, b) => a - b).join('/') : '';
     return this.results.filter(
       (r) =>
         (q.task === undefined || r.task === q.task || r.original.task === q.task) &&
@@ -59,7 +61,9 @@ export class Registry {
         (q.metric === undefined || eq(r.metric, q.metric)) &&
         (q.benchmark === undefined || eq(r.benchmark, q.benchmark) || r.original.benchmark === q.benchmark) &&
         (q.model === undefined || eq(r.model, q.model)) &&
-        (q.setting === undefined || r.setting === q.setting),
+        (q.setting === undefined || r.setting === q.setting) &&
+        (q.role === undefined || r.role === q.role) &&
+        (q.horizonMean === undefined || horizons(r.horizonMean) === horizons(q.horizonMean)),
     );
   }
 

@@ -77,8 +77,11 @@ export interface FmResult {
 export interface RegistryQuery {
   task?: string;
   horizon?: number | null;
+  /** null: only single-horizon records; a list: only means over exactly those horizons (any order). */
+  horizonMean?: number[] | null;
   metric?: string;
   benchmark?: string;
   model?: string;
   setting?: string;
+  role?: FmResult['role'];
 }

@@ -150,6 +150,31 @@ describe('means over horizons', () => {
     );
     assert.ok(registry.results.every((r) => !(r.horizonMean && r.horizon !== null)));
     assert.ok(!registry.find({ task: 'ltsf/ETTm1', horizon: 96 }).some((r) => r.model.startsWith('Sundial')));
+    const etm1 = (horizonMean: number[] | null) =>
+      registry.find({ task: 'ltsf/ETTm1', metric: 'mse', horizonMean }).map((r) => r.id);
+    assert.deepEqual(etm1([720, 336, 192, 96]), ['fm-s086', 'fm-s090', 'fm-s094']);
+    assert.deepEqual(etm1([96, 192]), []);
+    assert.ok(
+      !etm1(null).some((id) => ['fm-s086', 'fm-s090', 'fm-s094'].includes(id)) &&
+        etm1(null).includes('fm-s057'),
+    );
+    const refs = registry.find({
+      role: 'supervised-reference',
+      task: 'ltsf/ETTm1',
+      horizon: 96,
+      metric: 'mse',
+    });
+    assert.deepEqual(
+      refs.map((r) => [r.model, r.value]),
+      [
+        ['PatchTST/64', 0.293],
+        ['PatchTST/42', 0.29],
+        ['DLinear (as reported in PatchTST paper)', 0.299],
+        ['DLinear', 0.299],
+        ['FITS', 0.309],
+        ['PatchTST/64 (drop_last fixed)', 0.292],
+      ],
+    );
   });
 
   it('reads horizon means from user files and rejects contradictions', () => {
