@@ -320,6 +320,29 @@ describe('cost', () => {
       source: get('fm-s001').source,
     });
     assert.equal(get('fm-0001').cost, null); // TTM rows give no size
+    // chronos-forecasting README: chronos-t5-large 710M, chronos-bolt-tiny 9M parameters
+    const chronos = (model: string) => registry.find({ model })[0].cost;
+    assert.deepEqual(
+      [chronos('chronos-t5-large')!.params, chronos('chronos-bolt-tiny')!.params],
+      [710e6, 9e6],
+    );
+    // TimesFM blog: 100B time points, 200M parameters; Moirai abstract: LOTSA, over 27B observations
+    assert.deepEqual(
+      [get('fm-s077').cost!.pretrainingTimePoints, get('fm-0363').cost!.pretrainingTimePoints],
+      [100e9, 100e9],
+    );
+    assert.deepEqual(
+      [get('fm-s065').cost!.params, get('fm-s065').cost!.pretrainingTimePoints],
+      [311e6, 27e9],
+    );
+    assert.deepEqual([get('fm-0383').cost!.params, get('fm-0383').cost!.source!.arxiv], [91e6, '2402.02592']);
+    // a later TimesFM is not given 1.0's corpus
+    assert.equal(
+      loadUser([{ ...base, model: 'TimesFM 2.0 (500M)', params: 5e8 }]).find({
+        model: 'TimesFM 2.0 (500M)',
+      })[0].cost!.pretrainingTimePoints,
+      null,
+    );
   });
 });
 
