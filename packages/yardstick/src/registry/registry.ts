@@ -167,6 +167,7 @@ export function checkRegistry(opts: LoadRegistryOptions = {}): RegistryCheck {
 
 export function loadRegistry(opts: LoadRegistryOptions = {}): Registry {
   const { registry, errors } = checkRegistry(opts);
+  if (errors.length === 1) throw new Error(errors[0]);
   if (errors.length) {
     const more =
       errors.length > MAX_REPORTED_ERRORS ? `\n  ... and ${errors.length - MAX_REPORTED_ERRORS} more` : '';
