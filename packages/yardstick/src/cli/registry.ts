@@ -21,6 +21,9 @@ interface ModelRow {
   role: FmResult['role'];
   records: number;
   settings: Record<string, number>;
+  params: number | null;
+  /** Tasks on which the model saw the target dataset in pretraining. */
+  overlap: string[];
 }
 
 function modelRows(results: readonly FmResult[]): ModelRow[] {
@@ -33,9 +36,13 @@ function modelRows(results: readonly FmResult[]): ModelRow[] {
       role: r.role,
       records: 0,
       settings: {},
+      params: null,
+      overlap: [],
     };
     row.records++;
     row.settings[r.setting] = (row.settings[r.setting] ?? 0) + 1;
+    row.params ??= r.cost?.params ?? null;
+    if (r.pretrainingOverlap && !row.overlap.includes(r.task)) row.overlap.push(r.task);
     rows.set(key, row);
   }
   return [...rows.values()].sort(
@@ -47,6 +54,19 @@ function countsText(counts: Record<string, number>): string {
   return Object.entries(counts)
     .map(([k, n]) => `${k} ${n}`)
     .join(', ');
+}
+
+/** 10k, 91M, 2.4B; '-' when unknown. */
+function formatCount(n: number | null): string {
+  if (n === null) return '-';
+  for (const [unit, size] of [
+    ['B', 1e9],
+    ['M', 1e6],
+    ['k', 1e3],
+  ] as const) {
+    if (n >= size) return `${Number((n / size).toPrecision(3))}${unit}`;
+  }
+  return String(n);
 }
 
 function headline(info: RegistryInfo, dir: string): string {
@@ -77,14 +97,16 @@ function list(opts: { benchmark?: string; json?: boolean; fmResults?: string[] }
     return;
   }
   console.log(headline(info, dir));
+  console.log('per model: records, role, parameters, records per setting');
   for (const b of [...new Set(models.map((m) => m.benchmark))]) {
     const rows = models.filter((m) => m.benchmark === b);
     console.log(`\n${b}: ${info.byBenchmark[b]} records, ${rows.length} models`);
     const width = Math.max(...rows.map((m) => m.model.length));
     for (const m of rows) {
       const role = m.role === 'supervised-reference' ? 'supervised reference' : 'FM';
+      const overlap = m.overlap.length ? `; saw in pretraining: ${m.overlap.sort().join(', ')}` : '';
       console.log(
-        `  ${m.model.padEnd(width)}  ${String(m.records).padStart(4)}  ${role.padEnd(20)}  ${countsText(m.settings)}`,
+        `  ${m.model.padEnd(width)}  ${String(m.records).padStart(4)}  ${role.padEnd(20)}  ${formatCount(m.params).padStart(5)}  ${countsText(m.settings)}${overlap}`,
       );
     }
   }

@@ -57,6 +57,7 @@ const mine = file(
 my-1,MyFM,1.5e8,zero-shot,LTSF,ETTh1,96,,standard test,MSE,standardised,0.351,My paper
 my-2,MyFM,1.5e8,zero-shot,LTSF,ETTh1,,96/192/336/720,standard test,MSE,standardised,0.402,My paper
 my-3,MyFM,1.5e8,fine-tuned,GUE,prom_core_all,,,test,MCC,x100,71.2,My paper
+my-4,TimesFM 2.0 (500M),5e8,zero-shot,LTSF,Traffic,96,,standard test,MSE,standardised,0.35,My paper
 `,
 );
 const bad = file(
@@ -79,15 +80,16 @@ describe('CLI: registry', () => {
       `registry v2: 1424 records (1424 curated, 0 yours in ${path.join(home, 'registry')})`,
     );
     assert.ok(lines.includes('ltsf: 850 records, 21 models'), r.out);
-    assert.match(r.out, /\n {2}FITS +20 {2}supervised reference +trained 20\n/);
-    assert.match(r.out, /\n {2}Sundial-Large +4 {2}FM +zero-shot 4\n/);
+    assert.match(r.out, /\n {2}FITS +20 {2}supervised reference +10k {2}trained 20\n/);
+    assert.match(r.out, /\n {2}Sundial-Large +4 {2}FM +- {2}zero-shot 4\n/);
+    assert.match(r.out, /\n {2}Time-MoE-ultra \(2\.4B\) +12 {2}FM +2\.4B {2}zero-shot 12\n/);
     const json = JSON.parse((await registry('list', '--json', '--benchmark', 'gue')).out);
     assert.deepEqual([json.version, json.records, json.models.length], [2, 1424, 10]);
   });
 
   it('validates a good file and names the record and field of a bad one', async () => {
     const ok = await registry('validate', mine);
-    assert.deepEqual([ok.code, ok.out, ok.err], [0, `ok: ${mine}: 3 records (ltsf 2, gue 1)`, '']);
+    assert.deepEqual([ok.code, ok.out, ok.err], [0, `ok: ${mine}: 4 records (ltsf 3, gue 1)`, '']);
     const no = await registry('validate', bad);
     assert.equal(no.code, 1);
     assert.equal(
@@ -101,16 +103,20 @@ describe('CLI: registry', () => {
     const added = await registry('add', mine);
     assert.equal(added.code, 0, added.err);
     const dest = path.join(home, 'registry', 'mine.csv');
-    assert.equal(added.out, `added 3 records (ltsf 2, gue 1) as ${dest}; registry now 1427 records`);
+    assert.equal(added.out, `added 4 records (ltsf 3, gue 1) as ${dest}; registry now 1428 records`);
     assert.equal(readFileSync(dest, 'utf8'), readFileSync(mine, 'utf8'));
     const list = await registry('list', '--benchmark', 'ltsf');
-    assert.match(list.out, /^registry v2: 1427 records \(1424 curated, 3 yours in /);
-    assert.match(list.out, /\n {2}MyFM +2 {2}FM +zero-shot 2\n/);
+    assert.match(list.out, /^registry v2: 1428 records \(1424 curated, 4 yours in /);
+    assert.match(list.out, /\n {2}MyFM +2 {2}FM +150M {2}zero-shot 2\n/);
+    assert.match(
+      list.out,
+      /\n {2}TimesFM 2\.0 \(500M\) +1 {2}FM +500M {2}zero-shot 1; saw in pretraining: ltsf\/traffic\n/,
+    );
     const again = await registry('add', mine);
     assert.equal(again.code, 1);
     assert.deepEqual(
       again.err.split('\n'),
-      [1, 2, 3].map(
+      [1, 2, 3, 4].map(
         (i) =>
           `error: ${mine} row ${i} (line ${i + 1}): id 'my-${i}' already used by ${dest} row ${i} (line ${i + 1})`,
       ),
