@@ -114,7 +114,7 @@ function list(opts: { benchmark?: string; json?: boolean; fmResults?: string[] }
 
 /** The records of `file` in a checked registry (those whose origin is that file). */
 function recordsOf(registry: Registry, file: string): FmResult[] {
-  return registry.results.filter((r) => r.origin === file);
+  return registry.results.filter((r) => path.resolve(r.origin) === path.resolve(file));
 }
 
 function perBenchmark(records: readonly FmResult[]): string {
@@ -141,7 +141,9 @@ function add(file: string): void {
   const dir = defaultUserRegistryDir();
   const dest = path.join(dir, path.basename(file));
   if (existsSync(dest))
-    throw new Error(`${dest} already exists in your registry: rename ${file} or remove that file first`);
+    throw new Error(
+      `${dest} already exists in your registry: rename ${file}, or run 'yardstick registry remove ${path.basename(file)}' first`,
+    );
   mkdirSync(dir, { recursive: true });
   // Through a temporary name, so a load never sees half a file.
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);

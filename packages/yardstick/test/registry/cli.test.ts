@@ -105,6 +105,8 @@ describe('CLI: registry', () => {
     const dest = path.join(home, 'registry', 'mine.csv');
     assert.equal(added.out, `added 4 records (ltsf 3, gue 1) as ${dest}; registry now 1428 records`);
     assert.equal(readFileSync(dest, 'utf8'), readFileSync(mine, 'utf8'));
+    // the copy in the folder validates as itself, not as a duplicate
+    assert.equal((await registry('validate', dest)).out, `ok: ${dest}: 4 records (ltsf 3, gue 1)`);
     const list = await registry('list', '--benchmark', 'ltsf');
     assert.match(list.out, /^registry v2: 1428 records \(1424 curated, 4 yours in /);
     assert.match(list.out, /\n {2}MyFM +2 {2}FM +150M {2}zero-shot 2\n/);
@@ -127,7 +129,10 @@ describe('CLI: registry', () => {
     const r = await registry('add', clash);
     assert.deepEqual(
       [r.code, r.err],
-      [1, `error: ${dest} already exists in your registry: rename ${clash} or remove that file first`],
+      [
+        1,
+        `error: ${dest} already exists in your registry: rename ${clash}, or run 'yardstick registry remove mine.csv' first`,
+      ],
     );
   });
 
