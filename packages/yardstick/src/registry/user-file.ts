@@ -1,7 +1,7 @@
 // Reads users' own FM results from CSV or JSON. CSV columns are the record fields, with the source split
 // into source_title, source_url, ..., horizonMean written as 96/192/336/720 and pretrainingOverlap as the
 // dataset's name. Every error names the file, the row and the column.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { rawRecordSchema, sourceSchema, type RawRecord } from './schema.js';
@@ -22,17 +22,25 @@ export interface LocatedRecord {
   column: (p: PropertyKey[]) => string;
 }
 
+/** Far above any real results table (the curated registry is 1.4 MB); checked before reading. */
+export const MAX_USER_FILE_BYTES = 64 * 2 ** 20;
+
 export function readUserFile(file: string): LocatedRecord[] {
+  const ext = path.extname(file).toLowerCase();
+  if (ext !== '.csv' && ext !== '.json')
+    throw new Error(`FM results file ${file}: expected a .csv or .json file`);
   let text: string;
   try {
+    const { size } = statSync(file);
+    if (size > MAX_USER_FILE_BYTES)
+      throw new Error(
+        `${(size / 2 ** 20).toFixed(0)} MiB is more than the ${MAX_USER_FILE_BYTES / 2 ** 20} MiB limit`,
+      );
     text = readFileSync(file, 'utf8');
   } catch (e) {
     throw new Error(`cannot read FM results file ${file}: ${(e as Error).message}`);
   }
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.csv') return readCsv(file, text);
-  if (ext === '.json') return readJson(file, text);
-  throw new Error(`FM results file ${file}: expected a .csv or .json file`);
+  return ext === '.csv' ? readCsv(file, text) : readJson(file, text);
 }
 
 function readJson(file: string, text: string): LocatedRecord[] {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { CURATED_FILE, loadRegistry } from '../../src/registry/index.js';
+import { MAX_USER_FILE_BYTES } from '../../src/registry/user-file.js';
 
 const registry = loadRegistry({ userDir: null });
 const curated = JSON.parse(readFileSync(CURATED_FILE, 'utf8')).records as Record<string, unknown>[];
@@ -167,6 +168,19 @@ describe('user results files', () => {
     assert.throws(
       () => loadRegistry({ extraFiles: ['/nonexistent/f.json'] }),
       /cannot read FM results file \/nonexistent\/f\.json/,
+    );
+  });
+
+  it('refuses an oversized file before reading it, and other file types', () => {
+    const big = tmpFile('big.csv', '');
+    truncateSync(big, MAX_USER_FILE_BYTES + 1); // sparse: nothing is written
+    assert.throws(
+      () => loadRegistry({ extraFiles: [big] }),
+      new RegExp(`cannot read FM results file ${big}: 64 MiB is more than the 64 MiB limit`),
+    );
+    assert.throws(
+      () => loadRegistry({ extraFiles: [tmpFile('r.xlsx', 'x')] }),
+      /r\.xlsx: expected a \.csv or \.json file/,
     );
   });
 });

@@ -10,6 +10,7 @@ import {
   checkRegistry,
   inFamily,
   loadRegistry,
+  OVERLAP_FILE,
   registryInfo,
   type FmResult,
 } from '../../src/registry/index.js';
@@ -274,6 +275,18 @@ describe('pretraining overlap', () => {
       () => loadUser([{ ...base, setting: 'trained', pretrainingOverlap: { dataset: 'X' } }]),
       /field 'pretrainingOverlap': a supervised-reference has no pretraining/,
     );
+  });
+
+  it('names only tasks the registry knows, each with a source', () => {
+    const table = JSON.parse(readFileSync(OVERLAP_FILE, 'utf8')) as {
+      entries: { model: string; task: string; source: { title: string } }[];
+    };
+    assert.equal(table.entries.length, 6);
+    const known = new Set(registry.tasks());
+    for (const e of table.entries) {
+      assert.ok(known.has(e.task), e.task);
+      assert.ok(e.source.title.length > 0);
+    }
   });
 
   it('rejects an overlap table entry without a source or a task id, naming the file', () => {
