@@ -34,7 +34,7 @@ export function readUserFile(file: string): LocatedRecord[] {
     const { size } = statSync(file);
     if (size > MAX_USER_FILE_BYTES)
       throw new Error(
-        `${(size / 2 ** 20).toFixed(0)} MiB is more than the ${MAX_USER_FILE_BYTES / 2 ** 20} MiB limit`,
+        `${size} bytes is more than the limit of ${MAX_USER_FILE_BYTES} bytes (${MAX_USER_FILE_BYTES / 2 ** 20} MiB)`,
       );
     text = readFileSync(file, 'utf8');
   } catch (e) {

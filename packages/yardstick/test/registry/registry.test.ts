@@ -176,7 +176,9 @@ describe('user results files', () => {
     truncateSync(big, MAX_USER_FILE_BYTES + 1); // sparse: nothing is written
     assert.throws(
       () => loadRegistry({ extraFiles: [big] }),
-      new RegExp(`cannot read FM results file ${big}: 64 MiB is more than the 64 MiB limit`),
+      (e: Error) =>
+        e.message ===
+        `cannot read FM results file ${big}: 67108865 bytes is more than the limit of 67108864 bytes (64 MiB)`,
     );
     assert.throws(
       () => loadRegistry({ extraFiles: [tmpFile('r.xlsx', 'x')] }),
