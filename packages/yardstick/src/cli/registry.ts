@@ -1,7 +1,7 @@
 // `yardstick registry [list]`: the published-results registry's version and counts per benchmark and model;
 // `registry validate <files...>`: check users' own results files; `registry add <file>`: copy a checked file
 // into the user's registry folder (beside the run database), which every later command loads; `registry
-// remove <name>` takes it out again.
+// remove <name>` takes it out again; `registry show <id>` prints one record as loaded.
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -154,6 +154,20 @@ function add(file: string): void {
   );
 }
 
+/** One record as loaded: normalised fields, role, horizons, overlap, cost and source. */
+function show(id: string): void {
+  const registry = loadChecked([]);
+  if (!registry) return;
+  const r = registry.get(id);
+  if (!r) {
+    const near = registry.results.filter((x) => x.id.toLowerCase().includes(id.toLowerCase())).slice(0, 5);
+    throw new Error(
+      `no record '${id}'${near.length ? ` (similar: ${near.map((x) => x.id).join(', ')})` : ''}`,
+    );
+  }
+  console.log(JSON.stringify(r, null, 2));
+}
+
 /** Removes a file that `add` put in the registry folder, by its name there. */
 function remove(name: string): void {
   const dir = defaultUserRegistryDir();
@@ -198,6 +212,11 @@ export function registerRegistry(program: Command): void {
     )
     .argument('<file>', 'CSV or JSON results file')
     .action(guarded(add));
+  registry
+    .command('show')
+    .description('print one record as loaded (normalised, with role, horizons, overlap, cost and source)')
+    .argument('<id>', 'record id, e.g. fm-s094')
+    .action(guarded(show));
   registry
     .command('remove')
     .description('remove a file that add copied into your registry folder')

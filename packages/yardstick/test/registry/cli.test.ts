@@ -136,6 +136,21 @@ describe('CLI: registry', () => {
     );
   });
 
+  it('shows one record as loaded', async () => {
+    const r = await registry('show', 'fm-s094');
+    assert.equal(r.code, 0, r.err);
+    const rec = JSON.parse(r.out);
+    assert.deepEqual(
+      [rec.model, rec.task, rec.horizonMean, rec.role, rec.value],
+      ['Sundial-Large', 'ltsf/ETTm1', [96, 192, 336, 720], 'fm', 0.331],
+    );
+    const none = await registry('show', 'fm-s09');
+    assert.deepEqual(
+      [none.code, none.err],
+      [1, "error: no record 'fm-s09' (similar: fm-s090, fm-s091, fm-s092, fm-s093, fm-s094)"],
+    );
+  });
+
   it('removes an added file by its name', async () => {
     await registry('add', mine);
     const r = await registry('remove', 'mine.csv');
