@@ -50,15 +50,18 @@ export interface FmResult {
    * and 'supervised-baseline', else 'fm'.
    */
   role: 'fm' | 'supervised-reference';
-  /** Horizons this record's value averages over (then `horizon` is null): compared only with our mean over the same horizons. */
-  horizonMean?: number[] | null;
+  /**
+   * Horizons this record's value averages over (then `horizon` is null): compared only with our mean over the
+   * same horizons. The loader sets this, `pretrainingOverlap` and `cost` on every record, null when absent.
+   */
+  horizonMean: number[] | null;
   /** The FM's pretraining corpus includes the target dataset: the number is not zero-shot here (sourced). */
-  pretrainingOverlap?: { dataset: string; source: FmSource } | null;
+  pretrainingOverlap: { dataset: string; source: FmSource } | null;
   /**
    * Cost as the source states it (null when no source gives any). `pretrainingTimePoints` is the size of the
    * pretraining corpus in time points, as time-series FMs report it (Time-300B, TimeBench), not tokens seen.
    */
-  cost?: {
+  cost: {
     params?: number | null;
     pretrainingTokens?: number | null;
     pretrainingTimePoints?: number | null;
