@@ -97,6 +97,8 @@ describe('CLI: registry', () => {
       `error: ${bad} row 2 (line 3) (id 'b-2'), column 'value': mse is an error and cannot be negative, got -0.2`,
     );
     assert.equal(no.out, '');
+    const both = await registry('validate', bad, mine);
+    assert.deepEqual([both.code, both.out, both.err], [1, `ok: ${mine}: 4 records (ltsf 3, gue 1)`, no.err]);
   });
 
   it('adds a file that every later load includes, and refuses its ids a second time', async () => {
