@@ -28,6 +28,7 @@ interface DashaCliOptions {
   db?: string;
   resume?: string;
   limit?: number;
+  workers?: number;
 }
 
 export function duration(v: string): number {
@@ -117,6 +118,11 @@ export function registerDasha(program: Command): void {
     .option('--db <file>', 'run database (default: $YARDSTICK_DB or .yardstick/yardstick.db)')
     .option('--resume <runId>', 'continue an interrupted run (its search result and ASHA ledger are kept)')
     .option(
+      '--workers <n>',
+      'ASHA worker processes in budget mode, one thread each (default: $YARDSTICK_WORKERS or one per core)',
+      positiveInt,
+    )
+    .option(
       '--limit <n>',
       'use at most n samples per split (smoke runs; scores are then not comparable)',
       positiveInt,
@@ -153,6 +159,7 @@ export function registerDasha(program: Command): void {
           storage,
           outDir: opts.out,
           resumeRunId: opts.resume,
+          workers: opts.workers,
           shouldStop: () => interrupted,
           onProgress: (p) => display.update(p),
         });

@@ -4,10 +4,14 @@
 // each only where the plan affords a meaningful run, and a searched or tuned model replaces the default only
 // if it scores better on validation. Whenever the run stops (deadline, SIGINT), the best validated model so
 // far is tested. The stages live in stages.ts, the storage writes in record.ts; this file orders them.
+import path from 'node:path';
 import * as torch from '@yardstick/torch';
 import type { TaskData } from '../data/types.js';
 import type { TaskUsage } from '../tasks/types.js';
 import type { Storage } from '../storage/types.js';
+import { SqliteStorage } from '../storage/sqlite.js';
+import type { AshaSearchResult } from './asha/search.js';
+import { defaultWorkers } from './asha/workers.js';
 import { describeBackbone, macsPerSample, type BackboneSpec, type NetworkShape } from './backbones/index.js';
 import type { ConvChoice } from './dash/space.js';
 import type { HyperParams } from './asha/sampler.js';
@@ -20,25 +24,26 @@ import {
   type ThreadChoice,
 } from './budget/probe.js';
 import { flipsAndRotations } from './train/batches.js';
-import type { DataSetup, NetSetup } from './train/fit.js';
-import { lossFor, targetKind, type Modality } from './train/loss.js';
-import { defaultRecipe, recipeLoss, warmupCosine, type Recipe } from './train/recipe.js';
+import type { NetSetup } from './train/fit.js';
+import { targetKind, type Modality } from './train/loss.js';
+import { defaultRecipe, recipeLoss, type Recipe } from './train/recipe.js';
 import {
-  HPO_MILESTONES_1D,
-  HPO_MILESTONES_2D,
   RETRAIN_MILESTONES_1D,
   RETRAIN_MILESTONES_2D,
   rescaleMilestones,
   stepMultiplier,
   warmupLinearMultiplier,
 } from './train/schedule.js';
-import { scoreLogits, type MetricName } from './train/score.js';
+import type { MetricName } from './train/score.js';
 import { budgetWidths, paperSettings, type DashaMode, type DashaSettings } from './settings.js';
 import { hashSeed } from './random.js';
 import { assertDeviceAvailable } from './device.js';
 import { DashaRecord } from './record.js';
 import {
   bestCandidate,
+  bestTrialSnapshot,
+  dataSetupFor,
+  type TuneJob,
   defaultChoices,
   searchStage,
   splitData,
@@ -78,6 +83,8 @@ export interface DashaOptions {
     asha?: Partial<DashaSettings['asha']>;
     retrain?: Partial<DashaSettings['retrain']>;
   };
+  /** ASHA worker processes in budget mode (default: YARDSTICK_WORKERS, else one per core). */
+  workers?: number;
   /** Budget mode: replace the plan made from this machine's measurements (tests). */
   plan?: (measured: Plan) => Plan;
   shouldStop?: () => boolean;
@@ -351,26 +358,16 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
       budget === null || s === undefined ? null : Math.min(elapsed() + s, budget - reserve);
     const dims = shape.spatial.length;
     const unet = settings.retrainBackbone.kind === 'unet';
-    const score: DataSetup['score'] = (logits, ds) =>
-      scoreLogits(task.metric, logits, ds, task.data.numClasses);
-    const dataSetup: DataSetup =
-      o.mode === 'budget'
-        ? {
-            kind,
-            loss: recipeLoss(task.modality, recipe),
-            batchSize: settings.batchSize,
-            dropLast: true,
-            augment: augmentFor(shape),
-            score,
-          }
-        : {
-            kind,
-            loss: lossFor(task.modality),
-            batchSize: settings.batchSize,
-            dropLast: task.modality !== 'dna',
-            augment: augmentFor(shape),
-            score,
-          };
+    const jobData: TuneJob['data'] = {
+      modality: task.modality,
+      metric: task.metric,
+      numClasses: task.data.numClasses,
+      batchSize: settings.batchSize,
+      dropLast: o.mode === 'budget' || task.modality !== 'dna',
+      augment: augmentFor(shape) !== undefined,
+      recipeLoss: o.mode === 'budget' ? recipe : null,
+    };
+    const dataSetup = dataSetupFor(jobData);
     const netWith = (choices: ConvChoice[]): NetSetup => ({
       backbone: settings.retrainBackbone,
       shape,
@@ -381,7 +378,6 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
     const stdChoices = defaultChoices(settings.retrainBackbone, shape);
     const candidates: Candidate[] = [];
     const searchSeed = hashSeed(o.seed, 0x5ea);
-    let samplerSeed = hashSeed(o.seed, 0xa5a);
 
     // ---- budget mode, stage 1: the default network with the recipe ----
     if (o.mode === 'budget' && plan) {
@@ -486,54 +482,45 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
     const net = netWith(choices);
 
     // ---- ASHA over the training hyperparameters ----
-    const bestSoFarFile = record.artifact('best-so-far.safetensors');
-    // a resumed run starts from the interrupted run's best-so-far model (same artefact folder), so stopping it
-    // again before any trial beats that model still tests it
-    let bestSoFarTrial = (record.progress.bestSoFar as { params: HyperParams } | undefined)?.params ?? null;
-    let asha: Awaited<ReturnType<typeof tuneStage>>['asha'] | null = null;
+    const samplerSeed = hashSeed(o.seed, 0xa5a);
+    const job: TuneJob = {
+      runId: record.runId,
+      dbFile:
+        o.storage instanceof SqliteStorage && o.storage.file !== ':memory:'
+          ? path.resolve(o.storage.file)
+          : null,
+      artifactDir: record.artifactDir,
+      net,
+      data: jobData,
+      schedule:
+        o.mode === 'budget' ? { kind: 'cosine', warmupEpochs: recipe.warmupEpochs } : { kind: 'paper' },
+      settings: { asha: ashaSettings, reporting: settings.reporting },
+      samplerSeed,
+      subsampleSeed: hashSeed(o.seed, 0x5b),
+      deadlineAt: null,
+    };
+    let asha: AshaSearchResult | null = null;
     if (improvementSkipped === undefined && !stopped(null)) {
-      const hpoMultiplier = (epoch: number): number =>
-        unet
-          ? warmupLinearMultiplier(epoch, 5, 85)
-          : stepMultiplier(epoch, dims === 1 ? HPO_MILESTONES_1D : HPO_MILESTONES_2D);
-      const maxT = ashaSettings.maxT;
-      const r = await timed('asha', plan?.asha.seconds ?? null, () =>
-        tuneStage({
-          env,
-          settings: { ...settings, asha: ashaSettings },
-          net,
-          data: dataSetup,
-          train,
-          val,
-          seed: o.seed,
-          deadline: deadlineIn(plan ? 1.1 * plan.asha.seconds : undefined),
-          bestSoFarFile,
-          lrMultiplier: hpoMultiplier,
-          lrAtStep:
-            o.mode === 'budget'
-              ? (epoch, b, nb) => warmupCosine((epoch - 1) * nb + b, recipe.warmupEpochs * nb, maxT * nb)
-              : undefined,
-          onBestSoFar: (trialId, params) => {
-            bestSoFarTrial = params;
-            record.saveProgress({ bestSoFar: { trialId, params } });
-          },
-        }),
+      const deadline = deadlineIn(plan ? 1.1 * plan.asha.seconds : undefined);
+      job.deadlineAt = deadline === null ? null : Date.now() + 1000 * (deadline - elapsed());
+      // paper mode keeps the reference's one trial at a time; budget mode uses the machine's cores
+      const workers = o.mode === 'budget' ? defaultWorkers(o.workers) : 1;
+      asha = await timed('asha', plan?.asha.seconds ?? null, () =>
+        tuneStage({ env, job, train, val, deadline, workers }),
       );
-      asha = r.asha;
-      samplerSeed = r.samplerSeed;
     } else if (plan) skip('asha', improvementSkipped ?? 'stopped before tuning');
     const winner = asha?.best ?? null;
-    if (bestSoFarTrial) {
-      const bestVal = Math.max(...o.storage.listTrials(record.runId).map((t) => t.bestValue ?? -Infinity));
+    // the best validated trial so far (also of the run this one resumes: same artefact folder, copied ledger)
+    const bestTrial = bestTrialSnapshot(o.storage, job);
+    if (bestTrial)
       candidates.push({
         source: 'asha-best',
-        valScore: bestVal,
-        file: bestSoFarFile,
+        valScore: bestTrial.valScore,
+        file: bestTrial.file,
         choices,
-        params: bestSoFarTrial,
+        params: bestTrial.params,
         epochs: 0,
       });
-    }
 
     // ---- retrain the winner from its saved initial weights, selecting on validation ----
     let retrained: Candidate | null = null;

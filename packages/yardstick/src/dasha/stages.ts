@@ -9,8 +9,31 @@ import { plainConvFactory } from './backbones/conv.js';
 import { runDashSearch } from './dash/search.js';
 import type { ConvChoice, SearchSpace } from './dash/space.js';
 import { maxReceptiveField } from './dash/space.js';
-import { RandomSampler, type HyperParams } from './asha/sampler.js';
-import { runAshaSearch, type AshaSearchResult } from './asha/search.js';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { RandomSampler, parseHyperParams, type HyperParams } from './asha/sampler.js';
+import {
+  pauseOrphans,
+  runAshaSearch,
+  summarizeAsha,
+  type AshaEvent,
+  type AshaSearchResult,
+  type StartTrial,
+} from './asha/search.js';
+import type { AshaConfig } from './asha/scheduler.js';
+import { runWorkerPool, sibling } from './asha/workers.js';
+import { writeDataset } from './train/dataset-file.js';
+import { flipsAndRotations } from './train/batches.js';
+import { lossFor, targetKind, type Modality } from './train/loss.js';
+import { recipeLoss, type Recipe } from './train/recipe.js';
+import { scoreLogits, type MetricName } from './train/score.js';
+import {
+  HPO_MILESTONES_1D,
+  HPO_MILESTONES_2D,
+  stepMultiplier,
+  warmupLinearMultiplier,
+} from './train/schedule.js';
+import type { Storage } from '../storage/types.js';
 import { FitSession, buildPlainNet, type DataSetup, type NetSetup } from './train/fit.js';
 import { predict } from './train/epoch.js';
 import { loadWeights } from './train/checkpoint.js';
@@ -224,83 +247,185 @@ export async function searchStage(
   return { choices: res.choices, alphas: res.alphas, epochs: res.epochsDone, stoppedEarly: res.stopped };
 }
 
+/** Everything a trial needs, as plain data: what a worker process reads from its job file. */
+export interface TuneJob {
+  runId: string;
+  /** The run database a worker process opens (null: in-memory storage, trials run in this process). */
+  dbFile: string | null;
+  artifactDir: string;
+  net: NetSetup;
+  data: {
+    modality: Modality;
+    metric: MetricName;
+    numClasses: number;
+    batchSize: number;
+    dropLast: boolean;
+    augment: boolean;
+    recipeLoss: Recipe | null;
+  };
+  /** 'paper': the reference's per-epoch step (or UNet warm-up) schedule; 'cosine': warm-up + cosine over maxT. */
+  schedule: { kind: 'paper' } | { kind: 'cosine'; warmupEpochs: number };
+  settings: Pick<DashaSettings, 'asha' | 'reporting'>;
+  samplerSeed: number;
+  subsampleSeed: number;
+  /** Wall-clock deadline (Date.now() milliseconds) for the whole tuning stage. */
+  deadlineAt: number | null;
+}
+
+export function dataSetupFor(d: TuneJob['data']): DataSetup {
+  return {
+    kind: targetKind(d.modality),
+    loss: d.recipeLoss ? recipeLoss(d.modality, d.recipeLoss) : lossFor(d.modality),
+    batchSize: d.batchSize,
+    dropLast: d.dropLast,
+    augment: d.augment ? flipsAndRotations : undefined,
+    score: (logits, ds) => scoreLogits(d.metric, logits, ds, d.numClasses),
+  };
+}
+
+export function ashaConfig(job: TuneJob): AshaConfig {
+  const a = job.settings.asha;
+  return { gracePeriod: a.gracePeriod, maxT: a.maxT, reductionFactor: a.reductionFactor, mode: 'max' };
+}
+
+export const trialBestFile = (dir: string, trialId: number): string =>
+  path.join(dir, `trial-${trialId}-best.safetensors`);
+
+/** Builds a trial session: fresh net from the trial's seed (initial weights saved), its own best-so-far file. */
+export function trialStarter(
+  job: TuneJob,
+  train: Dataset,
+  val: Dataset,
+  shouldStop: () => boolean,
+): StartTrial {
+  const data = dataSetupFor(job.data);
+  const dims = job.net.shape.spatial.length;
+  const unet = job.net.backbone.kind === 'unet';
+  const maxT = job.settings.asha.maxT;
+  const sched = job.schedule;
+  const lrMultiplier = (epoch: number): number =>
+    unet
+      ? warmupLinearMultiplier(epoch, 5, 85)
+      : stepMultiplier(epoch, dims === 1 ? HPO_MILESTONES_1D : HPO_MILESTONES_2D);
+  const lrAtStep =
+    sched.kind === 'cosine'
+      ? (epoch: number, b: number, nb: number): number =>
+          warmupCosine((epoch - 1) * nb + b, sched.warmupEpochs * nb, maxT * nb)
+      : undefined;
+  return async (trialId, params) => {
+    const session = new FitSession(
+      { net: job.net, data, params, train, val, lrMultiplier, lrAtStep, shouldStop },
+      path.join(job.artifactDir, `trial-${trialId}-init.safetensors`),
+    );
+    session.snapshotPath = trialBestFile(job.artifactDir, trialId);
+    return session;
+  };
+}
+
+/** The trial holding the search's best validation score whose weights are on disk (the anytime model). */
+export function bestTrialSnapshot(
+  storage: Storage,
+  job: Pick<TuneJob, 'runId' | 'artifactDir'>,
+): { trialId: number; valScore: number; file: string; params: HyperParams } | null {
+  const trials = storage
+    .listTrials(job.runId)
+    .filter(
+      (t) =>
+        t.bestValue !== null &&
+        Number.isFinite(t.bestValue) &&
+        existsSync(trialBestFile(job.artifactDir, t.trialId)),
+    )
+    .sort((a, b) => b.bestValue! - a.bestValue! || a.trialId - b.trialId);
+  const t = trials[0];
+  return t
+    ? {
+        trialId: t.trialId,
+        valScore: t.bestValue!,
+        file: trialBestFile(job.artifactDir, t.trialId),
+        params: parseHyperParams(t.params, `trial ${t.trialId}`),
+      }
+    : null;
+}
+
+/** Removes best-so-far files of trials that no longer hold the best score (at most a few exist at a time). */
+function pruneSnapshots(dir: string, keep: number | null): void {
+  for (const f of readdirSync(dir)) {
+    const m = /^trial-(\d+)-best\.safetensors$/.exec(f);
+    if (m && Number(m[1]) !== keep) rmSync(path.join(dir, f), { force: true });
+  }
+}
+
 export interface TuneStageOptions {
   env: StageEnv;
-  settings: DashaSettings;
-  net: NetSetup;
-  data: DataSetup;
+  job: TuneJob;
   train: Dataset;
   val: Dataset;
-  seed: number;
   deadline: number | null;
-  /** LR multiplier per 0-indexed epoch (paper mode's step schedules). */
-  lrMultiplier: (epoch: number) => number;
-  /** Per-step multiplier instead (budget mode: warm-up + cosine over maxT). */
-  lrAtStep?: (epoch: number, batch: number, batches: number) => number;
-  bestSoFarFile: string;
-  onBestSoFar: (trialId: number, params: HyperParams) => void;
+  /** Worker processes (1: in this process). More than one needs a database file. */
+  workers: number;
 }
 
 /** ASHA over the training hyperparameters (spec 2.2), each trial's initial weights saved for the retrain. */
-export async function tuneStage(
-  o: TuneStageOptions,
-): Promise<{ asha: AshaSearchResult; samplerSeed: number }> {
-  const { env, settings: s } = o;
-  const samplerSeed = hashSeed(o.seed, 0xa5a);
-  const ashaTrain = s.asha.subsample
-    ? stratifiedSubset(o.train, s.asha.subsample, hashSeed(o.seed, 0x5b))
-    : o.train;
-  const asha = await runAshaSearch({
-    storage: env.record.storage,
-    runId: env.record.runId,
-    scheduler: {
-      gracePeriod: s.asha.gracePeriod,
-      maxT: s.asha.maxT,
-      reductionFactor: s.asha.reductionFactor,
-      mode: 'max',
-    },
-    sampler: new RandomSampler(samplerSeed),
-    numSamples: s.asha.numTrials,
-    reporting: s.reporting,
-    shouldStop: () => env.stopped(o.deadline),
-    startTrial: async (trialId, params) => {
-      const session = new FitSession(
-        {
-          net: o.net,
-          data: o.data,
-          params,
-          train: ashaTrain,
-          val: o.val,
-          lrMultiplier: o.lrMultiplier,
-          lrAtStep: o.lrAtStep,
-          shouldStop: () => env.stopped(o.deadline),
-        },
-        env.record.artifact(`trial-${trialId}-init.safetensors`),
-      );
-      session.snapshotPath = o.bestSoFarFile;
-      const save = session.saveSnapshot.bind(session);
-      session.saveSnapshot = () => {
-        save();
-        o.onBestSoFar(trialId, params);
-      };
-      return session;
-    },
-    onEvent: (e) => {
-      if (e.kind === 'epoch')
-        env.progress({
-          stage: 'asha',
-          detail: `trial ${e.trialId + 1}/${s.asha.numTrials} epoch ${e.epoch}${e.decision ? ` (${e.decision})` : ''}`,
-          trial: e.trialId + 1,
-          trials: s.asha.numTrials,
-          epoch: e.epoch,
-          epochs: s.asha.maxT,
-          bestScore: e.bestSoFar,
-        });
-      if (e.kind === 'trial-failed')
-        env.progress({ stage: 'asha', detail: `trial ${e.trialId + 1} failed: ${e.error}` });
-    },
-  });
-  return { asha, samplerSeed };
+export async function tuneStage(o: TuneStageOptions): Promise<AshaSearchResult> {
+  const { env, job } = o;
+  const a = job.settings.asha;
+  const ashaTrain = a.subsample ? stratifiedSubset(o.train, a.subsample, job.subsampleSeed) : o.train;
+  const shouldStop = (): boolean => env.stopped(o.deadline);
+  const onEvent = (e: AshaEvent): void => {
+    if (e.kind === 'epoch')
+      env.progress({
+        stage: 'asha',
+        detail: `trial ${e.trialId + 1}/${a.numTrials} epoch ${e.epoch}${e.decision ? ` (${e.decision})` : ''}`,
+        trial: e.trialId + 1,
+        trials: a.numTrials,
+        epoch: e.epoch,
+        epochs: a.maxT,
+        bestScore: e.bestSoFar,
+      });
+    if (e.kind === 'trial-failed')
+      env.progress({ stage: 'asha', detail: `trial ${e.trialId + 1} failed: ${e.error}` });
+  };
+  const storage = env.record.storage;
+  let result: AshaSearchResult;
+  if (o.workers > 1 && job.dbFile) {
+    pauseOrphans(storage, job.runId);
+    const base = path.join(job.artifactDir, 'asha-data');
+    writeDataset(`${base}-train`, ashaTrain);
+    writeDataset(`${base}-val`, o.val);
+    const jobFile = path.join(job.artifactDir, 'asha-job.json');
+    writeFileSync(jobFile, JSON.stringify({ job, train: `${base}-train`, val: `${base}-val` }));
+    const codes = await runWorkerPool({
+      entry: sibling(import.meta.url, 'asha/worker-main'),
+      args: [jobFile],
+      workers: Math.min(o.workers, a.numTrials),
+      shouldStop,
+      onLine: (line) => {
+        if (line.startsWith('{')) onEvent(JSON.parse(line) as AshaEvent);
+      },
+    });
+    const failed = codes.filter((c) => c !== 0);
+    const outcome = {
+      interrupted: shouldStop(),
+      failures: failed.length
+        ? [`${failed.length} of ${codes.length} ASHA workers exited with codes ${failed.join(', ')}`]
+        : [],
+    };
+    result = summarizeAsha(storage, job.runId, 'max', outcome);
+  } else {
+    result = await runAshaSearch({
+      storage,
+      runId: job.runId,
+      scheduler: ashaConfig(job),
+      sampler: new RandomSampler(job.samplerSeed),
+      numSamples: a.numTrials,
+      reporting: job.settings.reporting,
+      startTrial: trialStarter(job, ashaTrain, o.val, shouldStop),
+      shouldStop,
+      onEvent,
+    });
+  }
+  pruneSnapshots(job.artifactDir, bestTrialSnapshot(storage, job)?.trialId ?? null);
+  return result;
 }
 
 export interface TestOutcome {

@@ -1,4 +1,4 @@
-// Budget mode is default first, then improve: the tested model is the best validated of the default, the
+// Budget mode is default first, then improve (ASHA here in two worker processes): the tested model is the best validated of the default, the
 // best ASHA trial and the tuned retrain, and the default is kept unless another beats it strictly. The
 // integration run (GUE prom_core_tata, 300 samples per split, tiny nets, a scripted plan) checks that the
 // tested model is the arg-max of the recorded validation scores and that re-scoring it on validation gives
@@ -53,7 +53,8 @@ test(
   async (t) => {
     const task = await loadDashaTask('gue/prom_core_tata', resolveDataDir(), { limit: 300, seed: 0 });
     const out = mkdtempSync(path.join(tmpdir(), 'dasha-default-first-'));
-    const storage = new SqliteStorage(':memory:');
+    // a database file, so the ASHA trials run in two worker processes sharing its ledger
+    const storage = new SqliteStorage(path.join(out, 'runs.db'));
     try {
       const r = await runDasha({
         task,
@@ -63,6 +64,7 @@ test(
         device: 'cpu',
         storage,
         outDir: out,
+        workers: 2,
         overrides: { retrainBackbone: { kind: 'resnet1d', width: 8 }, batchSize: 32 },
         plan: (p) => ({
           ...p,
@@ -87,7 +89,12 @@ test(
       for (const s of ['default', 'asha', 'retrain', 'test'])
         assert.ok(r.stages[s].actualSeconds > 0 && r.stages[s].planSeconds !== null, `stage ${s} timed`);
       assert.ok(storage.listMetrics(r.runId, { stage: 'default', name: 'val_score' }).length >= 1);
-      assert.equal(storage.listTrials(r.runId).length, 3);
+      const trials = storage.listTrials(r.runId);
+      assert.equal(trials.length, 3);
+      for (const tr of trials)
+        assert.ok(tr.status === 'complete' || tr.status === 'stopped', `trial ${tr.trialId} ${tr.status}`);
+      const bestTrial = Math.max(...trials.map((tr) => tr.bestValue!));
+      assert.ok(Math.abs(r.candidates['asha-best'] - bestTrial) < 1e-12, 'asha-best is the ledger best');
       // per-example predictions for paired tests, named in the stored result
       assert.equal(r.predictions, 'predictions.json');
       const pred = JSON.parse(readFileSync(path.join(r.artifacts.dir, 'predictions.json'), 'utf8')) as {
