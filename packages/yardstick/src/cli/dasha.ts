@@ -6,7 +6,15 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import type * as torch from '@yardstick/torch';
 import { resolveDataDir } from '../data/data-dir.js';
-import { assertDeviceAvailable, dashaMarkdown, formatDuration, loadDashaTask, parseDuration, runDasha, type DashaProgress } from '../dasha/index.js';
+import {
+  assertDeviceAvailable,
+  dashaMarkdown,
+  formatDuration,
+  loadDashaTask,
+  parseDuration,
+  runDasha,
+  type DashaProgress,
+} from '../dasha/index.js';
 import { openStorage } from '../storage/index.js';
 import { nonNegativeInt, positiveInt } from './parsers.js';
 
@@ -20,6 +28,7 @@ interface DashaCliOptions {
   db?: string;
   resume?: string;
   limit?: number;
+  workers?: number;
 }
 
 export function duration(v: string): number {
@@ -30,10 +39,10 @@ export function duration(v: string): number {
   }
 }
 
-
 /** Parses and checks --device while the options are read, before any data is loaded. */
 export function device(v: string): torch.Device {
-  if (!(v === 'cpu' || v === 'cuda' || /^cuda:\d+$/.test(v))) throw new InvalidArgumentError(`expected cpu, cuda or cuda:N, got "${v}"`);
+  if (!(v === 'cpu' || v === 'cuda' || /^cuda:\d+$/.test(v)))
+    throw new InvalidArgumentError(`expected cpu, cuda or cuda:N, got "${v}"`);
   try {
     assertDeviceAvailable(v as torch.Device);
   } catch (e) {
@@ -42,11 +51,34 @@ export function device(v: string): torch.Device {
   return v as torch.Device;
 }
 
-/** One redrawn status line on stderr when it is a terminal; plain log lines otherwise. */
-export function progressDisplay(enabled: boolean) {
-  if (!enabled) return { update: (_p: DashaProgress) => {}, stop: () => {} };
+const progressLine = (p: DashaProgress): string =>
+  `dasha ${p.stage} | ${p.detail} | best ${p.bestScore === undefined || p.bestScore === null ? '-' : p.bestScore.toFixed(4)} | ${p.secondsLeft === null || p.secondsLeft === undefined ? 'no limit' : formatDuration(Math.max(0, p.secondsLeft))} left`;
+
+/**
+ * One redrawn status line on stderr when it is a terminal; otherwise plain log lines (long work prints
+ * progress also into a log file): every stage change, else at most one line per 30 s.
+ */
+export function progressDisplay(terminal: boolean) {
+  if (!terminal) {
+    let last = 0;
+    let stage = '';
+    return {
+      update: (p: DashaProgress) => {
+        const now = performance.now();
+        if (p.stage === stage && now - last < 30_000) return;
+        [stage, last] = [p.stage, now];
+        process.stderr.write(progressLine(p) + '\n');
+      },
+      stop: () => {},
+    };
+  }
   const bar = new cliProgress.SingleBar(
-    { format: 'dasha {stage} | {detail} | best {best} | {left} left', hideCursor: true, stream: process.stderr, barsize: 0 },
+    {
+      format: 'dasha {stage} | {detail} | best {best} | {left} left',
+      hideCursor: true,
+      stream: process.stderr,
+      barsize: 0,
+    },
     cliProgress.Presets.legacy,
   );
   bar.start(1, 0, { stage: 'prepare', detail: '', best: '-', left: '-' });
@@ -56,7 +88,10 @@ export function progressDisplay(enabled: boolean) {
         stage: p.stage,
         detail: p.detail,
         best: p.bestScore === undefined || p.bestScore === null ? '-' : p.bestScore.toFixed(4),
-        left: p.secondsLeft === null || p.secondsLeft === undefined ? 'no limit' : formatDuration(p.secondsLeft),
+        left:
+          p.secondsLeft === null || p.secondsLeft === undefined
+            ? 'no limit'
+            : formatDuration(Math.max(0, p.secondsLeft)),
       }),
     stop: () => bar.stop(),
   };
@@ -65,37 +100,67 @@ export function progressDisplay(enabled: boolean) {
 export function registerDasha(program: Command): void {
   program
     .command('dasha')
-    .description('DASHA: search each conv kernel/dilation (DASH), tune training with ASHA, retrain, test once')
+    .description(
+      'DASHA: search each conv kernel/dilation (DASH), tune training with ASHA, retrain, test once',
+    )
     .argument('<task>', 'built-in task id (see `yardstick tasks`) or a task file (.json/.yaml)')
     .option('--budget <duration>', 'wall-clock budget, e.g. 30m, 2h (required in budget mode)', duration)
-    .addOption(new Option('--mode <mode>', 'paper: the reference settings exactly (GPU-sized); budget: planned to fit --budget').choices(['paper', 'budget']))
+    .addOption(
+      new Option(
+        '--mode <mode>',
+        'paper: the reference settings exactly (GPU-sized); budget: planned to fit --budget',
+      ).choices(['paper', 'budget']),
+    )
     .option('--seed <n>', 'run seed (search, sampler, splits)', nonNegativeInt, 0)
     .option('--device <device>', 'cpu, cuda or cuda:N (cuda needs a CUDA build of libtorch)', device, 'cpu')
     .option('--json', 'print the result as JSON on stdout')
     .option('--out <dir>', 'folder for weights and reports', 'dasha-runs')
     .option('--db <file>', 'run database (default: $YARDSTICK_DB or .yardstick/yardstick.db)')
     .option('--resume <runId>', 'continue an interrupted run (its search result and ASHA ledger are kept)')
-    .option('--limit <n>', 'use at most n samples per split (smoke runs; scores are then not comparable)', positiveInt)
+    .option(
+      '--workers <n>',
+      'ASHA worker processes in budget mode, one thread each (default: $YARDSTICK_WORKERS or one per core)',
+      positiveInt,
+    )
+    .option(
+      '--limit <n>',
+      'use at most n samples per split (smoke runs; scores are then not comparable)',
+      positiveInt,
+    )
     .action(async (taskArg: string, opts: DashaCliOptions, cmd: Command) => {
       const mode = opts.mode ?? (opts.budget !== undefined ? 'budget' : 'paper');
-      if (mode === 'budget' && opts.budget === undefined) throw new InvalidArgumentError('budget mode needs --budget (e.g. --budget 30m)');
+      if (mode === 'budget' && opts.budget === undefined)
+        throw new InvalidArgumentError('budget mode needs --budget (e.g. --budget 30m)');
       const dataDir = resolveDataDir(cmd.parent?.opts().dataDir);
-      const task = await loadDashaTask(taskArg, dataDir, opts.limit ? { limit: opts.limit, seed: opts.seed } : {});
+      const task = await loadDashaTask(
+        taskArg,
+        dataDir,
+        opts.limit ? { limit: opts.limit, seed: opts.seed } : {},
+      );
       const storage = openStorage(opts.db);
-      const display = progressDisplay(process.stderr.isTTY && !opts.json);
+      const display = progressDisplay(process.stderr.isTTY === true);
       let interrupted = false;
       const onSigint = (): void => {
         if (interrupted) process.exit(130); // a second Ctrl-C quits at once
         interrupted = true;
-        process.stderr.write('\nstopping: finishing the current step, then testing the best model so far (Ctrl-C again to quit)\n');
+        process.stderr.write(
+          '\nstopping: finishing the current batch, then testing the best model so far (Ctrl-C again to quit)\n',
+        );
       };
       process.on('SIGINT', onSigint);
       process.on('SIGTERM', onSigint);
       try {
         const result = await runDasha({
           task,
-          mode, budgetSeconds: opts.budget, seed: opts.seed, device: device(opts.device), storage, outDir: opts.out,
-          resumeRunId: opts.resume, shouldStop: () => interrupted,
+          mode,
+          budgetSeconds: opts.budget,
+          seed: opts.seed,
+          device: device(opts.device),
+          storage,
+          outDir: opts.out,
+          resumeRunId: opts.resume,
+          workers: opts.workers,
+          shouldStop: () => interrupted,
           onProgress: (p) => display.update(p),
         });
         display.stop();

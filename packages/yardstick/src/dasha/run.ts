@@ -1,32 +1,59 @@
-// The DASHA workflow end to end: search (DASH) -> tune (ASHA) -> retrain the winner -> test once.
-// Every stage obeys a deadline (its share of the budget) and a stop flag (SIGINT), and the best model so far
-// is always on disk, so a stopped run still reports a tested model (anytime). Everything durable goes
-// through Storage: the run, the search result, the ASHA ledger, per-epoch metrics and artefact paths.
-import { mkdirSync } from 'node:fs';
+// The DASHA workflow. Paper mode is the published protocol: search (DASH) -> tune (ASHA) -> retrain the
+// winner -> test once. Budget mode is default first, then improve (anytime): a strong default network is
+// trained first with a known-good recipe; search, tuning and the winner's retrain then spend what is left,
+// each only where the plan affords a meaningful run, and a searched or tuned model replaces the default only
+// if it scores better on validation. Whenever the run stops (deadline, SIGINT), the best validated model so
+// far is tested. The stages live in stages.ts, the storage writes in record.ts; this file orders them.
 import path from 'node:path';
 import * as torch from '@yardstick/torch';
-import type { Dataset, TaskData } from '../data/types.js';
+import type { TaskData } from '../data/types.js';
 import type { TaskUsage } from '../tasks/types.js';
 import type { Storage } from '../storage/types.js';
-import { describeMachine } from '../storage/machine.js';
+import { SqliteStorage } from '../storage/sqlite.js';
+import type { AshaSearchResult } from './asha/search.js';
+import { defaultWorkers } from './asha/workers.js';
 import { describeBackbone, macsPerSample, type BackboneSpec, type NetworkShape } from './backbones/index.js';
-import { runDashSearch } from './dash/search.js';
 import type { ConvChoice } from './dash/space.js';
-import { RandomSampler, type HyperParams } from './asha/sampler.js';
-import { runAshaSearch, type AshaSearchResult } from './asha/search.js';
-import { planBudget, type Plan } from './budget/planner.js';
-import { probeStepTimes } from './budget/probe.js';
+import type { HyperParams } from './asha/sampler.js';
+import { planBudget, planImprovement, type CostModel, type Plan } from './budget/planner.js';
+import {
+  chooseThreads,
+  measureNet,
+  measureSearchBatch,
+  type NetCost,
+  type ThreadChoice,
+} from './budget/probe.js';
 import { flipsAndRotations } from './train/batches.js';
-import { predict } from './train/epoch.js';
-import { FitSession, buildPlainNet, type DataSetup, type NetSetup } from './train/fit.js';
-import { loadWeights } from './train/checkpoint.js';
-import { lossFor, targetKind, type Modality } from './train/loss.js';
-import { HPO_MILESTONES_1D, HPO_MILESTONES_2D, RETRAIN_MILESTONES_1D, RETRAIN_MILESTONES_2D, rescaleMilestones, stepMultiplier, warmupLinearMultiplier } from './train/schedule.js';
-import { carveValidation, stratifiedSubset } from './train/subset.js';
-import { scoreLogits, type MetricName } from './train/score.js';
+import type { NetSetup } from './train/fit.js';
+import { targetKind, type Modality } from './train/loss.js';
+import { defaultRecipe, recipeLoss, type Recipe } from './train/recipe.js';
+import {
+  RETRAIN_MILESTONES_1D,
+  RETRAIN_MILESTONES_2D,
+  rescaleMilestones,
+  stepMultiplier,
+  warmupLinearMultiplier,
+} from './train/schedule.js';
+import type { MetricName } from './train/score.js';
 import { budgetWidths, paperSettings, type DashaMode, type DashaSettings } from './settings.js';
 import { hashSeed } from './random.js';
 import { assertDeviceAvailable } from './device.js';
+import { DashaRecord } from './record.js';
+import {
+  bestCandidate,
+  bestTrialSnapshot,
+  dataSetupFor,
+  type TuneJob,
+  defaultChoices,
+  searchStage,
+  splitData,
+  supernetMacsBound,
+  testStage,
+  trainWithRecipe,
+  tuneStage,
+  type Candidate,
+  type StageEnv,
+} from './stages.js';
 
 export interface DashaTask {
   id: string;
@@ -56,11 +83,15 @@ export interface DashaOptions {
     asha?: Partial<DashaSettings['asha']>;
     retrain?: Partial<DashaSettings['retrain']>;
   };
+  /** ASHA worker processes in budget mode (default: YARDSTICK_WORKERS, else one per core). */
+  workers?: number;
+  /** Budget mode: replace the plan made from this machine's measurements (tests). */
+  plan?: (measured: Plan) => Plan;
   shouldStop?: () => boolean;
   onProgress?: (p: DashaProgress) => void;
 }
 
-export type DashaStage = 'prepare' | 'probe' | 'search' | 'asha' | 'retrain' | 'test' | 'done';
+export type DashaStage = 'prepare' | 'probe' | 'default' | 'search' | 'asha' | 'retrain' | 'test' | 'done';
 
 export interface DashaProgress {
   stage: DashaStage;
@@ -73,6 +104,13 @@ export interface DashaProgress {
   secondsLeft?: number | null;
 }
 
+/** One stage's planned seconds against what it took (null plan: paper mode, or not planned). */
+export interface StageTime {
+  planSeconds: number | null;
+  actualSeconds: number;
+  skipped?: string;
+}
+
 export interface DashaResult {
   runId: string;
   task: string;
@@ -82,8 +120,10 @@ export interface DashaResult {
   metric: MetricName;
   testScore: number | null;
   valScore: number | null;
-  /** Which model was tested: the retrained winner, or (if stopped earlier) the best ASHA trial so far. */
-  testedModel: 'retrain' | 'asha-best' | null;
+  /** Which model was tested: the default, the searched/tuned retrain, or (stopped earlier) the best ASHA trial. */
+  testedModel: Candidate['source'] | 'retrain' | null;
+  /** Validation score of every model trained to completion, by source (budget mode picks the best). */
+  candidates: Record<string, number>;
   architecture: { searchBackbone: string; backbone: string; choices: ConvChoice[] };
   hyperparameters: HyperParams | null;
   paramCount: number | null;
@@ -91,6 +131,9 @@ export interface DashaResult {
   macsPerSample: number | null;
   wallSeconds: number;
   stageSeconds: Record<string, number>;
+  /** Plan against actual per stage (budget mode). */
+  stages: Record<string, StageTime>;
+  threads: ThreadChoice | null;
   seeds: { run: number; search: number; sampler: number; trial: number | null; validationSplit: number };
   settings: DashaSettings;
   plan: Plan | null;
@@ -98,10 +141,12 @@ export interface DashaResult {
   split: { train: number; val: number; test: number; validation: string };
   device: string;
   artifacts: Record<string, string>;
+  /** Artefact with the test split's labels and predictions ({labels, predictions}); absent for dense tasks. */
+  predictions?: string;
 }
 
 /** The fields comparisons and reports read from a stored run (src/compare/run-result.ts). */
-function comparable(r: DashaResult, task: DashaTask): Record<string, unknown> {
+export function comparable(r: DashaResult, task: DashaTask): Record<string, unknown> {
   const formatTest = r.usage === 'format-test';
   return {
     model: 'DASHA',
@@ -113,15 +158,13 @@ function comparable(r: DashaResult, task: DashaTask): Record<string, unknown> {
     split: task.split ?? 'standard test',
     validation: r.split.validation,
     backbones: { search: r.architecture.searchBackbone, retrain: r.architecture.backbone },
-    architecture: r.architecture.choices.map((c, i) => ({ layer: `conv${i + 1}`, kernel: c.k, dilation: c.d })),
+    architecture: r.architecture.choices.map((c, i) => ({
+      layer: `conv${i + 1}`,
+      kernel: c.k,
+      dilation: c.d,
+    })),
+    ...(r.predictions ? { predictions: r.predictions } : {}),
   };
-}
-
-/** Copies an interrupted run's ASHA ledger (trials, rung decisions, reported values) to its continuation. */
-function copyLedger(storage: Storage, from: string, to: string): void {
-  for (const t of storage.listTrials(from)) storage.upsertTrial({ ...t, runId: to });
-  for (const r of storage.listRungs(from)) storage.recordRung({ ...r, runId: to });
-  storage.logMetrics(storage.listMetrics(from, { stage: 'asha' }).map((m) => ({ ...m, runId: to })));
 }
 
 function shapeOf(data: TaskData, numClasses: number): NetworkShape {
@@ -143,243 +186,475 @@ function mergeSettings(base: DashaSettings, o: DashaOptions['overrides']): Dasha
   };
 }
 
+interface Planned {
+  settings: DashaSettings;
+  plan: Plan | null;
+  threads: ThreadChoice | null;
+}
+
+/** Budget mode: measure this machine (threads, the default network's cost, the supernet's) and plan. */
+async function planRun(
+  o: DashaOptions,
+  base: DashaSettings,
+  recipe: Recipe,
+  splits: ReturnType<typeof splitData>,
+  shape: NetworkShape,
+  elapsed: () => number,
+): Promise<Planned> {
+  const { task } = o;
+  const bw = budgetWidths(task.modality);
+  const kind = targetKind(task.modality);
+  const loss = recipeLoss(task.modality, recipe);
+  const batchSize = o.overrides?.batchSize ?? recipe.batchSize;
+  const searchBackbone = o.overrides?.searchBackbone ?? bw.searchBackbone;
+  const probeWidth = bw.widths[Math.min(2, bw.widths.length - 1)];
+  const augment = augmentFor(shape);
+  const probe = (backbone: BackboneSpec) => ({
+    backbone,
+    shape,
+    train: splits.train,
+    kind,
+    loss,
+    batchSize,
+    device: o.device,
+    augment,
+  });
+  const threads = await chooseThreads(probe(bw.withWidth(probeWidth)));
+  const nVal = splits.val.shape[0];
+  const macsAt = (w: number): number => macsPerSample(bw.withWidth(w), shape);
+  // costs at other widths scale with MACs from the nearest measured width (measured ones are exact)
+  const measured = new Map<number, NetCost>([[probeWidth, threads.cost]]);
+  const epochSeconds = (w: number, n: number): number => {
+    const ref = measured.get(w)
+      ? w
+      : [...measured.keys()].sort((a, b) => Math.abs(a - w) - Math.abs(b - w))[0];
+    const c = measured.get(ref)!;
+    return (n * c.trainSecPerSample + nVal * c.evalSecPerSample) * (macsAt(w) / macsAt(ref));
+  };
+  const secPerMac = threads.cost.trainSecPerSample / macsAt(probeWidth);
+  const cost: CostModel = {
+    epochSeconds,
+    searchBatchSeconds: supernetMacsBound(searchBackbone, shape, base.space) * batchSize * secPerMac,
+  };
+  const input = () => ({
+    budgetSeconds: o.budgetSeconds!,
+    spentSeconds: elapsed(),
+    nTrain: splits.train.shape[0],
+    batchSize,
+    widths: bw.widths,
+    cost,
+    minDefaultEpochs: recipe.minEpochs,
+  });
+  let plan = planBudget(input());
+  if (!measured.has(plan.width)) {
+    o.onProgress?.({ stage: 'probe', detail: `measuring width ${plan.width}` });
+    measured.set(plan.width, await measureNet(probe(bw.withWidth(plan.width))));
+    plan = planBudget(input());
+  }
+  if (!plan.search.skipped) {
+    o.onProgress?.({ stage: 'probe', detail: 'measuring the supernet' });
+    cost.searchBatchSeconds = await measureSearchBatch({ ...probe(searchBackbone), space: base.space });
+    plan = planBudget(input());
+  }
+  if (o.plan) plan = o.plan(plan);
+  const settings = mergeSettings(
+    {
+      ...base,
+      faithful: false,
+      reporting: 'last',
+      batchSize,
+      searchBackbone,
+      retrainBackbone: bw.withWidth(plan.width),
+      search: {
+        epochs: plan.search.epochs,
+        batchesPerEpoch: plan.search.batchesPerEpoch,
+        scheduleEpochs: plan.search.epochs,
+      },
+      asha: {
+        ...base.asha,
+        numTrials: plan.asha.numTrials,
+        maxT: Math.max(1, plan.asha.maxT),
+        subsample: plan.asha.subsample || null,
+      },
+      retrain: { epochs: plan.retrain.epochs, scheduleEpochs: plan.retrain.epochs },
+    },
+    { ...o.overrides, batchSize },
+  );
+  return { settings, plan, threads };
+}
+
+function augmentFor(shape: NetworkShape) {
+  return shape.spatial.length === 2 && shape.spatial[0] === shape.spatial[1] ? flipsAndRotations : undefined;
+}
+
 export async function runDasha(o: DashaOptions): Promise<DashaResult> {
   const t0 = performance.now();
   const elapsed = (): number => (performance.now() - t0) / 1000;
   const budget = o.budgetSeconds ?? null;
-  if (o.mode === 'budget' && budget === null) throw new Error("dasha: --mode budget needs a --budget (e.g. '30m')");
+  if (o.mode === 'budget' && budget === null)
+    throw new Error("dasha: --mode budget needs a --budget (e.g. '30m')");
   assertDeviceAvailable(o.device);
   const left = (): number | null => (budget === null ? null : budget - elapsed());
-  const stageSeconds: Record<string, number> = {};
   const progress = (p: DashaProgress): void => o.onProgress?.({ ...p, secondsLeft: left() });
   const { task } = o;
   const kind = targetKind(task.modality);
-  const loss = lossFor(task.modality);
   const shape = shapeOf(task.data, task.data.numClasses);
-
-  // ---- data: validation from the official dev split, else a seeded stratified 10 % of train ----
   progress({ stage: 'prepare', detail: 'splitting data' });
-  const valSeed = hashSeed(o.seed, 0x7a1);
-  let train: Dataset;
-  let val: Dataset;
-  let validation: string;
-  if (task.data.val) {
-    train = task.data.train;
-    val = task.data.val;
-    validation = 'official dev split';
-  } else {
-    ({ train, val } = carveValidation(task.data.train, 0.1, valSeed));
-    validation = `seeded stratified 10% of train (seed ${valSeed})`;
-  }
-  const test = task.data.test;
+  const splits = splitData(task.data, o.seed);
+  const { train, val, test } = splits;
 
-  // ---- resuming: reuse the interrupted run's settings, search result and ASHA ledger ----
   const prior = o.resumeRunId ? o.storage.getRun(o.resumeRunId) : undefined;
   if (o.resumeRunId && !prior) throw new Error(`dasha: no run '${o.resumeRunId}' in the database to resume`);
-  if (prior && (prior.workflow !== 'dasha' || prior.task !== task.id)) throw new Error(`dasha: run '${prior.id}' is a ${prior.workflow} run of ${prior.task}, not DASHA on ${task.id}`);
-
-  // ---- settings: the paper's, or planned from a probe of this machine ----
-  let settings = mergeSettings(paperSettings(task.modality, task.id), o.overrides);
-  let plan: Plan | null = null;
-  if (prior) {
-    ({ settings, plan } = prior.config as { settings: DashaSettings; plan: Plan | null });
-  } else if (o.mode === 'budget') {
-    settings = { ...settings, faithful: false, reporting: 'last' };
-    const bw = budgetWidths(task.modality);
-    const searchBackbone = o.overrides?.searchBackbone ?? bw.searchBackbone;
-    progress({ stage: 'probe', detail: 'measuring step times' });
-    const probeWidth = bw.widths[Math.min(2, bw.widths.length - 1)];
-    const probe = probeStepTimes({ searchBackbone, probeBackbone: bw.withWidth(probeWidth), shape, space: settings.space, train, kind, loss, batchSize: settings.batchSize, device: o.device });
-    stageSeconds.probe = elapsed();
-    plan = planBudget({ budgetSeconds: budget!, nTrain: train.shape[0], nVal: val.shape[0], batchSize: settings.batchSize, widths: bw.widths, macsPerSample: (w) => macsPerSample(bw.withWidth(w), shape), probe, spentSeconds: elapsed() });
-    settings = mergeSettings(
-      {
-        ...settings,
-        searchBackbone,
-        retrainBackbone: bw.withWidth(plan.width),
-        search: { epochs: plan.search.epochs, batchesPerEpoch: plan.search.batchesPerEpoch, scheduleEpochs: plan.search.epochs },
-        asha: { ...settings.asha, numTrials: plan.asha.numTrials, maxT: plan.asha.maxT, subsample: plan.asha.subsample },
-        retrain: { epochs: plan.retrain.epochs, scheduleEpochs: plan.retrain.epochs },
-      },
-      o.overrides,
+  if (prior && (prior.workflow !== 'dasha' || prior.task !== task.id))
+    throw new Error(
+      `dasha: run '${prior.id}' is a ${prior.workflow} run of ${prior.task}, not DASHA on ${task.id}`,
     );
-  }
 
-  // ---- the run record: a new run, or (resume) the interrupted one, continued under a new id when it was
-  // already closed (finished runs are immutable) with its ledger copied over ----
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const runId = prior?.status === 'running' ? prior.id : prior ? `${prior.id}-resumed-${stamp}` : `dasha-${task.id.replace(/[^\w.-]+/g, '_')}-${stamp}-${o.seed}`;
-  const artifactDir = prior?.artifactDir ?? path.resolve(o.outDir, runId);
-  mkdirSync(artifactDir, { recursive: true });
-  if (prior?.status !== 'running') {
-    o.storage.createRun({ id: runId, workflow: 'dasha', task: task.id, mode: o.mode, config: { settings, plan, seed: o.seed, device: o.device, ...(prior ? { resumedFrom: prior.id } : {}) }, machine: describeMachine(o.device), seed: o.seed, budgetSeconds: budget, startedAt: new Date().toISOString(), artifactDir });
-    if (prior) copyLedger(o.storage, prior.id, runId);
-  }
-  const partial: Record<string, unknown> = { ...(prior?.result ?? {}) };
-  const saveProgress = (patch: Record<string, unknown>): void => {
-    Object.assign(partial, patch);
-    o.storage.updateRunResult(runId, partial);
-  };
-  const logMetric = (stage: string, step: number, name: string, value: number, trialId: number | null = null): void =>
-    o.storage.logMetrics([{ runId, trialId, stage, step, name, value, at: new Date().toISOString() }]);
+  const recipe = defaultRecipe(task.modality, o.seed);
+  const base = mergeSettings(paperSettings(task.modality, task.id), o.overrides);
+  const stageSeconds: Record<string, number> = {};
+  let planned: Planned;
+  if (prior) planned = { threads: null, ...(prior.config as { settings: DashaSettings; plan: Plan | null }) };
+  else if (o.mode === 'budget') {
+    progress({ stage: 'probe', detail: 'measuring threads and step times' });
+    planned = await planRun(o, base, recipe, splits, shape, elapsed);
+    stageSeconds.probe = elapsed();
+  } else planned = { settings: base, plan: null, threads: null };
+  const { settings, plan } = planned;
 
-  const stopped = (deadline: number | null): boolean => (o.shouldStop?.() ?? false) || (deadline !== null && elapsed() >= deadline) || (budget !== null && elapsed() >= budget - (plan?.reserveSeconds ?? 0));
-  const stageDeadline = (share: number | undefined): number | null => (budget === null || share === undefined ? null : elapsed() + share);
-  const interruptedBySignal = (): boolean => o.shouldStop?.() ?? false;
-
-  // ---- 1. DASH search ----
-  const searchSeed = hashSeed(o.seed, 0x5ea);
-  let choices = (partial.search as { choices?: ConvChoice[] } | undefined)?.choices;
-  const tSearch = elapsed();
-  if (!choices) {
-    const deadline = stageDeadline(plan?.search.seconds);
-    const fullBatches = Math.max(1, Math.floor(train.shape[0] / settings.batchSize));
-    const bpe = settings.search.batchesPerEpoch === 'quick' ? Math.floor(0.2 * fullBatches) + 1 : settings.search.batchesPerEpoch;
-    const res = runDashSearch({
-      backbone: settings.searchBackbone, shape, space: settings.space, train, kind, loss, batchSize: settings.batchSize,
-      epochs: settings.search.epochs, batchesPerEpoch: bpe, gradScale: settings.gradScale, seed: searchSeed, device: o.device,
-      scheduleEpochs: settings.search.scheduleEpochs, shouldStop: () => stopped(deadline),
-      onEpoch: (e) => {
-        logMetric('search', e.epoch, 'train_loss', e.loss);
-        progress({ stage: 'search', detail: `supernet epoch ${e.epoch + 1}/${settings.search.epochs}`, epoch: e.epoch + 1, epochs: settings.search.epochs });
-      },
-    });
-    choices = res.choices;
-    saveProgress({ search: { choices, alphas: res.alphas, epochs: res.epochsDone, stoppedEarly: res.stopped } });
-  }
-  stageSeconds.search = elapsed() - tSearch;
-
-  const net: NetSetup = { backbone: settings.retrainBackbone, shape, choices, faithful: settings.faithful, device: o.device };
-  const dims = shape.spatial.length;
-  const dataSetup: DataSetup = {
-    kind, loss, batchSize: settings.batchSize, dropLast: task.modality !== 'dna',
-    augment: dims === 2 && shape.spatial[0] === shape.spatial[1] ? flipsAndRotations : undefined,
-    score: (logits, ds) => scoreLogits(task.metric, logits, ds, task.data.numClasses),
-  };
-  const unet = settings.retrainBackbone.kind === 'unet';
-  const hpoMultiplier = (epoch: number): number => (unet ? warmupLinearMultiplier(epoch, 5, 85) : stepMultiplier(epoch, dims === 1 ? HPO_MILESTONES_1D : HPO_MILESTONES_2D));
-  const artifacts: Record<string, string> = { dir: artifactDir };
-  const bestSoFar = path.join(artifactDir, 'best-so-far.safetensors');
-  // a resumed run starts from the interrupted run's best-so-far model (same artefact folder), so stopping it
-  // again before any trial beats that model still tests it
-  let bestSoFarTrial = (partial.bestSoFar as { params: HyperParams } | undefined)?.params ?? null;
-
-  // ---- 2. ASHA over the training hyperparameters ----
-  const tAsha = elapsed();
-  const samplerSeed = hashSeed(o.seed, 0xa5a);
-  const ashaTrain = settings.asha.subsample ? stratifiedSubset(train, settings.asha.subsample, hashSeed(o.seed, 0x5b)) : train;
-  const ashaDeadline = stageDeadline(plan?.asha.seconds);
-  let asha: AshaSearchResult | null = null;
-  if (!stopped(null)) {
-    asha = await runAshaSearch({
-      storage: o.storage, runId,
-      scheduler: { gracePeriod: settings.asha.gracePeriod, maxT: settings.asha.maxT, reductionFactor: settings.asha.reductionFactor, mode: 'max' },
-      sampler: new RandomSampler(samplerSeed), numSamples: settings.asha.numTrials, reporting: settings.reporting,
-      shouldStop: () => stopped(ashaDeadline),
-      startTrial: async (trialId, params) => {
-        const s = new FitSession({ net, data: dataSetup, params, train: ashaTrain, val, lrMultiplier: hpoMultiplier, shouldStop: () => stopped(ashaDeadline) }, path.join(artifactDir, `trial-${trialId}-init.safetensors`));
-        s.snapshotPath = bestSoFar;
-        const save = s.saveSnapshot.bind(s);
-        s.saveSnapshot = () => {
-          save();
-          bestSoFarTrial = params;
-          saveProgress({ bestSoFar: { trialId, params } });
-        };
-        return s;
-      },
-      onEvent: (e) => {
-        if (e.kind === 'epoch') progress({ stage: 'asha', detail: `trial ${e.trialId + 1}/${settings.asha.numTrials} epoch ${e.epoch}${e.decision ? ` (${e.decision})` : ''}`, trial: e.trialId + 1, trials: settings.asha.numTrials, epoch: e.epoch, epochs: settings.asha.maxT, bestScore: e.bestSoFar });
-        if (e.kind === 'trial-failed') progress({ stage: 'asha', detail: `trial ${e.trialId + 1} failed: ${e.error}` });
-      },
-    });
-  }
-  stageSeconds.asha = elapsed() - tAsha;
-  const winner = asha?.best ?? null;
-
-  // ---- 3. retrain the winner from its saved initial weights, selecting on validation ----
-  const tRetrain = elapsed();
-  const bestRetrain = path.join(artifactDir, 'retrain-best.safetensors');
-  let retrainBestVal = -Infinity;
-  let retrainEpochs = 0;
-  const retrainDeadline = stageDeadline(plan ? Math.max(0, budget! - elapsed() - plan.reserveSeconds) : undefined);
-  if (winner && winner.initWeightsPath && !stopped(retrainDeadline)) {
-    const E = settings.retrain.epochs;
-    const milestones = rescaleMilestones(dims === 1 ? RETRAIN_MILESTONES_1D : RETRAIN_MILESTONES_2D, settings.retrain.scheduleEpochs, E);
-    const mult = (epoch: number): number => (unet ? warmupLinearMultiplier(epoch, 5, Math.round((105 * E) / 100)) : stepMultiplier(epoch, milestones));
-    const session = new FitSession({ net, data: dataSetup, params: winner.params, train, val, lrMultiplier: mult, shouldStop: () => stopped(retrainDeadline) }, null, winner.initWeightsPath);
-    session.snapshotPath = bestRetrain;
-    try {
-      for (let epoch = 1; epoch <= E && !stopped(retrainDeadline); epoch++) {
-        const v = await session.trainEpoch(epoch);
-        if (session.stopped) break; // a partial epoch is not a checkpoint candidate
-        retrainEpochs = epoch;
-        logMetric('retrain', epoch, 'train_loss', session.lastLoss);
-        logMetric('retrain', epoch, 'val_score', v);
-        if (v > retrainBestVal) {
-          retrainBestVal = v;
-          session.saveSnapshot();
-        }
-        progress({ stage: 'retrain', detail: `epoch ${epoch}/${E}`, epoch, epochs: E, bestScore: retrainBestVal });
-      }
-    } finally {
-      session.close();
-    }
-  }
-  stageSeconds.retrain = elapsed() - tRetrain;
-
-  // ---- 4. test once: the retrained checkpoint, else the best ASHA model so far ----
-  const tTest = elapsed();
-  progress({ stage: 'test', detail: 'scoring the test split once' });
-  const tested: { source: 'retrain' | 'asha-best'; file: string; params: HyperParams } | null =
-    retrainEpochs > 0 && winner
-      ? { source: 'retrain', file: bestRetrain, params: winner.params }
-      : bestSoFarTrial
-        ? { source: 'asha-best', file: bestSoFar, params: bestSoFarTrial }
-        : null;
-  let testScore: number | null = null;
-  let valScore: number | null = null;
-  let paramCount: number | null = null;
-  if (tested) {
-    const model = buildPlainNet(net, tested.params.dropRate, tested.params.randomSeed);
-    try {
-      loadWeights(model, tested.file);
-      paramCount = model.numParameters();
-      const evalOn = (ds: Dataset): number => dataSetup.score(predict(model, ds, kind, Math.max(settings.batchSize, 64), o.device), ds);
-      valScore = evalOn(val);
-      testScore = evalOn(test);
-    } finally {
-      model.dispose();
-    }
-    artifacts.model = tested.file;
-    logMetric('test', 0, task.metric, testScore);
-  }
-  stageSeconds.test = elapsed() - tTest;
-
-  const macs = macsPerSample(settings.retrainBackbone, shape, choices);
-  // Testing the best ASHA model because the budget left no time to retrain is a complete budgeted run
-  // (testedModel says which); only a stop by signal, or nothing to test, leaves the run interrupted.
-  const status = interruptedBySignal() || !tested ? 'interrupted' : 'complete';
-  const result: DashaResult = {
-    runId, task: task.id, mode: o.mode, status, usage: task.usage ?? 'benchmark', metric: task.metric, testScore, valScore, testedModel: tested?.source ?? null,
-    architecture: { searchBackbone: describeBackbone(settings.searchBackbone), backbone: describeBackbone(settings.retrainBackbone), choices },
-    hyperparameters: tested?.params ?? null, paramCount, macsPerSample: macs, flopsPerSample: 2 * macs,
-    wallSeconds: elapsed(), stageSeconds,
-    seeds: { run: o.seed, search: searchSeed, sampler: samplerSeed, trial: tested?.params.randomSeed ?? null, validationSplit: valSeed },
-    settings, plan,
-    asha: {
-      trials: asha?.trials.length ?? 0,
-      completed: asha?.trials.filter((t) => t.status === 'complete').length ?? 0,
-      stopped: asha?.trials.filter((t) => t.status === 'stopped').length ?? 0,
-      failed: asha?.trials.filter((t) => t.status === 'failed').length ?? 0,
-      winner: winner?.trialId ?? null,
-    },
-    split: { train: train.shape[0], val: val.shape[0], test: test.shape[0], validation },
+  const record = DashaRecord.open({
+    storage: o.storage,
+    workflow: 'dasha',
+    taskId: task.id,
+    mode: o.mode,
+    seed: o.seed,
     device: o.device,
-    artifacts,
-  };
-  o.storage.finishRun(runId, status, { ...partial, ...result, ...comparable(result, task) });
-  progress({ stage: 'done', detail: status, bestScore: testScore });
-  return result;
+    budgetSeconds: budget,
+    outDir: o.outDir,
+    config: { settings, plan, seed: o.seed, device: o.device, threads: planned.threads },
+    prior,
+  });
+  try {
+    const reserve = plan?.reserveSeconds ?? 0;
+    const stopped = (deadline: number | null): boolean =>
+      (o.shouldStop?.() ?? false) ||
+      (deadline !== null && elapsed() >= deadline) ||
+      (budget !== null && elapsed() >= budget - reserve);
+    const env: StageEnv = { record, shape, device: o.device, stopped, elapsed, progress };
+    const stages: Record<string, StageTime> = {};
+    const timed = async <T>(name: string, planSeconds: number | null, fn: () => Promise<T>): Promise<T> => {
+      const t = elapsed();
+      try {
+        return await fn();
+      } finally {
+        stageSeconds[name] = elapsed() - t;
+        stages[name] = { planSeconds, actualSeconds: stageSeconds[name] };
+      }
+    };
+    const skip = (name: string, why: string): void => {
+      stages[name] = { planSeconds: 0, actualSeconds: 0, skipped: why };
+    };
+    const deadlineIn = (s: number | undefined): number | null =>
+      budget === null || s === undefined ? null : Math.min(elapsed() + s, budget - reserve);
+    const dims = shape.spatial.length;
+    const unet = settings.retrainBackbone.kind === 'unet';
+    const jobData: TuneJob['data'] = {
+      modality: task.modality,
+      metric: task.metric,
+      numClasses: task.data.numClasses,
+      batchSize: settings.batchSize,
+      dropLast: o.mode === 'budget' || task.modality !== 'dna',
+      augment: augmentFor(shape) !== undefined,
+      recipeLoss: o.mode === 'budget' ? recipe : null,
+    };
+    const dataSetup = dataSetupFor(jobData);
+    const netWith = (choices: ConvChoice[]): NetSetup => ({
+      backbone: settings.retrainBackbone,
+      shape,
+      choices,
+      faithful: settings.faithful,
+      device: o.device,
+    });
+    const stdChoices = defaultChoices(settings.retrainBackbone, shape);
+    const candidates: Candidate[] = [];
+    const searchSeed = hashSeed(o.seed, 0x5ea);
+
+    // ---- budget mode, stage 1: the default network with the recipe ----
+    if (o.mode === 'budget' && plan) {
+      const prev = record.progress.default as Candidate | undefined;
+      if (prev) candidates.push(prev);
+      else {
+        const file = record.artifact('default-best.safetensors');
+        const r = await timed('default', plan.default.seconds, () =>
+          trainWithRecipe({
+            env,
+            net: netWith(stdChoices),
+            data: dataSetup,
+            params: recipe.params,
+            train,
+            val,
+            epochs: plan.default.epochs,
+            warmupEpochs: recipe.warmupEpochs,
+            deadline: deadlineIn(plan.default.seconds),
+            stage: 'default',
+            file,
+          }),
+        );
+        if (r.epochs > 0) {
+          const c: Candidate = {
+            source: 'default',
+            valScore: r.bestVal,
+            file,
+            choices: stdChoices,
+            params: recipe.params,
+            epochs: r.epochs,
+          };
+          candidates.push(c);
+          record.saveProgress({ default: c });
+        }
+      }
+    }
+
+    // ---- DASH search (paper mode always; budget mode when the plan affords it) ----
+    let choices = (record.progress.search as { choices?: ConvChoice[] } | undefined)?.choices;
+    const searchPlanned = o.mode === 'paper' || (plan !== null && !plan.search.skipped);
+    if (!choices && searchPlanned && !stopped(null)) {
+      const res = await timed('search', plan?.search.seconds ?? null, () =>
+        searchStage({
+          env,
+          settings,
+          train,
+          kind,
+          loss: dataSetup.loss,
+          seed: searchSeed,
+          deadline: deadlineIn(plan ? 1.1 * plan.search.seconds : undefined),
+        }),
+      );
+      choices = res.choices;
+      record.saveProgress({
+        search: { choices, alphas: res.alphas, epochs: res.epochs, stoppedEarly: res.stoppedEarly },
+      });
+    } else if (!choices && plan) skip('search', plan.search.skipped ?? 'stopped before the search');
+    choices ??= stdChoices;
+
+    // budget mode: re-plan tuning and retrain from the measured cost of the network the search picked
+    let ashaSettings = settings.asha;
+    let retrainEpochs = settings.retrain.epochs;
+    let improvementSkipped: string | undefined = plan?.asha.skipped;
+    if (o.mode === 'budget' && plan && !plan.asha.skipped && !o.plan && choices !== stdChoices) {
+      const cost = await measureNet({
+        backbone: settings.retrainBackbone,
+        shape,
+        choices,
+        train,
+        kind,
+        loss: dataSetup.loss,
+        batchSize: settings.batchSize,
+        device: o.device,
+        augment: dataSetup.augment,
+      });
+      const leftSeconds = budget! - reserve - elapsed();
+      const share = plan.asha.seconds / (plan.asha.seconds + plan.retrain.seconds);
+      const re = planImprovement({
+        ashaSeconds: share * leftSeconds,
+        retrainSeconds: (1 - share) * leftSeconds,
+        nTrain: train.shape[0],
+        defaultEpochs: plan.default.epochs,
+        epochSeconds: (n) => n * cost.trainSecPerSample + val.shape[0] * cost.evalSecPerSample,
+      });
+      plan.notes.push(
+        `re-planned after the search: ${re.asha.skipped ?? `${re.asha.numTrials} trials of up to ${re.asha.maxT} epochs on ${re.asha.subsample}`}; retrain ${re.retrain.epochs} epochs`,
+      );
+      if (re.asha.skipped) {
+        improvementSkipped = `searched network: ${re.asha.skipped}`;
+      } else {
+        plan.asha = re.asha;
+        plan.retrain = re.retrain;
+        ashaSettings = {
+          ...ashaSettings,
+          numTrials: re.asha.numTrials,
+          maxT: re.asha.maxT,
+          subsample: re.asha.subsample,
+        };
+        retrainEpochs = re.retrain.epochs;
+      }
+    }
+    const net = netWith(choices);
+
+    // ---- ASHA over the training hyperparameters ----
+    const samplerSeed = hashSeed(o.seed, 0xa5a);
+    const job: TuneJob = {
+      runId: record.runId,
+      dbFile:
+        o.storage instanceof SqliteStorage && o.storage.file !== ':memory:'
+          ? path.resolve(o.storage.file)
+          : null,
+      artifactDir: record.artifactDir,
+      net,
+      data: jobData,
+      schedule:
+        o.mode === 'budget' ? { kind: 'cosine', warmupEpochs: recipe.warmupEpochs } : { kind: 'paper' },
+      settings: { asha: ashaSettings, reporting: settings.reporting },
+      samplerSeed,
+      subsampleSeed: hashSeed(o.seed, 0x5b),
+      deadlineAt: null,
+    };
+    let asha: AshaSearchResult | null = null;
+    if (improvementSkipped === undefined && !stopped(null)) {
+      const deadline = deadlineIn(plan ? 1.1 * plan.asha.seconds : undefined);
+      job.deadlineAt = deadline === null ? null : Date.now() + 1000 * (deadline - elapsed());
+      // paper mode keeps the reference's one trial at a time; budget mode uses the machine's cores
+      const workers = o.mode === 'budget' ? defaultWorkers(o.workers) : 1;
+      asha = await timed('asha', plan?.asha.seconds ?? null, () =>
+        tuneStage({ env, job, train, val, deadline, workers }),
+      );
+    } else if (plan) skip('asha', improvementSkipped ?? 'stopped before tuning');
+    const winner = asha?.best ?? null;
+    // the best validated trial so far (also of the run this one resumes: same artefact folder, copied ledger)
+    const bestTrial = bestTrialSnapshot(o.storage, job);
+    if (bestTrial)
+      candidates.push({
+        source: 'asha-best',
+        valScore: bestTrial.valScore,
+        file: bestTrial.file,
+        choices,
+        params: bestTrial.params,
+        epochs: 0,
+      });
+
+    // ---- retrain the winner from its saved initial weights, selecting on validation ----
+    let retrained: Candidate | null = null;
+    if (winner?.initWeightsPath && !stopped(null) && retrainEpochs > 0) {
+      const E = retrainEpochs;
+      const file = record.artifact('retrain-best.safetensors');
+      const milestones = rescaleMilestones(
+        dims === 1 ? RETRAIN_MILESTONES_1D : RETRAIN_MILESTONES_2D,
+        settings.retrain.scheduleEpochs,
+        E,
+      );
+      const paperMult = (epoch: number): number =>
+        unet
+          ? warmupLinearMultiplier(epoch, 5, Math.round((105 * E) / 100))
+          : stepMultiplier(epoch, milestones);
+      const retrainSeconds = plan ? Math.max(0, budget! - elapsed() - reserve) : undefined;
+      const r = await timed('retrain', plan ? plan.retrain.seconds : null, () =>
+        trainWithRecipe({
+          env,
+          net,
+          data: dataSetup,
+          params: winner.params,
+          train,
+          val,
+          epochs: E,
+          maxEpochs: E,
+          warmupEpochs: recipe.warmupEpochs,
+          deadline: deadlineIn(retrainSeconds),
+          stage: 'retrain',
+          file,
+          initFrom: winner.initWeightsPath!,
+          lrMultiplier: o.mode === 'paper' ? paperMult : undefined,
+        }),
+      );
+      if (r.epochs > 0)
+        retrained = {
+          source: choices === stdChoices ? 'tuned' : 'searched',
+          valScore: r.bestVal,
+          file,
+          choices,
+          params: winner.params,
+          epochs: r.epochs,
+        };
+    } else if (plan) skip('retrain', plan.retrain.skipped ?? improvementSkipped ?? 'no ASHA winner');
+    if (retrained) candidates.push(retrained);
+
+    // ---- test once: paper mode the retrain (else the best ASHA model so far); budget mode the best validated ----
+    const chosen =
+      o.mode === 'paper'
+        ? (retrained ?? candidates.find((c) => c.source === 'asha-best') ?? null)
+        : bestCandidate(candidates);
+    let outcome: ReturnType<typeof testStage> | null = null;
+    const artifacts: Record<string, string> = { dir: record.artifactDir };
+    let predictions: string | undefined;
+    if (chosen) {
+      progress({ stage: 'test', detail: 'scoring the test split once' });
+      outcome = await timed('test', plan ? plan.reserveSeconds : null, async () =>
+        testStage({
+          net: netWith(chosen.choices),
+          data: dataSetup,
+          kind,
+          file: chosen.file,
+          params: chosen.params,
+          val,
+          test,
+          batchSize: settings.batchSize,
+          numClasses: task.data.numClasses,
+        }),
+      );
+      artifacts.model = chosen.file;
+      record.logMetric('test', 0, task.metric, outcome.testScore);
+      if (outcome.predictions) {
+        predictions = record.writeJson('predictions.json', outcome.predictions);
+        artifacts.predictions = record.artifact(predictions);
+      }
+    }
+
+    const finalChoices = chosen?.choices ?? choices;
+    const macs = macsPerSample(settings.retrainBackbone, shape, finalChoices);
+    // Testing a model other than the retrain because the budget left no time is a complete budgeted run
+    // (testedModel says which); only a stop by signal, or nothing to test, leaves the run interrupted.
+    const status = o.shouldStop?.() || !chosen ? 'interrupted' : 'complete';
+    const result: DashaResult = {
+      runId: record.runId,
+      task: task.id,
+      mode: o.mode,
+      status,
+      usage: task.usage ?? 'benchmark',
+      metric: task.metric,
+      testScore: outcome?.testScore ?? null,
+      valScore: outcome?.valScore ?? null,
+      testedModel: chosen ? (o.mode === 'paper' && chosen === retrained ? 'retrain' : chosen.source) : null,
+      candidates: Object.fromEntries(candidates.map((c) => [c.source, c.valScore])),
+      architecture: {
+        searchBackbone: describeBackbone(settings.searchBackbone),
+        backbone: describeBackbone(settings.retrainBackbone),
+        choices: finalChoices,
+      },
+      hyperparameters: chosen?.params ?? null,
+      paramCount: outcome?.paramCount ?? null,
+      macsPerSample: macs,
+      flopsPerSample: 2 * macs,
+      wallSeconds: elapsed(),
+      stageSeconds,
+      stages,
+      threads: planned.threads,
+      seeds: {
+        run: o.seed,
+        search: searchSeed,
+        sampler: samplerSeed,
+        trial: chosen?.params.randomSeed ?? null,
+        validationSplit: splits.valSeed,
+      },
+      settings,
+      plan,
+      asha: {
+        trials: asha?.trials.length ?? 0,
+        completed: asha?.trials.filter((t) => t.status === 'complete').length ?? 0,
+        stopped: asha?.trials.filter((t) => t.status === 'stopped').length ?? 0,
+        failed: asha?.trials.filter((t) => t.status === 'failed').length ?? 0,
+        winner: winner?.trialId ?? null,
+      },
+      split: { train: train.shape[0], val: val.shape[0], test: test.shape[0], validation: splits.validation },
+      device: o.device,
+      artifacts,
+      ...(predictions ? { predictions } : {}),
+    };
+    record.finish(status, { ...result, ...comparable(result, task) });
+    progress({ stage: 'done', detail: status, bestScore: result.testScore });
+    return result;
+  } catch (e) {
+    record.fail(e);
+    throw e;
+  }
 }
 
 export type { BackboneSpec };

@@ -13,7 +13,7 @@ import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { migrate } from './migrations.js';
-import type { MetricRecord, RunRecord, RunStatus, RungRecord, Storage, TrialRecord } from './types.js';
+import type { MetricRecord, RunRecord, RunStatus, RungRecord, Storage, TrialClaim, TrialRecord } from './types.js';
 
 interface RunRow {
   id: string;
@@ -227,6 +227,43 @@ export class SqliteStorage implements Storage {
         )
         .run(r.runId, r.rung, r.trialId, toReal(r.value), r.decision);
       this.beat(r.runId);
+    });
+  }
+
+  claimNextTrial(
+    runId: string,
+    numSamples: number,
+    params: (trialId: number) => Record<string, unknown>,
+  ): TrialClaim | null {
+    return this.transaction(() => {
+      const now = new Date().toISOString();
+      const open = this.db
+        .prepare(
+          "SELECT trial_id, params FROM trials WHERE run_id = ? AND status IN ('paused', 'pending') ORDER BY trial_id LIMIT 1",
+        )
+        .get(runId) as { trial_id: number; params: string } | undefined;
+      if (open) {
+        this.db
+          .prepare("UPDATE trials SET status = 'running', updated_at = ? WHERE run_id = ? AND trial_id = ?")
+          .run(now, runId, open.trial_id);
+        return { trialId: open.trial_id, params: JSON.parse(open.params) as Record<string, unknown>, replay: true };
+      }
+      const rows = this.db.prepare('SELECT trial_id FROM trials WHERE run_id = ?').all(runId) as { trial_id: number }[];
+      const taken = new Set(rows.map((r) => r.trial_id));
+      let trialId = 0;
+      while (taken.has(trialId)) trialId++;
+      if (trialId >= numSamples) return null;
+      const p = params(trialId);
+      this.upsertTrial({ runId, trialId, status: 'running', params: p, lastEpoch: 0, bestValue: null, initWeightsPath: null, updatedAt: now });
+      return { trialId, params: p, replay: false };
+    });
+  }
+
+  judgeRung(runId: string, decide: (rungs: readonly RungRecord[]) => RungRecord | null): RungRecord | null {
+    return this.transaction(() => {
+      const r = decide(this.listRungs(runId));
+      if (r) this.recordRung(r);
+      return r;
     });
   }
 

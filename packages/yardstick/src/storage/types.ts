@@ -55,6 +55,13 @@ export interface RungRecord {
   decision: 'promote' | 'stop' | 'complete';
 }
 
+export interface TrialClaim {
+  trialId: number;
+  params: Record<string, unknown>;
+  /** True when the trial was in the ledger already (replayed after an interruption). */
+  replay: boolean;
+}
+
 export interface MetricRecord {
   runId: string;
   trialId: number | null; // null for run-level metrics (search, retrain)
@@ -78,6 +85,24 @@ export interface Storage {
   listTrials(runId: string): TrialRecord[];
   recordRung(rung: RungRecord): void;
   listRungs(runId: string): RungRecord[];
+
+  /**
+   * Claims the next trial of an ASHA search for one worker, in one write transaction (BEGIN IMMEDIATE on
+   * SQLite, SELECT ... FOR UPDATE on PostgreSQL): the lowest-numbered trial left 'paused' or 'pending' by an
+   * interrupted search, else the lowest trial id below `numSamples` not yet in the ledger, which is inserted
+   * 'running' with `params(trialId)`. Null when every trial is taken. Many workers call it concurrently.
+   */
+  claimNextTrial(
+    runId: string,
+    numSamples: number,
+    params: (trialId: number) => Record<string, unknown>,
+  ): TrialClaim | null;
+  /**
+   * Judges one report against the rung decisions recorded so far, in one write transaction: `decide` gets
+   * the run's rung records in commit order and returns the record to add (or null), which is stored before
+   * the transaction ends, so concurrent workers see each other's decisions exactly as a sequential search.
+   */
+  judgeRung(runId: string, decide: (rungs: readonly RungRecord[]) => RungRecord | null): RungRecord | null;
 
   logMetrics(metrics: MetricRecord[]): void;
   listMetrics(runId: string, filter?: { stage?: string; name?: string; trialId?: number | null }): MetricRecord[];

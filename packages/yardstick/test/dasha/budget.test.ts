@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expectedTrialEpochs, planBudget, STAGE_SHARES, type PlanInput } from '../../src/dasha/budget/planner.js';
+import {
+  expectedTrialEpochs,
+  planBudget,
+  planImprovement,
+  FLOORS,
+  type PlanInput,
+} from '../../src/dasha/budget/planner.js';
+import { warmupCosine } from '../../src/dasha/train/recipe.js';
 import { formatDuration, parseDuration } from '../../src/dasha/budget/duration.js';
 import { stepMultiplier, warmupLinearMultiplier } from '../../src/dasha/train/schedule.js';
 
@@ -27,38 +34,116 @@ test('reference schedules: 0.2^(milestones strictly below the epoch); UNet warm-
 });
 
 test('expected ASHA epochs per trial: half survive each rung (1 + 1/2 + 2/4 + 4/8 + 8/16 + 4/32 = 3.125 at maxT 20)', () => {
-  assert.equal(expectedTrialEpochs(20, 1000000), 3.125 + (20 - 3.125) * 5 / 1000000);
+  assert.equal(expectedTrialEpochs(20, 1000000), 3.125 + ((20 - 3.125) * 5) / 1000000);
   assert.equal(expectedTrialEpochs(20, 5), 20); // the first trials meet empty rungs and run to maxT
 });
 
-// a machine where one training MAC costs 1e-9 s and a 1-D ResNet of width w costs 1000 w^2 MACs per sample
-const input = (budgetSeconds: number): PlanInput => ({
+// A fake machine: an epoch over n samples at width w costs n * w * c seconds (validation included).
+const input = (
+  budgetSeconds: number,
+  nTrain: number,
+  c: number,
+  searchBatchSeconds: number | null = 0.5,
+): PlanInput => ({
   budgetSeconds,
-  nTrain: 10000,
-  nVal: 1000,
-  batchSize: 128,
-  widths: [16, 128, 32, 64],
-  macsPerSample: (w) => 1000 * w * w,
-  probe: { searchSecPerSample: 2e-3, trainSecPerMac: 1e-9, evalSecPerMac: 0.3e-9 },
+  nTrain,
+  batchSize: 100,
+  widths: [2, 8, 1, 4],
+  cost: { epochSeconds: (w, n) => n * w * c, searchBatchSeconds },
+  minDefaultEpochs: 10,
 });
 
-test('planner: the stages fit the budget, a larger budget buys a wider net and more trials', () => {
-  for (const budget of [600, 3600, 7200]) {
-    const p = planBudget(input(budget));
-    const epochCost = (w: number, n: number) => n * 1000 * w * w * 1.3e-9;
-    assert.ok(p.search.epochs * p.search.batchesPerEpoch * 128 * 2e-3 <= STAGE_SHARES.search * (budget - p.reserveSeconds) + 1e-9);
-    assert.ok(p.retrain.epochs * (10000 * 1000 * p.width ** 2 * 1e-9 + 1000 * 1000 * p.width ** 2 * 0.3e-9) <= STAGE_SHARES.retrain * (budget - p.reserveSeconds) + 1e-9);
-    const ashaCost = p.asha.numTrials * expectedTrialEpochs(p.asha.maxT, p.asha.numTrials) * (p.asha.subsample * 1000 * p.width ** 2 * 1e-9 + 1000 * 1000 * p.width ** 2 * 0.3e-9);
-    assert.ok(ashaCost <= STAGE_SHARES.asha * (budget - p.reserveSeconds) + 1e-9 || p.asha.numTrials === 1, `ASHA ${ashaCost}s at budget ${budget}`);
-    assert.ok(epochCost(p.width, 10000) > 0);
-  }
-  const small = planBudget(input(600));
-  const large = planBudget(input(7200));
-  assert.ok(large.width >= small.width);
-  assert.ok(large.asha.numTrials >= small.asha.numTrials);
-  assert.ok(large.retrain.epochs >= 4 && large.search.epochs <= 100 && large.asha.maxT <= 20);
+test('planner, 10 minutes on a slow machine: search and tuning are below their floors, the default gets the time', () => {
+  // usable 600 s, reserve max(10, 3% = 18) = 18, so 582 s. search+tune: default 0.3 x 582 = 174.6 s buys 21
+  // epochs of width 8 (8 s each), ASHA's 174.6 s buys 1 trial of 20 epochs (< 8); tune: the same. Default: 582 s
+  // = 72 epochs of width 8 (576 s).
+  const p = planBudget(input(600, 1000, 1e-3));
+  assert.equal(p.reserveSeconds, 18);
+  assert.equal(p.width, 8);
+  assert.equal(p.default.epochs, 72);
+  assert.ok(Math.abs(p.default.seconds - 582) < 1e-9);
+  assert.ok(
+    p.default.epochs * 8 <= p.default.seconds && p.default.epochs * 8 >= 0.8 * p.default.seconds,
+    'the default stage fills its plan within 20%',
+  );
+  for (const s of [p.search, p.asha, p.retrain])
+    assert.match(s.skipped ?? '', /1 trials of up to 20 epochs fit, below the floor of 8/);
+  assert.equal(p.asha.numTrials, 0);
+});
+
+test("planner, a narrower net before fewer than the recipe's epochs", () => {
+  // 582 s; an epoch of width w costs 1000 w 0.01 = 10 w s: width 8 gets 7 epochs, width 4 gets 14 >= 10
+  const p = planBudget(input(600, 1000, 1e-2));
+  assert.equal(p.width, 4);
+  assert.equal(p.default.epochs, 14);
+});
+
+test('planner, an hour on a fast machine: default, search and tuning all run, each stage planned at its cost', () => {
+  // usable 3600, reserve 108, 3492 s. Epoch at width 8 on 10000 samples: 10000 x 8 x 1e-5 = 0.8 s.
+  // default: 0.3 x 3492 = 1047.6 s -> 1309 epochs, capped at 200 -> planned 200 x 0.8 = 160 s.
+  // retrain the same. ASHA: 120 trials x expected epochs at maxT 20 (3.828125) x 0.8 = 367.5 s <= 1047.6.
+  // search: 349.2 s / 0.5 s = 698 steps = 6.98 passes (>= 5, >= 100 steps); 0.2 x 100 + 1 = 21 batches per
+  // epoch, 33 epochs -> 33 x 21 x 0.5 = 346.5 s.
+  const p = planBudget(input(3600, 10000, 1e-5));
+  assert.equal(p.width, 8);
+  assert.equal(p.default.epochs, 200);
+  assert.ok(Math.abs(p.default.seconds - 160) < 1e-9);
+  assert.equal(p.retrain.epochs, 200);
+  assert.equal(p.asha.numTrials, 120);
+  assert.equal(p.asha.maxT, 20);
+  assert.equal(p.asha.subsample, 10000);
+  assert.equal(expectedTrialEpochs(20, 120), (3.125 * 115 + 20 * 5) / 120);
+  assert.ok(Math.abs(p.asha.seconds - 120 * expectedTrialEpochs(20, 120) * 0.8) < 1e-9);
+  assert.deepEqual([p.search.epochs, p.search.batchesPerEpoch], [33, 21]);
+  assert.ok(Math.abs(p.search.seconds - 346.5) < 1e-9);
+  for (const s of [p.search, p.asha, p.retrain]) assert.equal(s.skipped, undefined);
+  const total = p.default.seconds + p.search.seconds + p.asha.seconds + p.retrain.seconds + p.reserveSeconds;
+  assert.ok(total <= 3600, `planned ${total} s of 3600`);
+});
+
+test('planner: the search is skipped below its floor of passes, tuning still runs', () => {
+  // search 349.2 s at 5 s a batch: 69 steps < 100; layout 'tune' then: default 0.35 x 3492 s, ASHA 0.3
+  const p = planBudget(input(3600, 10000, 1e-5, 5));
+  assert.match(
+    p.search.skipped ?? '',
+    /69 supernet steps \(0\.7 passes\), below the floor of 100 steps and 5 passes/,
+  );
+  assert.equal(p.asha.skipped, undefined);
+  assert.equal(p.asha.numTrials, 120);
+});
+
+test('re-plan after the search: a searched net too slow for the retrain floor skips tuning with the reason', () => {
+  // 100 s of retrain at 10 s an epoch = 10 epochs < the default's 12
+  const r = planImprovement({
+    ashaSeconds: 100,
+    retrainSeconds: 100,
+    nTrain: 1000,
+    defaultEpochs: 12,
+    epochSeconds: (n) => n / 100,
+  });
+  assert.match(r.asha.skipped ?? '', /retrain would get 10 epochs, below the default's 12/);
+  assert.equal(r.retrain.epochs, 0);
+  // 1 s an epoch: 100 retrain epochs; trials of maxT 20 on 1000 samples: t x 20 (t <= 5) ... fit 100 s -> 5
+  // trials < 12 wanted, the subsample stays at the floor of 1000 = nTrain, 5 < 8 trials: skipped
+  const r2 = planImprovement({
+    ashaSeconds: 100,
+    retrainSeconds: 100,
+    nTrain: 1000,
+    defaultEpochs: 12,
+    epochSeconds: (n) => n / 1000,
+  });
+  assert.match(r2.asha.skipped ?? '', /5 trials of up to 20 epochs fit, below the floor of 8/);
+  assert.equal(FLOORS.trials, 8);
+});
+
+test('warm-up then cosine: linear to 1 over the warm-up steps, half at mid-decay, 0 at the end', () => {
+  assert.equal(warmupCosine(0, 10, 110), 0.1);
+  assert.equal(warmupCosine(9, 10, 110), 1);
+  assert.equal(warmupCosine(10, 10, 110), 1);
+  assert.ok(Math.abs(warmupCosine(60, 10, 110) - 0.5) < 1e-12);
+  assert.ok(Math.abs(warmupCosine(110, 10, 110)) < 1e-12);
 });
 
 test('planner: a budget spent before planning is an error that says so', () => {
-  assert.throws(() => planBudget({ ...input(10), spentSeconds: 30 }), /leaves no time/);
+  assert.throws(() => planBudget({ ...input(10, 1000, 1e-3), spentSeconds: 30 }), /leaves no time/);
 });

@@ -1,8 +1,7 @@
 // The ASHA trial ledger: every trial state change, rung decision and reported value goes through the
 // Storage interface as it happens, so an interrupted search is rebuilt with its scheduler state intact
 // (the gap Ray Tune leaves: its restored ASHA forgets the rungs).
-import type { RungRecord, Storage, TrialRecord, TrialStatus } from '../../storage/types.js';
-import type { AshaScheduler } from './scheduler.js';
+import type { RungRecord, Storage, TrialRecord } from '../../storage/types.js';
 
 export const ASHA_STAGE = 'asha';
 /** Metric name of the value handed to the scheduler each epoch (running max or last, by reporting rule). */
@@ -33,11 +32,6 @@ export class TrialLedger {
     return { trials, rungs, lastReported };
   }
 
-  /** Replays the recorded rung values into a fresh scheduler. */
-  restoreScheduler(scheduler: AshaScheduler, rungs: readonly RungRecord[]): void {
-    for (const r of rungs) if (r.decision !== 'complete') scheduler.restore(r.trialId, r.rung, r.value);
-  }
-
   saveTrial(t: Omit<TrialRecord, 'runId' | 'updatedAt'>): void {
     this.storage.upsertTrial({ ...t, runId: this.runId, updatedAt: new Date().toISOString() });
   }
@@ -53,9 +47,4 @@ export class TrialLedger {
   recordRung(trialId: number, rung: number, value: number, decision: RungRecord['decision']): void {
     this.storage.recordRung({ runId: this.runId, trialId, rung, value, decision });
   }
-}
-
-/** Trials in these states are finished for good; others (running, paused, pending) are replayed on resume. */
-export function isSettled(status: TrialStatus): boolean {
-  return status === 'complete' || status === 'stopped' || status === 'failed';
 }

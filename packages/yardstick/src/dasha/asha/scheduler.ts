@@ -41,8 +41,10 @@ export function percentileLinear(values: readonly number[], q: number): number {
 
 export function validateAshaConfig(c: AshaConfig): void {
   if (!(c.gracePeriod > 0)) throw new Error(`ASHA: gracePeriod must be > 0, got ${c.gracePeriod}`);
-  if (!(c.maxT >= c.gracePeriod)) throw new Error(`ASHA: maxT (${c.maxT}) must be >= gracePeriod (${c.gracePeriod})`);
-  if (!(c.reductionFactor > 1)) throw new Error(`ASHA: reductionFactor must be > 1, got ${c.reductionFactor}`);
+  if (!(c.maxT >= c.gracePeriod))
+    throw new Error(`ASHA: maxT (${c.maxT}) must be >= gracePeriod (${c.gracePeriod})`);
+  if (!(c.reductionFactor > 1))
+    throw new Error(`ASHA: reductionFactor must be > 1, got ${c.reductionFactor}`);
 }
 
 /** Rung budgets in ascending order, as Ray computes them (int() of the log ratio, no epsilon). */
@@ -70,13 +72,17 @@ export class AshaScheduler {
 
   /** Judges one report (time t = epochs completed, value = the metric as reported). */
   onResult(trialId: number, t: number, value: number): AshaDecision {
-    if (t >= this.config.maxT) return { action: 'stop', rung: this.config.maxT, decision: 'complete', cutoff: null };
+    if (t >= this.config.maxT)
+      return { action: 'stop', rung: this.config.maxT, decision: 'complete', cutoff: null };
     const v = this.sign() * value;
     for (let i = this.milestones.length - 1; i >= 0; i--) {
       const m = this.milestones[i];
       const rec = this.recorded.get(m)!;
       if (t < m || rec.has(trialId)) continue;
-      const cutoff = rec.size === 0 ? null : percentileLinear([...rec.values()], (1 - 1 / this.config.reductionFactor) * 100);
+      const cutoff =
+        rec.size === 0
+          ? null
+          : percentileLinear([...rec.values()], (1 - 1 / this.config.reductionFactor) * 100);
       const stop = cutoff !== null && v < cutoff;
       if (Number.isFinite(v)) rec.set(trialId, v);
       return {
@@ -92,7 +98,7 @@ export class AshaScheduler {
   /** Rebuilds state from a ledger entry (a value recorded at a rung by an earlier, interrupted process). */
   restore(trialId: number, rung: number, value: number): void {
     const rec = this.recorded.get(rung);
-    if (!rec) return; // completions at maxT are not rung state
+    if (!rec || !Number.isFinite(value)) return; // completions at maxT are not rung state; onResult skips non-finite too
     rec.set(trialId, this.sign() * value);
   }
 

@@ -9,7 +9,12 @@ import { buildBackbone, type BackboneSpec, type NetworkShape } from '../backbone
 import { hashSeed, Rng } from '../random.js';
 import type { TargetKind } from '../train/batches.js';
 import { trainEpoch } from '../train/epoch.js';
-import { SEARCH_MILESTONES, rescaleMilestones, stepMultiplier, warmupLinearMultiplier } from '../train/schedule.js';
+import {
+  SEARCH_MILESTONES,
+  rescaleMilestones,
+  stepMultiplier,
+  warmupLinearMultiplier,
+} from '../train/schedule.js';
 import { MixedConv, type MixtureEvaluation } from './mixed-conv.js';
 import type { ConvChoice, SearchSpace } from './space.js';
 
@@ -47,21 +52,25 @@ export function mixedConvs(model: torch.nn.Module): MixedConv[] {
   return [...model.modules()].filter((m): m is MixedConv => m instanceof MixedConv);
 }
 
-export function runDashSearch(o: DashSearchOptions): DashSearchResult {
+export async function runDashSearch(o: DashSearchOptions): Promise<DashSearchResult> {
   torch.manualSeed(o.seed);
-  const model = buildBackbone(o.backbone, o.shape, { dropRate: 0, faithful: false }, (slot) =>
-    new MixedConv({
-      dims: slot.dims,
-      inChannels: slot.inChannels,
-      outChannels: slot.outChannels,
-      stride: slot.stride,
-      bias: slot.bias,
-      biasFanIn: slot.inChannels * slot.defaultKernel ** slot.dims,
-      space: o.space,
-      separable: true,
-      noiseSeed: hashSeed(o.seed, slot.index, 0x9b),
-      evaluation: o.evaluation,
-    }),
+  const model = buildBackbone(
+    o.backbone,
+    o.shape,
+    { dropRate: 0, faithful: false },
+    (slot) =>
+      new MixedConv({
+        dims: slot.dims,
+        inChannels: slot.inChannels,
+        outChannels: slot.outChannels,
+        stride: slot.stride,
+        bias: slot.bias,
+        biasFanIn: slot.inChannels * slot.defaultKernel ** slot.dims,
+        space: o.space,
+        separable: true,
+        noiseSeed: hashSeed(o.seed, slot.index, 0x9b),
+        evaluation: o.evaluation,
+      }),
   ).to(o.device);
   try {
     const convs = mixedConvs(model);
@@ -69,7 +78,10 @@ export function runDashSearch(o: DashSearchOptions): DashSearchResult {
     const weights = model.parameters().filter((p) => !alphas.has(p));
     const unet = o.backbone.kind === 'unet';
     const [wOpt, aOpt] = unet
-      ? [new optim.AdamW(weights, { lr: 2e-4, weightDecay: 0.05 }), new optim.AdamW([...alphas], { lr: 1e-4, weightDecay: 0.05 })]
+      ? [
+          new optim.AdamW(weights, { lr: 2e-4, weightDecay: 0.05 }),
+          new optim.AdamW([...alphas], { lr: 1e-4, weightDecay: 0.05 }),
+        ]
       : [
           new optim.SGD(weights, { lr: 0.1, momentum: 0.9, nesterov: true, weightDecay: 5e-4 }),
           new optim.SGD([...alphas], { lr: 0.05, momentum: 0.9, nesterov: true, weightDecay: 5e-4 }),
@@ -77,7 +89,9 @@ export function runDashSearch(o: DashSearchOptions): DashSearchResult {
     const baseLr = [wOpt.paramGroups[0].lr, aOpt.paramGroups[0].lr];
     const paperEpochs = o.scheduleEpochs ?? (unet ? 60 : 100);
     const multiplier = (epoch: number): number =>
-      unet ? warmupLinearMultiplier(epoch, 5, Math.round((65 * o.epochs) / paperEpochs)) : stepMultiplier(epoch, rescaleMilestones(SEARCH_MILESTONES, paperEpochs, o.epochs));
+      unet
+        ? warmupLinearMultiplier(epoch, 5, Math.round((65 * o.epochs) / paperEpochs))
+        : stepMultiplier(epoch, rescaleMilestones(SEARCH_MILESTONES, paperEpochs, o.epochs));
     const n = o.train.shape[0];
     let epoch = 0;
     let stopped = false;
@@ -86,7 +100,7 @@ export function runDashSearch(o: DashSearchOptions): DashSearchResult {
       wOpt.setLr(baseLr[0] * f);
       aOpt.setLr(baseLr[1] * f);
       const order = new Rng(hashSeed(o.seed, epoch, 0x5e)).permutation(n);
-      const stats = trainEpoch(
+      const stats = await trainEpoch(
         {
           model,
           optimizers: [wOpt, aOpt],
@@ -107,9 +121,15 @@ export function runDashSearch(o: DashSearchOptions): DashSearchResult {
         o.batchesPerEpoch,
       );
       stopped = stats.stopped;
-      if (stats.batches > 0) o.onEpoch?.({ epoch, loss: stats.meanLoss, choices: convs.map((c) => c.choice()) });
+      if (stats.batches > 0)
+        o.onEpoch?.({ epoch, loss: stats.meanLoss, choices: convs.map((c) => c.choice()) });
     }
-    return { choices: convs.map((c) => c.choice()), alphas: convs.map((c) => c.alpha.toArray()), epochsDone: epoch, stopped };
+    return {
+      choices: convs.map((c) => c.choice()),
+      alphas: convs.map((c) => c.alpha.toArray()),
+      epochsDone: epoch,
+      stopped,
+    };
   } finally {
     model.dispose();
   }

@@ -37,13 +37,28 @@ export interface DataSetup {
 /** Seeds libtorch's generator and builds the plain network (so a seed fixes the initial weights and dropout). */
 export function buildPlainNet(net: NetSetup, dropRate: number, seed: number): torch.nn.Module {
   torch.manualSeed(seed);
-  return buildBackbone(net.backbone, net.shape, { dropRate, faithful: net.faithful }, plainConvFactory(net.choices)).to(net.device);
+  return buildBackbone(
+    net.backbone,
+    net.shape,
+    { dropRate, faithful: net.faithful },
+    plainConvFactory(net.choices),
+  ).to(net.device);
 }
 
 /** SGD with the sampled momentum (Nesterov when momentum > 0) and weight decay; AdamW for the UNet. */
-export function hpoOptimizer(model: torch.nn.Module, p: HyperParams, backbone: BackboneSpec): { setLr(lr: number): void; zeroGrad(): void; step(): void } {
-  if (backbone.kind === 'unet') return new optim.AdamW(model.parameters(), { lr: p.lr, weightDecay: p.weightDecay });
-  return new optim.SGD(model.parameters(), { lr: p.lr, momentum: p.momentum, nesterov: p.momentum > 0, weightDecay: p.weightDecay });
+export function hpoOptimizer(
+  model: torch.nn.Module,
+  p: HyperParams,
+  backbone: BackboneSpec,
+): { setLr(lr: number): void; zeroGrad(): void; step(): void } {
+  if (backbone.kind === 'unet')
+    return new optim.AdamW(model.parameters(), { lr: p.lr, weightDecay: p.weightDecay });
+  return new optim.SGD(model.parameters(), {
+    lr: p.lr,
+    momentum: p.momentum,
+    nesterov: p.momentum > 0,
+    weightDecay: p.weightDecay,
+  });
 }
 
 export interface FitOptions {
@@ -54,6 +69,8 @@ export interface FitOptions {
   val: Dataset;
   /** LR multiplier for a 0-indexed epoch. */
   lrMultiplier: (epoch: number) => number;
+  /** Per-step multiplier instead (epoch 1-based, batch index, batches in the epoch): warm-up + cosine. */
+  lrAtStep?: (epoch: number, batch: number, batches: number) => number;
   shouldStop?: () => boolean;
 }
 
@@ -82,8 +99,21 @@ export class FitSession implements TrialSession {
     this.opt.setLr(o.params.lr * o.lrMultiplier(epoch - 1));
     const n = o.train.shape[0];
     const order = new Rng(hashSeed(o.params.randomSeed, epoch, 0x0d)).permutation(n);
-    const stats = trainEpoch(
-      { model: this.model, optimizers: [this.opt], loss: o.data.loss, kind: o.data.kind, batchSize: o.data.batchSize, dropLast: o.data.dropLast, device: o.net.device, augment: o.data.augment, shouldStop: o.shouldStop },
+    const stats = await trainEpoch(
+      {
+        model: this.model,
+        optimizers: [this.opt],
+        loss: o.data.loss,
+        kind: o.data.kind,
+        batchSize: o.data.batchSize,
+        dropLast: o.data.dropLast,
+        device: o.net.device,
+        augment: o.data.augment,
+        shouldStop: o.shouldStop,
+        beforeBatch: o.lrAtStep
+          ? (b, nb) => this.opt.setLr(o.params.lr * o.lrAtStep!(epoch, b, nb))
+          : undefined,
+      },
       o.train,
       order,
       hashSeed(o.params.randomSeed, epoch, 0xa7),
@@ -94,7 +124,13 @@ export class FitSession implements TrialSession {
   }
 
   evaluate(ds: Dataset): number {
-    const logits = predict(this.model, ds, this.o.data.kind, Math.max(this.o.data.batchSize, 64), this.o.net.device);
+    const logits = predict(
+      this.model,
+      ds,
+      this.o.data.kind,
+      Math.max(this.o.data.batchSize, 64),
+      this.o.net.device,
+    );
     const s = this.o.data.score(logits, ds);
     return Number.isFinite(s) ? s : -Infinity;
   }

@@ -1,0 +1,474 @@
+// DASHA's stages, one function each: split, plan (budget mode), default, search, tune (ASHA), retrain, test.
+// Each takes what it needs and returns plain data; storage goes through the run record only. A stage that
+// trains a model returns it as a Candidate (validation score + weights on disk): budget mode keeps the best
+// validated candidate (the default unless a searched or tuned model beats it), paper mode tests the retrain.
+import * as torch from '@yardstick/torch';
+import type { Dataset } from '../data/types.js';
+import { buildBackbone, macsPerSample, type BackboneSpec, type NetworkShape } from './backbones/index.js';
+import { plainConvFactory } from './backbones/conv.js';
+import { runDashSearch } from './dash/search.js';
+import type { ConvChoice, SearchSpace } from './dash/space.js';
+import { maxReceptiveField } from './dash/space.js';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { RandomSampler, parseHyperParams, type HyperParams } from './asha/sampler.js';
+import {
+  pauseOrphans,
+  runAshaSearch,
+  summarizeAsha,
+  type AshaEvent,
+  type AshaSearchResult,
+  type StartTrial,
+} from './asha/search.js';
+import type { AshaConfig } from './asha/scheduler.js';
+import { runWorkerPool, sibling } from './asha/workers.js';
+import { writeDataset } from './train/dataset-file.js';
+import { flipsAndRotations } from './train/batches.js';
+import { lossFor, targetKind, type Modality } from './train/loss.js';
+import { recipeLoss, type Recipe } from './train/recipe.js';
+import { scoreLogits, type MetricName } from './train/score.js';
+import {
+  HPO_MILESTONES_1D,
+  HPO_MILESTONES_2D,
+  stepMultiplier,
+  warmupLinearMultiplier,
+} from './train/schedule.js';
+import type { Storage } from '../storage/types.js';
+import { FitSession, buildPlainNet, type DataSetup, type NetSetup } from './train/fit.js';
+import { predict } from './train/epoch.js';
+import { loadWeights } from './train/checkpoint.js';
+import { carveValidation, stratifiedSubset } from './train/subset.js';
+import { warmupCosine } from './train/recipe.js';
+import type { TargetKind } from './train/batches.js';
+import { hashSeed } from './random.js';
+import type { DashaRecord } from './record.js';
+import type { DashaSettings } from './settings.js';
+import type { DashaProgress } from './run.js';
+
+export interface Splits {
+  train: Dataset;
+  val: Dataset;
+  test: Dataset;
+  validation: string;
+  valSeed: number;
+}
+
+/** Validation from the official dev split, else a seeded stratified 10 % of train. */
+export function splitData(data: { train: Dataset; val?: Dataset; test: Dataset }, seed: number): Splits {
+  const valSeed = hashSeed(seed, 0x7a1);
+  if (data.val)
+    return { train: data.train, val: data.val, test: data.test, validation: 'official dev split', valSeed };
+  const { train, val } = carveValidation(data.train, 0.1, valSeed);
+  return {
+    train,
+    val,
+    test: data.test,
+    validation: `seeded stratified 10% of train (seed ${valSeed})`,
+    valSeed,
+  };
+}
+
+/** The (k, d) list of a backbone's standard kernels, no dilation (the default stage's architecture). */
+export function defaultChoices(backbone: BackboneSpec, shape: NetworkShape): ConvChoice[] {
+  const out: ConvChoice[] = [];
+  const plain = plainConvFactory();
+  const m = buildBackbone(backbone, shape, { dropRate: 0, faithful: false }, (slot) => {
+    out[slot.index] = { k: slot.defaultKernel, d: 1 };
+    return plain(slot);
+  });
+  m.dispose();
+  return out;
+}
+
+/** MACs per sample of the DASH supernet, counting every mixture as a dense conv with the largest kernel S. */
+export function supernetMacsBound(backbone: BackboneSpec, shape: NetworkShape, space: SearchSpace): number {
+  const S = maxReceptiveField(space);
+  return macsPerSample(
+    backbone,
+    shape,
+    defaultChoices(backbone, shape).map(() => ({ k: S, d: 1 })),
+  );
+}
+
+/** A trained model a stage hands on: where its weights are and how it scored on validation. */
+export interface Candidate {
+  source: 'default' | 'searched' | 'tuned' | 'asha-best';
+  valScore: number;
+  file: string;
+  choices: ConvChoice[];
+  params: HyperParams;
+  epochs: number;
+}
+
+/** The best validated candidate; ties keep the earlier one (the default comes first). */
+export function bestCandidate(cs: readonly (Candidate | null)[]): Candidate | null {
+  let best: Candidate | null = null;
+  for (const c of cs)
+    if (c && Number.isFinite(c.valScore) && (best === null || c.valScore > best.valScore)) best = c;
+  return best;
+}
+
+export interface StageEnv {
+  record: DashaRecord;
+  shape: NetworkShape;
+  device: torch.Device;
+  /** True once the run must stop (signal, budget); `deadline` is in run seconds. */
+  stopped: (deadline: number | null) => boolean;
+  elapsed: () => number;
+  progress: (p: DashaProgress) => void;
+}
+
+export interface TrainStageOptions {
+  env: StageEnv;
+  net: NetSetup;
+  data: DataSetup;
+  params: HyperParams;
+  train: Dataset;
+  val: Dataset;
+  /** Epochs planned; re-planned after every epoch from the measured epoch time so the stage ends by `deadline`. */
+  epochs: number;
+  maxEpochs?: number;
+  warmupEpochs: number;
+  deadline: number | null;
+  stage: string;
+  file: string;
+  /** Start from these initial weights (the ASHA winner's) instead of the seed's. */
+  initFrom?: string;
+  /** Paper mode: the reference's per-epoch multiplier instead of warm-up + cosine (no re-planning). */
+  lrMultiplier?: (epoch: number) => number;
+}
+
+/**
+ * Trains one network with warm-up + cosine per step, validating each epoch and keeping the best validated
+ * checkpoint. The cosine's length follows the measured epoch time, so the schedule anneals by the deadline.
+ */
+export async function trainWithRecipe(
+  o: TrainStageOptions,
+): Promise<{ bestVal: number; epochs: number; plannedEpochs: number }> {
+  const { env } = o;
+  const t0 = env.elapsed();
+  let planned = Math.max(1, o.epochs);
+  const maxEpochs = o.maxEpochs ?? Math.max(planned, 200);
+  const lrAtStep = o.lrMultiplier
+    ? undefined
+    : (epoch: number, b: number, nb: number): number =>
+        warmupCosine((epoch - 1) * nb + b, o.warmupEpochs * nb, planned * nb);
+  const session = new FitSession(
+    {
+      net: o.net,
+      data: o.data,
+      params: o.params,
+      train: o.train,
+      val: o.val,
+      lrMultiplier: o.lrMultiplier ?? (() => 1),
+      lrAtStep,
+      shouldStop: () => env.stopped(o.deadline),
+    },
+    null,
+    o.initFrom,
+  );
+  session.snapshotPath = o.file;
+  let bestVal = -Infinity;
+  let done = 0;
+  try {
+    for (let epoch = 1; epoch <= planned && !env.stopped(o.deadline); epoch++) {
+      const v = await session.trainEpoch(epoch);
+      if (session.stopped) break; // a partial epoch is not a checkpoint candidate
+      done = epoch;
+      env.record.logMetric(o.stage, epoch, 'train_loss', session.lastLoss);
+      env.record.logMetric(o.stage, epoch, 'val_score', v);
+      if (v > bestVal) {
+        bestVal = v;
+        session.saveSnapshot();
+      }
+      if (o.deadline !== null && !o.lrMultiplier) {
+        const perEpoch = (env.elapsed() - t0) / epoch;
+        planned = Math.max(
+          epoch,
+          Math.min(maxEpochs, epoch + Math.floor((o.deadline - env.elapsed()) / perEpoch)),
+        );
+      }
+      env.progress({
+        stage: o.stage as DashaProgress['stage'],
+        detail: `epoch ${epoch}/${planned}`,
+        epoch,
+        epochs: planned,
+        bestScore: bestVal,
+      });
+    }
+  } finally {
+    session.close();
+  }
+  return { bestVal, epochs: done, plannedEpochs: planned };
+}
+
+export interface SearchStageOptions {
+  env: StageEnv;
+  settings: DashaSettings;
+  train: Dataset;
+  kind: TargetKind;
+  loss: DataSetup['loss'];
+  seed: number;
+  deadline: number | null;
+}
+
+export async function searchStage(
+  o: SearchStageOptions,
+): Promise<{ choices: ConvChoice[]; alphas: number[][]; epochs: number; stoppedEarly: boolean }> {
+  const { settings: s, env } = o;
+  const fullBatches = Math.max(1, Math.floor(o.train.shape[0] / s.batchSize));
+  const bpe =
+    s.search.batchesPerEpoch === 'quick' ? Math.floor(0.2 * fullBatches) + 1 : s.search.batchesPerEpoch;
+  const res = await runDashSearch({
+    backbone: s.searchBackbone,
+    shape: env.shape,
+    space: s.space,
+    train: o.train,
+    kind: o.kind,
+    loss: o.loss,
+    batchSize: s.batchSize,
+    epochs: s.search.epochs,
+    batchesPerEpoch: bpe,
+    gradScale: s.gradScale,
+    seed: o.seed,
+    device: env.device,
+    scheduleEpochs: s.search.scheduleEpochs,
+    shouldStop: () => env.stopped(o.deadline),
+    onEpoch: (e) => {
+      env.record.logMetric('search', e.epoch, 'train_loss', e.loss);
+      env.progress({
+        stage: 'search',
+        detail: `supernet epoch ${e.epoch + 1}/${s.search.epochs}`,
+        epoch: e.epoch + 1,
+        epochs: s.search.epochs,
+      });
+    },
+  });
+  return { choices: res.choices, alphas: res.alphas, epochs: res.epochsDone, stoppedEarly: res.stopped };
+}
+
+/** Everything a trial needs, as plain data: what a worker process reads from its job file. */
+export interface TuneJob {
+  runId: string;
+  /** The run database a worker process opens (null: in-memory storage, trials run in this process). */
+  dbFile: string | null;
+  artifactDir: string;
+  net: NetSetup;
+  data: {
+    modality: Modality;
+    metric: MetricName;
+    numClasses: number;
+    batchSize: number;
+    dropLast: boolean;
+    augment: boolean;
+    recipeLoss: Recipe | null;
+  };
+  /** 'paper': the reference's per-epoch step (or UNet warm-up) schedule; 'cosine': warm-up + cosine over maxT. */
+  schedule: { kind: 'paper' } | { kind: 'cosine'; warmupEpochs: number };
+  settings: Pick<DashaSettings, 'asha' | 'reporting'>;
+  samplerSeed: number;
+  subsampleSeed: number;
+  /** Wall-clock deadline (Date.now() milliseconds) for the whole tuning stage. */
+  deadlineAt: number | null;
+}
+
+export function dataSetupFor(d: TuneJob['data']): DataSetup {
+  return {
+    kind: targetKind(d.modality),
+    loss: d.recipeLoss ? recipeLoss(d.modality, d.recipeLoss) : lossFor(d.modality),
+    batchSize: d.batchSize,
+    dropLast: d.dropLast,
+    augment: d.augment ? flipsAndRotations : undefined,
+    score: (logits, ds) => scoreLogits(d.metric, logits, ds, d.numClasses),
+  };
+}
+
+export function ashaConfig(job: TuneJob): AshaConfig {
+  const a = job.settings.asha;
+  return { gracePeriod: a.gracePeriod, maxT: a.maxT, reductionFactor: a.reductionFactor, mode: 'max' };
+}
+
+export const trialBestFile = (dir: string, trialId: number): string =>
+  path.join(dir, `trial-${trialId}-best.safetensors`);
+
+/** Builds a trial session: fresh net from the trial's seed (initial weights saved), its own best-so-far file. */
+export function trialStarter(
+  job: TuneJob,
+  train: Dataset,
+  val: Dataset,
+  shouldStop: () => boolean,
+): StartTrial {
+  const data = dataSetupFor(job.data);
+  const dims = job.net.shape.spatial.length;
+  const unet = job.net.backbone.kind === 'unet';
+  const maxT = job.settings.asha.maxT;
+  const sched = job.schedule;
+  const lrMultiplier = (epoch: number): number =>
+    unet
+      ? warmupLinearMultiplier(epoch, 5, 85)
+      : stepMultiplier(epoch, dims === 1 ? HPO_MILESTONES_1D : HPO_MILESTONES_2D);
+  const lrAtStep =
+    sched.kind === 'cosine'
+      ? (epoch: number, b: number, nb: number): number =>
+          warmupCosine((epoch - 1) * nb + b, sched.warmupEpochs * nb, maxT * nb)
+      : undefined;
+  return async (trialId, params) => {
+    const session = new FitSession(
+      { net: job.net, data, params, train, val, lrMultiplier, lrAtStep, shouldStop },
+      path.join(job.artifactDir, `trial-${trialId}-init.safetensors`),
+    );
+    session.snapshotPath = trialBestFile(job.artifactDir, trialId);
+    return session;
+  };
+}
+
+/** The trial holding the search's best validation score whose weights are on disk (the anytime model). */
+export function bestTrialSnapshot(
+  storage: Storage,
+  job: Pick<TuneJob, 'runId' | 'artifactDir'>,
+): { trialId: number; valScore: number; file: string; params: HyperParams } | null {
+  const trials = storage
+    .listTrials(job.runId)
+    .filter(
+      (t) =>
+        t.bestValue !== null &&
+        Number.isFinite(t.bestValue) &&
+        existsSync(trialBestFile(job.artifactDir, t.trialId)),
+    )
+    .sort((a, b) => b.bestValue! - a.bestValue! || a.trialId - b.trialId);
+  const t = trials[0];
+  return t
+    ? {
+        trialId: t.trialId,
+        valScore: t.bestValue!,
+        file: trialBestFile(job.artifactDir, t.trialId),
+        params: parseHyperParams(t.params, `trial ${t.trialId}`),
+      }
+    : null;
+}
+
+/** Removes best-so-far files of trials that no longer hold the best score (at most a few exist at a time). */
+function pruneSnapshots(dir: string, keep: number | null): void {
+  for (const f of readdirSync(dir)) {
+    const m = /^trial-(\d+)-best\.safetensors$/.exec(f);
+    if (m && Number(m[1]) !== keep) rmSync(path.join(dir, f), { force: true });
+  }
+}
+
+export interface TuneStageOptions {
+  env: StageEnv;
+  job: TuneJob;
+  train: Dataset;
+  val: Dataset;
+  deadline: number | null;
+  /** Worker processes (1: in this process). More than one needs a database file. */
+  workers: number;
+}
+
+/** ASHA over the training hyperparameters (spec 2.2), each trial's initial weights saved for the retrain. */
+export async function tuneStage(o: TuneStageOptions): Promise<AshaSearchResult> {
+  const { env, job } = o;
+  const a = job.settings.asha;
+  const ashaTrain = a.subsample ? stratifiedSubset(o.train, a.subsample, job.subsampleSeed) : o.train;
+  const shouldStop = (): boolean => env.stopped(o.deadline);
+  const onEvent = (e: AshaEvent): void => {
+    if (e.kind === 'epoch')
+      env.progress({
+        stage: 'asha',
+        detail: `trial ${e.trialId + 1}/${a.numTrials} epoch ${e.epoch}${e.decision ? ` (${e.decision})` : ''}`,
+        trial: e.trialId + 1,
+        trials: a.numTrials,
+        epoch: e.epoch,
+        epochs: a.maxT,
+        bestScore: e.bestSoFar,
+      });
+    if (e.kind === 'trial-failed')
+      env.progress({ stage: 'asha', detail: `trial ${e.trialId + 1} failed: ${e.error}` });
+  };
+  const storage = env.record.storage;
+  let result: AshaSearchResult;
+  if (o.workers > 1 && job.dbFile) {
+    pauseOrphans(storage, job.runId);
+    const base = path.join(job.artifactDir, 'asha-data');
+    writeDataset(`${base}-train`, ashaTrain);
+    writeDataset(`${base}-val`, o.val);
+    const jobFile = path.join(job.artifactDir, 'asha-job.json');
+    writeFileSync(jobFile, JSON.stringify({ job, train: `${base}-train`, val: `${base}-val` }));
+    const codes = await runWorkerPool({
+      entry: sibling(import.meta.url, 'asha/worker-main'),
+      args: [jobFile],
+      workers: Math.min(o.workers, a.numTrials),
+      shouldStop,
+      onLine: (line) => {
+        if (line.startsWith('{')) onEvent(JSON.parse(line) as AshaEvent);
+      },
+    });
+    const failed = codes.filter((c) => c !== 0);
+    const outcome = {
+      interrupted: shouldStop(),
+      failures: failed.length
+        ? [`${failed.length} of ${codes.length} ASHA workers exited with codes ${failed.join(', ')}`]
+        : [],
+    };
+    result = summarizeAsha(storage, job.runId, 'max', outcome);
+  } else {
+    result = await runAshaSearch({
+      storage,
+      runId: job.runId,
+      scheduler: ashaConfig(job),
+      sampler: new RandomSampler(job.samplerSeed),
+      numSamples: a.numTrials,
+      reporting: job.settings.reporting,
+      startTrial: trialStarter(job, ashaTrain, o.val, shouldStop),
+      shouldStop,
+      onEvent,
+    });
+  }
+  pruneSnapshots(job.artifactDir, bestTrialSnapshot(storage, job)?.trialId ?? null);
+  return result;
+}
+
+export interface TestOutcome {
+  valScore: number;
+  testScore: number;
+  paramCount: number;
+  /** Per-example argmax predictions for paired tests (single-label tasks only). */
+  predictions: { labels: number[]; predictions: number[] } | null;
+}
+
+/** Scores the chosen model on validation and, once, on test. */
+export function testStage(o: {
+  net: NetSetup;
+  data: DataSetup;
+  kind: TargetKind;
+  file: string;
+  params: HyperParams;
+  val: Dataset;
+  test: Dataset;
+  batchSize: number;
+  numClasses: number;
+}): TestOutcome {
+  const model = buildPlainNet(o.net, o.params.dropRate, o.params.randomSeed);
+  try {
+    loadWeights(model, o.file);
+    const logitsOf = (ds: Dataset): Float32Array =>
+      predict(model, ds, o.kind, Math.max(o.batchSize, 64), o.net.device);
+    const valScore = o.data.score(logitsOf(o.val), o.val);
+    const testLogits = logitsOf(o.test);
+    const testScore = o.data.score(testLogits, o.test);
+    let predictions: TestOutcome['predictions'] = null;
+    if (o.kind === 'class') {
+      const C = o.numClasses;
+      const n = o.test.shape[0];
+      const pred = Array.from({ length: n }, (_, i) => {
+        let best = 0;
+        for (let c = 1; c < C; c++) if (testLogits[i * C + c] > testLogits[i * C + best]) best = c;
+        return best;
+      });
+      predictions = { labels: Array.from(o.test.y as ArrayLike<number>), predictions: pred };
+    }
+    return { valScore, testScore, paramCount: model.numParameters(), predictions };
+  } finally {
+    model.dispose();
+  }
+}

@@ -1,0 +1,67 @@
+// The default-first recipe (budget mode's first stage): the backbone's standard kernels, SGD with Nesterov
+// momentum, linear warm-up then cosine decay per step, label smoothing for single-label classification and
+// the spec's augmentations, with a batch size that keeps a CPU busy (the paper's 16 for images is a GPU
+// choice that costs a CPU several times its throughput). Known-good settings, not tuned per task.
+import * as torch from '@yardstick/torch';
+import type { HyperParams } from '../asha/sampler.js';
+import { lossFor, type Modality } from './loss.js';
+
+const { F } = torch;
+
+export interface Recipe {
+  batchSize: number;
+  params: HyperParams;
+  /** Warm-up length in epochs (linear from 1/steps to 1), then cosine to 0 over the remaining steps. */
+  warmupEpochs: number;
+  labelSmoothing: number;
+  /** Fewest epochs the default network should get: the planner narrows the net before going below it. */
+  minEpochs: number;
+}
+
+export function defaultRecipe(modality: Modality, seed: number): Recipe {
+  const params = (lr: number, weightDecay: number): HyperParams => ({
+    randomSeed: seed % 500,
+    lr,
+    momentum: 0.9,
+    weightDecay,
+    dropRate: 0,
+  });
+  switch (modality) {
+    case 'dna':
+      return {
+        batchSize: 128,
+        params: params(0.1, 5e-4),
+        warmupEpochs: 1,
+        labelSmoothing: 0.1,
+        minEpochs: 10,
+      };
+    case 'image':
+    case 'multilabel':
+      return {
+        batchSize: 64,
+        params: params(0.1, 5e-4),
+        warmupEpochs: 1,
+        labelSmoothing: modality === 'image' ? 0.1 : 0,
+        minEpochs: 30,
+      };
+    case 'segmentation':
+      return { batchSize: 16, params: params(0.05, 5e-4), warmupEpochs: 1, labelSmoothing: 0, minEpochs: 20 };
+  }
+}
+
+/** The recipe's loss: the task's loss, with label smoothing for single-label classification. */
+export function recipeLoss(
+  modality: Modality,
+  r: Recipe,
+): (logits: torch.Tensor, target: torch.Tensor) => torch.Tensor {
+  if (modality === 'dna' || modality === 'image')
+    return (l, t) => F.crossEntropy(l, t, { labelSmoothing: r.labelSmoothing });
+  return lossFor(modality);
+}
+
+/** LR multiplier at optimiser step `step` of `total`: linear warm-up over `warmup` steps, then cosine to 0. */
+export function warmupCosine(step: number, warmup: number, total: number): number {
+  if (step < warmup) return (step + 1) / warmup;
+  const span = Math.max(1, total - warmup);
+  return 0.5 * (1 + Math.cos((Math.PI * Math.min(step - warmup, span)) / span));
+}
