@@ -4,7 +4,7 @@ export { dashaMarkdown } from './report.js';
 export { loadDashaTask } from './task.js';
 export { assertDeviceAvailable } from './device.js';
 export { paperSettings, budgetWidths, type DashaMode, type DashaSettings } from './settings.js';
-export { AshaScheduler, percentileLinear, rungMilestones, type AshaConfig, type AshaDecision } from './asha/scheduler.js';
+export { AshaScheduler, rungMilestones, type AshaConfig, type AshaDecision } from './asha/scheduler.js';
 export { RandomSampler, DASHA_SPACE, type HyperParams, type HyperSpace } from './asha/sampler.js';
 export { runAshaSearch, type AshaSearchOptions, type AshaSearchResult, type TrialSession } from './asha/search.js';
 export { TrialLedger } from './asha/ledger.js';
@@ -13,4 +13,4 @@ export { runDashSearch, type DashSearchOptions, type DashSearchResult } from './
 export { candidates, GENOMICS_SPACE, SATELLITE_SPACE, SATELLITE_WIDE_SPACE, type ConvChoice, type SearchSpace } from './dash/space.js';
 export { buildBackbone, macsPerSample, slotCount, describeBackbone, type BackboneSpec, type NetworkShape } from './backbones/index.js';
 export { planBudget, type Plan, type ProbeResult } from './budget/planner.js';
-export { parseDuration, formatDuration } from './budget/duration.js';
+export { parseDuration, formatDuration } from '../common/duration.js';

@@ -25,7 +25,7 @@ import { HPO_MILESTONES_1D, HPO_MILESTONES_2D, RETRAIN_MILESTONES_1D, RETRAIN_MI
 import { carveValidation, stratifiedSubset } from './train/subset.js';
 import { scoreLogits, type MetricName } from './train/score.js';
 import { budgetWidths, paperSettings, type DashaMode, type DashaSettings } from './settings.js';
-import { hashSeed } from './random.js';
+import { hashSeed } from '../common/random.js';
 import { assertDeviceAvailable } from './device.js';
 
 export interface DashaTask {

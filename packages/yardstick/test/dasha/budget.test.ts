@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectedTrialEpochs, planBudget, STAGE_SHARES, type PlanInput } from '../../src/dasha/budget/planner.js';
-import { formatDuration, parseDuration } from '../../src/dasha/budget/duration.js';
+import { formatDuration, parseDuration } from '../../src/common/duration.js';
 import { stepMultiplier, warmupLinearMultiplier } from '../../src/dasha/train/schedule.js';
 
 test('durations: 30m, 2h, 1h30m, 90s, plain seconds; bad input named', () => {

@@ -7,7 +7,7 @@ import { listImageFolder, loadImageFiles } from '../../src/data/image/folder.js'
 import { readGeobenchSample, readPickleLabel } from '../../src/data/image/geobench.js';
 import { channelStats, standardize } from '../../src/data/image/normalize.js';
 import { resizeBilinear } from '../../src/data/image/resize.js';
-import { createRng } from '../../src/data/rng.js';
+import { createRng } from '../../src/common/random.js';
 import { dataDir, fixtures, scratch } from './helpers.js';
 
 const fx = (name: string) => path.join(fixtures, name);

@@ -6,7 +6,7 @@
 import * as torch from '@yardstick/torch';
 import type { Dataset } from '../../data/types.js';
 import { buildBackbone, type BackboneSpec, type NetworkShape } from '../backbones/index.js';
-import { hashSeed, Rng } from '../random.js';
+import { hashSeed, streamRng } from '../../common/random.js';
 import type { TargetKind } from '../train/batches.js';
 import { trainEpoch } from '../train/epoch.js';
 import { SEARCH_MILESTONES, rescaleMilestones, stepMultiplier, warmupLinearMultiplier } from '../train/schedule.js';
@@ -85,7 +85,7 @@ export function runDashSearch(o: DashSearchOptions): DashSearchResult {
       const f = multiplier(epoch);
       wOpt.setLr(baseLr[0] * f);
       aOpt.setLr(baseLr[1] * f);
-      const order = new Rng(hashSeed(o.seed, epoch, 0x5e)).permutation(n);
+      const order = streamRng(hashSeed(o.seed, epoch, 0x5e)).permutation(n);
       const stats = trainEpoch(
         {
           model,

@@ -2,7 +2,7 @@
 // gradients are released at the end of the step.
 import * as torch from '@yardstick/torch';
 import type { Dataset } from '../../data/types.js';
-import { Rng } from '../random.js';
+import { streamRng } from '../../common/random.js';
 import { batchIndices, gatherBatch, type Augment, type TargetKind } from './batches.js';
 
 export interface TrainContext {
@@ -30,7 +30,7 @@ export interface EpochStats {
 /** Trains over `order` (indices into data), or only its first `maxBatches` batches. */
 export function trainEpoch(ctx: TrainContext, data: Dataset, order: ArrayLike<number>, seed: number, maxBatches = Infinity): EpochStats {
   ctx.model.train();
-  const rng = new Rng(seed);
+  const rng = streamRng(seed);
   let total = 0;
   let batches = 0;
   for (const idx of batchIndices(order, ctx.batchSize, ctx.dropLast)) {
