@@ -45,18 +45,32 @@ const input = (budgetSeconds: number): PlanInput => ({
 test('planner: the stages fit the budget, a larger budget buys a wider net and more trials', () => {
   for (const budget of [600, 3600, 7200]) {
     const p = planBudget(input(budget));
-    const epochCost = (w: number, n: number) => n * 1000 * w * w * 1.3e-9;
     assert.ok(p.search.epochs * p.search.batchesPerEpoch * 128 * 2e-3 <= STAGE_SHARES.search * (budget - p.reserveSeconds) + 1e-9);
     assert.ok(p.retrain.epochs * (10000 * 1000 * p.width ** 2 * 1e-9 + 1000 * 1000 * p.width ** 2 * 0.3e-9) <= STAGE_SHARES.retrain * (budget - p.reserveSeconds) + 1e-9);
     const ashaCost = p.asha.numTrials * expectedTrialEpochs(p.asha.maxT, p.asha.numTrials) * (p.asha.subsample * 1000 * p.width ** 2 * 1e-9 + 1000 * 1000 * p.width ** 2 * 0.3e-9);
     assert.ok(ashaCost <= STAGE_SHARES.asha * (budget - p.reserveSeconds) + 1e-9 || p.asha.numTrials === 1, `ASHA ${ashaCost}s at budget ${budget}`);
-    assert.ok(epochCost(p.width, 10000) > 0);
   }
   const small = planBudget(input(600));
   const large = planBudget(input(7200));
   assert.ok(large.width >= small.width);
   assert.ok(large.asha.numTrials >= small.asha.numTrials);
   assert.ok(large.retrain.epochs >= 4 && large.search.epochs <= 100 && large.asha.maxT <= 20);
+});
+
+// By hand for 3600 s: reserve 5 % = 180 s, so 3420 s usable. Retrain (35 %, 1197 s): an epoch at width w costs
+// 10000 * 1000 w^2 * 1e-9 + 1000 * 1000 w^2 * 0.3e-9 = 0.0103 w^2 s; width 128 (168.76 s) takes 4 epochs in 675 s,
+// so it is the widest that fits, with floor(1197 / 168.76) = 7 epochs. Search (20 %, 684 s): 78 full batches,
+// floor(0.2 * 78) + 1 = 16 per epoch at 128 * 2e-3 = 0.256 s each; 684 / 4.096 = 167 epochs, capped at 100.
+// ASHA (45 %, 1539 s), maxT = min(20, 7) = 7, rungs 1, 2, 4: a trial after the first three (which run 7 epochs)
+// expects 1 + 1/2 + 2/4 + 3/8 = 2.375 epochs, so n trials cost (21 + 2.375 (n - 3)) epochs. Halving the
+// subsample from 10000: 5000 -> 2 trials, 2500 -> 8, 1250 -> (1539 / (20.48 + 4.9152) - 21) / 2.375 + 3 = 19 >= 12.
+test('planner: a 3600 s budget, planned by hand', () => {
+  const p = planBudget(input(3600));
+  assert.equal(p.reserveSeconds, 180);
+  assert.equal(p.width, 128);
+  assert.equal(p.retrain.epochs, 7);
+  assert.deepEqual([p.search.epochs, p.search.batchesPerEpoch], [100, 16]);
+  assert.deepEqual([p.asha.numTrials, p.asha.maxT, p.asha.subsample], [19, 7, 1250]);
 });
 
 test('planner: a budget spent before planning is an error that says so', () => {
