@@ -18,7 +18,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadRegistry } from '../packages/yardstick/src/registry/index.js';
-import { parseDuration } from '../packages/yardstick/src/dasha/budget/duration.js';
+import { parseDuration } from '../packages/yardstick/src/common/duration.js';
 import { loadDashaTask } from '../packages/yardstick/src/dasha/task.js';
 import { splitData } from '../packages/yardstick/src/dasha/stages.js';
 import { resolveDataDir } from '../packages/yardstick/src/data/data-dir.js';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadRegistry } from '../packages/yardstick/src/registry/index.js';
-import { parseDuration } from '../packages/yardstick/src/dasha/budget/duration.js';
+import { parseDuration } from '../packages/yardstick/src/common/duration.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);

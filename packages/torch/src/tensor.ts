@@ -8,6 +8,11 @@ export type TypedArray = Float32Array | Float64Array | Int32Array | BigInt64Arra
 export type NestedArray = number | boolean | NestedArray[];
 export type Scalar = number | boolean;
 
+const DTYPES: readonly string[] = ['float32', 'float64', 'int64', 'int32', 'bool', 'uint8'] satisfies DType[];
+function isDType(s: DType | Device): s is DType {
+  return DTYPES.includes(s);
+}
+
 export class Tensor {
   /** @internal */ readonly _isTensor = true;
   /** @internal */ _h: NativeHandle;
@@ -83,13 +88,13 @@ export class Tensor {
     };
     return build(0, 0);
   }
+  /** The single value as a number (bool tensors give a boolean at run time, as PyTorch's item() does). */
   item(): number {
-    return native.item(this._h);
+    return native.item(this._h) as number;
   }
   to(target: DType | Device | { device?: Device; dtype?: DType }): Tensor {
     if (typeof target === 'string') {
-      const isDtype = ['float32', 'float64', 'int64', 'int32', 'bool', 'uint8'].includes(target);
-      return wrap(native.to(this._h, isDtype ? undefined : target, isDtype ? target : undefined));
+      return isDType(target) ? wrap(native.to(this._h, undefined, target)) : wrap(native.to(this._h, target));
     }
     return wrap(native.to(this._h, target.device, target.dtype));
   }

@@ -21,7 +21,7 @@ static at::ScalarType TypedArrayDtype(Napi::Env env, napi_typedarray_type t) {
 }
 
 // fromTypedArray(data, shape, dtype?): copies, so the tensor never aliases GC-managed memory.
-YS_FN(FromTypedArray) {
+YS_OP(fromTypedArray) {
   Napi::Env env = info.Env();
   if (info.Length() < 1 || !info[0].IsTypedArray()) throw Napi::TypeError::New(env, "argument 0 (data) must be a typed array");
   auto ta = info[0].As<Napi::TypedArray>();
@@ -47,7 +47,7 @@ YS_FN(FromTypedArray) {
 }
 
 // toTypedArray(t): a contiguous CPU copy in the matching typed array (bool -> Uint8Array, float16 -> Float32Array).
-YS_FN(ToTypedArray) {
+YS_OP(toTypedArray) {
   Napi::Env env = info.Env();
   at::Tensor t = T(info, 0).detach();
   if (t.scalar_type() == at::kHalf) t = t.to(at::kFloat);
@@ -73,14 +73,14 @@ static Napi::Array IntArray(Napi::Env env, at::IntArrayRef v) {
   return arr;
 }
 
-YS_FN(Shape) { return IntArray(info.Env(), T(info, 0).sizes()); }
-YS_FN(Strides) { return IntArray(info.Env(), T(info, 0).strides()); }
-YS_FN(Dtype) { return Napi::String::New(info.Env(), DtypeName(T(info, 0).scalar_type())); }
-YS_FN(DeviceOf) { return Napi::String::New(info.Env(), T(info, 0).device().str()); }
-YS_FN(Numel) { return Napi::Number::New(info.Env(), static_cast<double>(T(info, 0).numel())); }
-YS_FN(IsContiguous) { return Napi::Boolean::New(info.Env(), T(info, 0).is_contiguous()); }
+YS_OP(shape) { return IntArray(info.Env(), T(info, 0).sizes()); }
+YS_OP(strides) { return IntArray(info.Env(), T(info, 0).strides()); }
+YS_OP(dtype) { return Napi::String::New(info.Env(), DtypeName(T(info, 0).scalar_type())); }
+YS_OP(device) { return Napi::String::New(info.Env(), T(info, 0).device().str()); }
+YS_OP(numel) { return Napi::Number::New(info.Env(), static_cast<double>(T(info, 0).numel())); }
+YS_OP(isContiguous) { return Napi::Boolean::New(info.Env(), T(info, 0).is_contiguous()); }
 
-YS_FN(Item) {
+YS_OP(item) {
   at::Tensor& t = T(info, 0);
   if (t.numel() != 1) throw Napi::RangeError::New(info.Env(), "item(): tensor has " + std::to_string(t.numel()) + " elements, expected 1");
   at::Scalar s = t.item();
@@ -88,7 +88,7 @@ YS_FN(Item) {
   return Napi::Number::New(info.Env(), s.toDouble());
 }
 
-YS_FN(To) {
+YS_OP(to) {
   at::Tensor& t = T(info, 0);
   at::Tensor out = t;
   if (!IsMissing(info, 1)) out = out.to(ParseDevice(info.Env(), Str(info, 1, "device")));
@@ -96,29 +96,29 @@ YS_FN(To) {
   return Wrap(info.Env(), out);
 }
 
-YS_FN(Clone) { return Wrap(info.Env(), T(info, 0).clone()); }
-YS_FN(Contiguous) { return Wrap(info.Env(), T(info, 0).contiguous()); }
+YS_OP(clone) { return Wrap(info.Env(), T(info, 0).clone()); }
+YS_OP(contiguous) { return Wrap(info.Env(), T(info, 0).contiguous()); }
 
 // ---- autograd ----
-YS_FN(RequiresGrad) { return Napi::Boolean::New(info.Env(), T(info, 0).requires_grad()); }
-YS_FN(SetRequiresGrad) {
+YS_OP(requiresGrad) { return Napi::Boolean::New(info.Env(), T(info, 0).requires_grad()); }
+YS_OP(setRequiresGrad) {
   T(info, 0).requires_grad_(Bool(info, 1, true));
   return info.Env().Undefined();
 }
-YS_FN(IsLeaf) { return Napi::Boolean::New(info.Env(), T(info, 0).is_leaf()); }
-YS_FN(Grad) {
+YS_OP(isLeaf) { return Napi::Boolean::New(info.Env(), T(info, 0).is_leaf()); }
+YS_OP(grad) {
   const at::Tensor& g = T(info, 0).grad();
   if (!g.defined()) return info.Env().Null();
   return Wrap(info.Env(), g);
 }
-YS_FN(SetGrad) {
+YS_OP(setGrad) {
   at::Tensor& t = T(info, 0);
   if (IsMissing(info, 1)) t.mutable_grad() = at::Tensor();
   else t.mutable_grad() = T(info, 1, "grad");
   return info.Env().Undefined();
 }
 // backward(t, gradient?, retainGraph?)
-YS_FN(Backward) {
+YS_OP(backward) {
   at::Tensor& t = T(info, 0);
   auto g = OptT(info, 1);
   bool retain = Bool(info, 2, false);
@@ -126,7 +126,7 @@ YS_FN(Backward) {
   return info.Env().Undefined();
 }
 // autogradGrad(outputs, inputs, gradOutputs?, retainGraph?, createGraph?) -> grads (null where unused)
-YS_FN(AutogradGrad) {
+YS_OP(autogradGrad) {
   auto outs = TList(info, 0);
   auto ins = TList(info, 1);
   std::vector<at::Tensor> gouts;
@@ -139,36 +139,36 @@ YS_FN(AutogradGrad) {
   for (size_t i = 0; i < grads.size(); i++) arr.Set(i, grads[i].defined() ? Wrap(info.Env(), grads[i]) : info.Env().Null());
   return arr;
 }
-YS_FN(Detach) { return Wrap(info.Env(), T(info, 0).detach()); }
-YS_FN(SetGradEnabled) {
+YS_OP(detach) { return Wrap(info.Env(), T(info, 0).detach()); }
+YS_OP(setGradEnabled) {
   bool prev = at::GradMode::is_enabled();
   at::GradMode::set_enabled(Bool(info, 0, true));
   return Napi::Boolean::New(info.Env(), prev);
 }
-YS_FN(IsGradEnabled) { return Napi::Boolean::New(info.Env(), at::GradMode::is_enabled()); }
+YS_OP(isGradEnabled) { return Napi::Boolean::New(info.Env(), at::GradMode::is_enabled()); }
 
 // ---- runtime ----
-YS_FN(ManualSeed) {
+YS_OP(manualSeed) {
   auto seed = static_cast<uint64_t>(Num(info, 0, "seed"));
   torch::manual_seed(seed);
   return info.Env().Undefined();
 }
-YS_FN(SetNumThreads) {
+YS_OP(setNumThreads) {
   int64_t n = Int(info, 0, "threads");
   if (n < 1) throw Napi::RangeError::New(info.Env(), "setNumThreads: threads must be >= 1");
   at::set_num_threads(static_cast<int>(n));
   return info.Env().Undefined();
 }
-YS_FN(GetNumThreads) { return Napi::Number::New(info.Env(), at::get_num_threads()); }
-YS_FN(CudaIsAvailable) { return Napi::Boolean::New(info.Env(), torch::cuda::is_available()); }
-YS_FN(CudaDeviceCount) { return Napi::Number::New(info.Env(), static_cast<double>(torch::cuda::device_count())); }
-YS_FN(CudaSynchronize) {
+YS_OP(getNumThreads) { return Napi::Number::New(info.Env(), at::get_num_threads()); }
+YS_OP(cudaIsAvailable) { return Napi::Boolean::New(info.Env(), torch::cuda::is_available()); }
+YS_OP(cudaDeviceCount) { return Napi::Number::New(info.Env(), static_cast<double>(torch::cuda::device_count())); }
+YS_OP(cudaSynchronize) {
 #ifdef YS_WITH_CUDA
   if (torch::cuda::is_available()) torch::cuda::synchronize();
 #endif
   return info.Env().Undefined();
 }
-YS_FN(ConfigInfo) {
+YS_OP(configInfo) {
   auto o = Napi::Object::New(info.Env());
   o.Set("version", TORCH_VERSION);
   o.Set("parallel", at::get_parallel_info());
@@ -191,40 +191,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   data->tensorCtor = Napi::Persistent(ctor);
   env.SetInstanceData<InstanceData>(data);
   exports.Set("NativeTensor", ctor);
-
-  Register(env, exports, "fromTypedArray", FromTypedArray);
-  Register(env, exports, "toTypedArray", ToTypedArray);
-  Register(env, exports, "shape", Shape);
-  Register(env, exports, "strides", Strides);
-  Register(env, exports, "dtype", Dtype);
-  Register(env, exports, "device", DeviceOf);
-  Register(env, exports, "numel", Numel);
-  Register(env, exports, "isContiguous", IsContiguous);
-  Register(env, exports, "item", Item);
-  Register(env, exports, "to", To);
-  Register(env, exports, "clone", Clone);
-  Register(env, exports, "contiguous", Contiguous);
-  Register(env, exports, "requiresGrad", RequiresGrad);
-  Register(env, exports, "setRequiresGrad", SetRequiresGrad);
-  Register(env, exports, "isLeaf", IsLeaf);
-  Register(env, exports, "grad", Grad);
-  Register(env, exports, "setGrad", SetGrad);
-  Register(env, exports, "backward", Backward);
-  Register(env, exports, "autogradGrad", AutogradGrad);
-  Register(env, exports, "detach", Detach);
-  Register(env, exports, "setGradEnabled", SetGradEnabled);
-  Register(env, exports, "isGradEnabled", IsGradEnabled);
-  Register(env, exports, "manualSeed", ManualSeed);
-  Register(env, exports, "setNumThreads", SetNumThreads);
-  Register(env, exports, "getNumThreads", GetNumThreads);
-  Register(env, exports, "cudaIsAvailable", CudaIsAvailable);
-  Register(env, exports, "cudaDeviceCount", CudaDeviceCount);
-  Register(env, exports, "cudaSynchronize", CudaSynchronize);
-  Register(env, exports, "configInfo", ConfigInfo);
-
-  InitTensorOps(env, exports);
-  InitNnOps(env, exports);
-  InitLinalgOps(env, exports);
+  OpRegistry::Install(env, exports);
   return exports;
 }
 

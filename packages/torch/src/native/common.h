@@ -60,7 +60,20 @@ std::string DtypeName(at::ScalarType t);
 at::Device ParseDevice(Napi::Env env, const std::string& s);
 
 using Fn = Napi::Value (*)(const Napi::CallbackInfo&);
-void Register(Napi::Env env, Napi::Object exports, const char* name, Fn fn);
+
+// Every op registers itself where it is defined (YS_OP below): a static OpRegistrar adds it to this list when
+// the addon is loaded, and Init installs the list as the module's exports. An op's name is written once.
+class OpRegistry {
+ public:
+  // `data` reaches the function as info.Data() (table-driven ops pass the libtorch call there).
+  static void Add(const char* name, Fn fn, void* data = nullptr);
+  // Sets every registered op on `exports`; a name registered twice is an error at load time.
+  static void Install(Napi::Env env, Napi::Object exports);
+};
+
+struct OpRegistrar {
+  OpRegistrar(const char* name, Fn fn, void* data = nullptr) { OpRegistry::Add(name, fn, data); }
+};
 
 // Converts libtorch's C++ exceptions into JS errors so that no exception escapes into Node.
 template <typename F>
@@ -76,16 +89,13 @@ Napi::Value Guard(const Napi::CallbackInfo& info, F&& body) {
   }
 }
 
-// Declares a registered N-API function whose body runs inside Guard.
-#define YS_FN(name)                                                  \
-  static Napi::Value name##_impl(const Napi::CallbackInfo& info);    \
-  static Napi::Value name(const Napi::CallbackInfo& info) {           \
-    return ::ys::Guard(info, [&]() { return name##_impl(info); });   \
-  }                                                                  \
-  static Napi::Value name##_impl(const Napi::CallbackInfo& info)
-
-void InitTensorOps(Napi::Env env, Napi::Object exports);
-void InitNnOps(Napi::Env env, Napi::Object exports);
-void InitLinalgOps(Napi::Env env, Napi::Object exports);
+// Defines the op exported to JavaScript as `name` and registers it; the body runs inside Guard and sees `info`.
+#define YS_OP(name)                                                                                 \
+  static Napi::Value op_##name##_body(const Napi::CallbackInfo& info);                              \
+  static Napi::Value op_##name(const Napi::CallbackInfo& info) {                                    \
+    return ::ys::Guard(info, [&]() { return op_##name##_body(info); });                            \
+  }                                                                                                 \
+  static const ::ys::OpRegistrar op_##name##_registrar(#name, op_##name);                           \
+  static Napi::Value op_##name##_body(const Napi::CallbackInfo& info)
 
 }  // namespace ys

@@ -36,11 +36,11 @@ static Napi::Value Conv(const Napi::CallbackInfo& info) {
   }
   return Wrap(info.Env(), IntPad(input, weight, bias, stride, Ints(info, 4, "padding"), dilation, groups));
 }
-YS_FN(Conv1d) { return Conv<at::conv1d, at::conv1d>(info); }
-YS_FN(Conv2d) { return Conv<at::conv2d, at::conv2d>(info); }
+YS_OP(nnConv1d) { return Conv<at::conv1d, at::conv1d>(info); }
+YS_OP(nnConv2d) { return Conv<at::conv2d, at::conv2d>(info); }
 
 // convTranspose2d(input, weight, bias?, stride, padding, outputPadding, groups, dilation)
-YS_FN(ConvTranspose2d) {
+YS_OP(nnConvTranspose2d) {
   return Wrap(info.Env(), at::conv_transpose2d(T(info, 0, "input"), T(info, 1, "weight"), OptTensorArg(info, 2, "bias"),
                                                Ints(info, 3, "stride"), Ints(info, 4, "padding"),
                                                Ints(info, 5, "outputPadding"), Int(info, 6, "groups"),
@@ -48,11 +48,11 @@ YS_FN(ConvTranspose2d) {
 }
 
 // linear(input, weight, bias?)
-YS_FN(Linear) { return Wrap(info.Env(), at::linear(T(info, 0, "input"), T(info, 1, "weight"), OptTensorArg(info, 2, "bias"))); }
+YS_OP(nnLinear) { return Wrap(info.Env(), at::linear(T(info, 0, "input"), T(info, 1, "weight"), OptTensorArg(info, 2, "bias"))); }
 
 // batchNorm(input, runningMean?, runningVar?, weight?, bias?, training, momentum, eps).
 // In training the running statistics (when given) are updated in place, as in PyTorch.
-YS_FN(BatchNorm) {
+YS_OP(nnBatchNorm) {
   const at::Tensor& input = T(info, 0, "input");
   bool training = Bool(info, 5);
   if (training && input.dim() >= 2) {
@@ -69,58 +69,34 @@ YS_FN(BatchNorm) {
 }
 
 // layerNorm(input, normalizedShape, weight?, bias?, eps)
-YS_FN(LayerNorm) {
+YS_OP(nnLayerNorm) {
   return Wrap(info.Env(), at::layer_norm(T(info, 0, "input"), Ints(info, 1, "normalizedShape"), OptTensorArg(info, 2, "weight"),
                                          OptTensorArg(info, 3, "bias"), Num(info, 4, "eps")));
 }
 
 // groupNorm(input, numGroups, weight?, bias?, eps)
-YS_FN(GroupNorm) {
+YS_OP(nnGroupNorm) {
   return Wrap(info.Env(), at::group_norm(T(info, 0, "input"), Int(info, 1, "numGroups"), OptTensorArg(info, 2, "weight"),
                                          OptTensorArg(info, 3, "bias"), Num(info, 4, "eps")));
 }
 
 // dropout(input, p, training): draws from libtorch's generator, so manualSeed makes it reproducible.
-YS_FN(Dropout) {
+YS_OP(nnDropout) {
   double p = Num(info, 1, "p");
   if (!(p >= 0 && p <= 1)) throw Napi::RangeError::New(info.Env(), "dropout probability has to be between 0 and 1, but got " + std::to_string(p));
   return Wrap(info.Env(), at::dropout(T(info, 0, "input"), p, Bool(info, 2, true)));
 }
 
-YS_FN(Relu) { return Wrap(info.Env(), at::relu(T(info, 0, "input"))); }
-YS_FN(Gelu) { return Wrap(info.Env(), at::gelu(T(info, 0, "input"), IsMissing(info, 1) ? "none" : Str(info, 1, "approximate"))); }
-YS_FN(Silu) { return Wrap(info.Env(), at::silu(T(info, 0, "input"))); }
-YS_FN(Sigmoid) { return Wrap(info.Env(), at::sigmoid(T(info, 0, "input"))); }
-YS_FN(Tanh) { return Wrap(info.Env(), at::tanh(T(info, 0, "input"))); }
-YS_FN(LeakyRelu) { return Wrap(info.Env(), at::leaky_relu(T(info, 0, "input"), Num(info, 1, "negativeSlope"))); }
+YS_OP(nnRelu) { return Wrap(info.Env(), at::relu(T(info, 0, "input"))); }
+YS_OP(nnGelu) { return Wrap(info.Env(), at::gelu(T(info, 0, "input"), IsMissing(info, 1) ? "none" : Str(info, 1, "approximate"))); }
+YS_OP(nnSilu) { return Wrap(info.Env(), at::silu(T(info, 0, "input"))); }
+YS_OP(nnSigmoid) { return Wrap(info.Env(), at::sigmoid(T(info, 0, "input"))); }
+YS_OP(nnTanh) { return Wrap(info.Env(), at::tanh(T(info, 0, "input"))); }
+YS_OP(nnLeakyRelu) { return Wrap(info.Env(), at::leaky_relu(T(info, 0, "input"), Num(info, 1, "negativeSlope"))); }
 
-static c10::optional<at::ScalarType> OptDtype(const Napi::CallbackInfo& info, size_t i) {
-  if (IsMissing(info, i)) return c10::nullopt;
-  return ParseDtype(info.Env(), Str(info, i, "dtype"));
-}
 // softmax/logSoftmax(input, dim, dtype?)
-YS_FN(Softmax) { return Wrap(info.Env(), at::softmax(T(info, 0, "input"), Int(info, 1, "dim"), OptDtype(info, 2))); }
-YS_FN(LogSoftmax) { return Wrap(info.Env(), at::log_softmax(T(info, 0, "input"), Int(info, 1, "dim"), OptDtype(info, 2))); }
+YS_OP(nnSoftmax) { return Wrap(info.Env(), at::softmax(T(info, 0, "input"), Int(info, 1, "dim"), OptDtype(info, 2))); }
+YS_OP(nnLogSoftmax) { return Wrap(info.Env(), at::log_softmax(T(info, 0, "input"), Int(info, 1, "dim"), OptDtype(info, 2))); }
 
-void InitNnOps(Napi::Env env, Napi::Object exports) {
-  Register(env, exports, "nnConv1d", Conv1d);
-  Register(env, exports, "nnConv2d", Conv2d);
-  Register(env, exports, "nnConvTranspose2d", ConvTranspose2d);
-  Register(env, exports, "nnLinear", Linear);
-  Register(env, exports, "nnBatchNorm", BatchNorm);
-  Register(env, exports, "nnLayerNorm", LayerNorm);
-  Register(env, exports, "nnGroupNorm", GroupNorm);
-  Register(env, exports, "nnDropout", Dropout);
-  Register(env, exports, "nnRelu", Relu);
-  Register(env, exports, "nnGelu", Gelu);
-  Register(env, exports, "nnSilu", Silu);
-  Register(env, exports, "nnSigmoid", Sigmoid);
-  Register(env, exports, "nnTanh", Tanh);
-  Register(env, exports, "nnLeakyRelu", LeakyRelu);
-  Register(env, exports, "nnSoftmax", Softmax);
-  Register(env, exports, "nnLogSoftmax", LogSoftmax);
-  InitNnPoolOps(env, exports);
-  InitNnLossOps(env, exports);
-}
 
 }  // namespace ys

@@ -1,6 +1,6 @@
 // Helpers shared by the nn op files (ops_nn*.cc), which together register the functions behind nn.functional.
 #pragma once
-#include "common.h"
+#include "ops_util.h"
 
 namespace ys {
 
@@ -8,8 +8,5 @@ namespace ys {
 c10::optional<at::Tensor> OptTensorArg(const Napi::CallbackInfo& info, size_t i, const char* name);
 // 'none' | 'mean' | 'sum' -> at::Reduction; anything else is a TypeError naming the argument.
 int64_t ReductionArg(const Napi::CallbackInfo& info, size_t i);
-
-void InitNnPoolOps(Napi::Env env, Napi::Object exports);
-void InitNnLossOps(Napi::Env env, Napi::Object exports);
 
 }  // namespace ys

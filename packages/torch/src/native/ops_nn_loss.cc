@@ -17,19 +17,19 @@ static void RequireSameSize(const Napi::CallbackInfo& info, const at::Tensor& in
 
 // crossEntropy(input, target, weight?, reduction, ignoreIndex, labelSmoothing): target holds int64 class
 // indices, or class probabilities with the input's shape.
-YS_FN(CrossEntropy) {
+YS_OP(nnCrossEntropy) {
   return Wrap(info.Env(), at::cross_entropy_loss(T(info, 0, "input"), T(info, 1, "target"), OptTensorArg(info, 2, "weight"),
                                                  ReductionArg(info, 3), Int(info, 4, "ignoreIndex"), Num(info, 5, "labelSmoothing")));
 }
 
 // nllLoss(input, target, weight?, reduction, ignoreIndex)
-YS_FN(NllLoss) {
+YS_OP(nnNllLoss) {
   return Wrap(info.Env(), at::nll_loss_nd(T(info, 0, "input"), T(info, 1, "target"), OptTensorArg(info, 2, "weight"),
                                           ReductionArg(info, 3), Int(info, 4, "ignoreIndex")));
 }
 
 // binaryCrossEntropyWithLogits(input, target, weight?, posWeight?, reduction)
-YS_FN(BinaryCrossEntropyWithLogits) {
+YS_OP(nnBinaryCrossEntropyWithLogits) {
   const at::Tensor& input = T(info, 0, "input");
   const at::Tensor& target = T(info, 1, "target");
   RequireSameSize(info, input, target);
@@ -38,7 +38,7 @@ YS_FN(BinaryCrossEntropyWithLogits) {
 }
 
 // binaryCrossEntropy(input, target, weight?, reduction): input holds probabilities.
-YS_FN(BinaryCrossEntropy) {
+YS_OP(nnBinaryCrossEntropy) {
   const at::Tensor& input = T(info, 0, "input");
   const at::Tensor& target = T(info, 1, "target");
   RequireSameSize(info, input, target);
@@ -47,7 +47,7 @@ YS_FN(BinaryCrossEntropy) {
 
 // multilabelSoftMarginLoss(input, target, weight?, reduction): PyTorch composes it from log-sigmoids,
 // averaging over the last (class) dimension before the reduction.
-YS_FN(MultilabelSoftMarginLoss) {
+YS_OP(nnMultilabelSoftMarginLoss) {
   const at::Tensor& input = T(info, 0, "input");
   const at::Tensor& target = T(info, 1, "target");
   RequireSameSize(info, input, target);
@@ -61,29 +61,17 @@ YS_FN(MultilabelSoftMarginLoss) {
 }
 
 // mseLoss/l1Loss(input, target, reduction); smoothL1Loss(..., beta); huberLoss(..., delta)
-YS_FN(MseLoss) { return Wrap(info.Env(), at::mse_loss(T(info, 0, "input"), T(info, 1, "target"), ReductionArg(info, 2))); }
-YS_FN(L1Loss) { return Wrap(info.Env(), at::l1_loss(T(info, 0, "input"), T(info, 1, "target"), ReductionArg(info, 2))); }
-YS_FN(SmoothL1Loss) {
+YS_OP(nnMseLoss) { return Wrap(info.Env(), at::mse_loss(T(info, 0, "input"), T(info, 1, "target"), ReductionArg(info, 2))); }
+YS_OP(nnL1Loss) { return Wrap(info.Env(), at::l1_loss(T(info, 0, "input"), T(info, 1, "target"), ReductionArg(info, 2))); }
+YS_OP(nnSmoothL1Loss) {
   return Wrap(info.Env(), at::smooth_l1_loss(T(info, 0, "input"), T(info, 1, "target"), ReductionArg(info, 2), Num(info, 3, "beta")));
 }
-YS_FN(HuberLoss) {
+YS_OP(nnHuberLoss) {
   return Wrap(info.Env(), at::huber_loss(T(info, 0, "input"), T(info, 1, "target"), ReductionArg(info, 2), Num(info, 3, "delta")));
 }
 
 // oneHot(tensor, numClasses): -1 infers the count from the largest index.
-YS_FN(OneHot) { return Wrap(info.Env(), at::one_hot(T(info, 0, "tensor"), Int(info, 1, "numClasses"))); }
+YS_OP(nnOneHot) { return Wrap(info.Env(), at::one_hot(T(info, 0, "tensor"), Int(info, 1, "numClasses"))); }
 
-void InitNnLossOps(Napi::Env env, Napi::Object exports) {
-  Register(env, exports, "nnCrossEntropy", CrossEntropy);
-  Register(env, exports, "nnNllLoss", NllLoss);
-  Register(env, exports, "nnBinaryCrossEntropyWithLogits", BinaryCrossEntropyWithLogits);
-  Register(env, exports, "nnBinaryCrossEntropy", BinaryCrossEntropy);
-  Register(env, exports, "nnMultilabelSoftMarginLoss", MultilabelSoftMarginLoss);
-  Register(env, exports, "nnMseLoss", MseLoss);
-  Register(env, exports, "nnL1Loss", L1Loss);
-  Register(env, exports, "nnSmoothL1Loss", SmoothL1Loss);
-  Register(env, exports, "nnHuberLoss", HuberLoss);
-  Register(env, exports, "nnOneHot", OneHot);
-}
 
 }  // namespace ys

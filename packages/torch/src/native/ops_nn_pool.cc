@@ -9,13 +9,13 @@ static std::vector<int64_t> StrideArg(const Napi::CallbackInfo& info, size_t i) 
 }
 
 // avgPool1d(input, kernelSize, stride?, padding, ceilMode, countIncludePad)
-YS_FN(AvgPool1d) {
+YS_OP(nnAvgPool1d) {
   return Wrap(info.Env(), at::avg_pool1d(T(info, 0, "input"), Ints(info, 1, "kernelSize"), StrideArg(info, 2),
                                          Ints(info, 3, "padding"), Bool(info, 4), Bool(info, 5, true)));
 }
 
 // avgPool2d(input, kernelSize, stride?, padding, ceilMode, countIncludePad, divisorOverride?)
-YS_FN(AvgPool2d) {
+YS_OP(nnAvgPool2d) {
   c10::optional<int64_t> divisor;
   if (!IsMissing(info, 6)) divisor = Int(info, 6, "divisorOverride");
   return Wrap(info.Env(), at::avg_pool2d(T(info, 0, "input"), Ints(info, 1, "kernelSize"), StrideArg(info, 2),
@@ -38,15 +38,15 @@ static Napi::Value MaxPool(const Napi::CallbackInfo& info) {
   auto [out, idx] = WithIndices(input, kernel, stride, padding, dilation, ceil);
   return WrapList(info.Env(), {out, idx});
 }
-YS_FN(MaxPool1d) { return MaxPool<at::max_pool1d_with_indices, at::max_pool1d>(info); }
-YS_FN(MaxPool2d) { return MaxPool<at::max_pool2d_with_indices, at::max_pool2d>(info); }
+YS_OP(nnMaxPool1d) { return MaxPool<at::max_pool1d_with_indices, at::max_pool1d>(info); }
+YS_OP(nnMaxPool2d) { return MaxPool<at::max_pool2d_with_indices, at::max_pool2d>(info); }
 
 // adaptiveAvgPool1d/2d(input, outputSize)
-YS_FN(AdaptiveAvgPool1d) { return Wrap(info.Env(), at::adaptive_avg_pool1d(T(info, 0, "input"), Ints(info, 1, "outputSize"))); }
-YS_FN(AdaptiveAvgPool2d) { return Wrap(info.Env(), at::adaptive_avg_pool2d(T(info, 0, "input"), Ints(info, 1, "outputSize"))); }
+YS_OP(nnAdaptiveAvgPool1d) { return Wrap(info.Env(), at::adaptive_avg_pool1d(T(info, 0, "input"), Ints(info, 1, "outputSize"))); }
+YS_OP(nnAdaptiveAvgPool2d) { return Wrap(info.Env(), at::adaptive_avg_pool2d(T(info, 0, "input"), Ints(info, 1, "outputSize"))); }
 
 // pad(input, pad, mode, value?): pad lists (left, right) pairs starting from the last dimension.
-YS_FN(Pad) {
+YS_OP(nnPad) {
   c10::optional<double> value;
   if (!IsMissing(info, 3)) value = Num(info, 3, "value");
   return Wrap(info.Env(), at::pad(T(info, 0, "input"), Ints(info, 1, "pad"), Str(info, 2, "mode"), value));
@@ -54,7 +54,7 @@ YS_FN(Pad) {
 
 // interpolate(input, mode, size?, scaleFactors?, alignCorners?): exactly one of size / scaleFactors is given.
 // With scale factors the output size is floor(in * scale) and the kernels use the given scale, as in PyTorch.
-YS_FN(Interpolate) {
+YS_OP(nnInterpolate) {
   const at::Tensor& input = T(info, 0, "input");
   std::string mode = Str(info, 1, "mode");
   auto size = OptInts(info, 2);
@@ -101,15 +101,5 @@ YS_FN(Interpolate) {
   throw Napi::TypeError::New(info.Env(), "interpolate: unknown mode '" + mode + "' (expected nearest, nearest-exact, linear, bilinear, bicubic or trilinear)");
 }
 
-void InitNnPoolOps(Napi::Env env, Napi::Object exports) {
-  Register(env, exports, "nnAvgPool1d", AvgPool1d);
-  Register(env, exports, "nnAvgPool2d", AvgPool2d);
-  Register(env, exports, "nnMaxPool1d", MaxPool1d);
-  Register(env, exports, "nnMaxPool2d", MaxPool2d);
-  Register(env, exports, "nnAdaptiveAvgPool1d", AdaptiveAvgPool1d);
-  Register(env, exports, "nnAdaptiveAvgPool2d", AdaptiveAvgPool2d);
-  Register(env, exports, "nnPad", Pad);
-  Register(env, exports, "nnInterpolate", Interpolate);
-}
 
 }  // namespace ys

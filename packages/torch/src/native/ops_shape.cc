@@ -6,94 +6,94 @@
 namespace ys {
 
 // ---- views and reshapes ----
-YS_FN(Reshape) { return Wrap(info.Env(), T(info, 0).reshape(Ints(info, 1, "shape"))); }
-YS_FN(View) { return Wrap(info.Env(), T(info, 0).view(Ints(info, 1, "shape"))); }
+YS_OP(reshape) { return Wrap(info.Env(), T(info, 0).reshape(Ints(info, 1, "shape"))); }
+YS_OP(view) { return Wrap(info.Env(), T(info, 0).view(Ints(info, 1, "shape"))); }
 // flatten(t, startDim, endDim)
-YS_FN(Flatten) { return Wrap(info.Env(), T(info, 0).flatten(Int(info, 1, "start_dim"), Int(info, 2, "end_dim"))); }
-YS_FN(Unflatten) { return Wrap(info.Env(), T(info, 0).unflatten(Int(info, 1, "dim"), Ints(info, 2, "sizes"))); }
+YS_OP(flatten) { return Wrap(info.Env(), T(info, 0).flatten(Int(info, 1, "start_dim"), Int(info, 2, "end_dim"))); }
+YS_OP(unflatten) { return Wrap(info.Env(), T(info, 0).unflatten(Int(info, 1, "dim"), Ints(info, 2, "sizes"))); }
 // squeeze(t, dim?)
-YS_FN(Squeeze) {
+YS_OP(squeeze) {
   at::Tensor& t = T(info, 0);
   return Wrap(info.Env(), IsMissing(info, 1) ? t.squeeze() : t.squeeze(Int(info, 1, "dim")));
 }
-YS_FN(Unsqueeze) { return Wrap(info.Env(), T(info, 0).unsqueeze(Int(info, 1, "dim"))); }
-YS_FN(Permute) { return Wrap(info.Env(), T(info, 0).permute(Ints(info, 1, "dims"))); }
-YS_FN(Transpose) { return Wrap(info.Env(), T(info, 0).transpose(Int(info, 1, "dim0"), Int(info, 2, "dim1"))); }
-YS_FN(TransposeMatrix) { return Wrap(info.Env(), T(info, 0).t()); }
-YS_FN(Movedim) { return Wrap(info.Env(), at::movedim(T(info, 0), Ints(info, 1, "source"), Ints(info, 2, "destination"))); }
-YS_FN(Expand) { return Wrap(info.Env(), T(info, 0).expand(Ints(info, 1, "sizes"))); }
-YS_FN(BroadcastTo) { return Wrap(info.Env(), at::broadcast_to(T(info, 0), Ints(info, 1, "shape"))); }
-YS_FN(Repeat) { return Wrap(info.Env(), T(info, 0).repeat(Ints(info, 1, "repeats"))); }
+YS_OP(unsqueeze) { return Wrap(info.Env(), T(info, 0).unsqueeze(Int(info, 1, "dim"))); }
+YS_OP(permute) { return Wrap(info.Env(), T(info, 0).permute(Ints(info, 1, "dims"))); }
+YS_OP(transpose) { return Wrap(info.Env(), T(info, 0).transpose(Int(info, 1, "dim0"), Int(info, 2, "dim1"))); }
+YS_OP(t) { return Wrap(info.Env(), T(info, 0).t()); }
+YS_OP(movedim) { return Wrap(info.Env(), at::movedim(T(info, 0), Ints(info, 1, "source"), Ints(info, 2, "destination"))); }
+YS_OP(expand) { return Wrap(info.Env(), T(info, 0).expand(Ints(info, 1, "sizes"))); }
+YS_OP(broadcastTo) { return Wrap(info.Env(), at::broadcast_to(T(info, 0), Ints(info, 1, "shape"))); }
+YS_OP(repeat) { return Wrap(info.Env(), T(info, 0).repeat(Ints(info, 1, "repeats"))); }
 // narrow(t, dim, start, length)
-YS_FN(Narrow) { return Wrap(info.Env(), T(info, 0).narrow(Int(info, 1, "dim"), Int(info, 2, "start"), Int(info, 3, "length"))); }
+YS_OP(narrow) { return Wrap(info.Env(), T(info, 0).narrow(Int(info, 1, "dim"), Int(info, 2, "start"), Int(info, 3, "length"))); }
 // slice(t, dim, start?, end?, step): a view; out-of-range bounds clamp as in Python slicing.
-YS_FN(SliceDim) {
+YS_OP(slice) {
   return Wrap(info.Env(), at::slice(T(info, 0), Int(info, 1, "dim"), C10(OptInt(info, 2)), C10(OptInt(info, 3)), IsMissing(info, 4) ? 1 : Int(info, 4, "step")));
 }
 // select(t, dim, index): removes dim; negative indices count from the end.
-YS_FN(Select) { return Wrap(info.Env(), T(info, 0).select(Int(info, 1, "dim"), Int(info, 2, "index"))); }
-YS_FN(Flip) { return Wrap(info.Env(), at::flip(T(info, 0), Ints(info, 1, "dims"))); }
+YS_OP(select) { return Wrap(info.Env(), T(info, 0).select(Int(info, 1, "dim"), Int(info, 2, "index"))); }
+YS_OP(flip) { return Wrap(info.Env(), at::flip(T(info, 0), Ints(info, 1, "dims"))); }
 // roll(t, shifts, dims?): without dims the flattened tensor is rolled and the shape restored.
-YS_FN(Roll) {
+YS_OP(roll) {
   auto dims = OptInts(info, 2);
   return Wrap(info.Env(), at::roll(T(info, 0), Ints(info, 1, "shifts"), dims ? at::IntArrayRef(*dims) : at::IntArrayRef()));
 }
-YS_FN(Tril) { return Wrap(info.Env(), at::tril(T(info, 0), IsMissing(info, 1) ? 0 : Int(info, 1, "diagonal"))); }
-YS_FN(Triu) { return Wrap(info.Env(), at::triu(T(info, 0), IsMissing(info, 1) ? 0 : Int(info, 1, "diagonal"))); }
-YS_FN(Diag) { return Wrap(info.Env(), at::diag(T(info, 0), IsMissing(info, 1) ? 0 : Int(info, 1, "diagonal"))); }
-YS_FN(Diagonal) {
+YS_OP(tril) { return Wrap(info.Env(), at::tril(T(info, 0), IsMissing(info, 1) ? 0 : Int(info, 1, "diagonal"))); }
+YS_OP(triu) { return Wrap(info.Env(), at::triu(T(info, 0), IsMissing(info, 1) ? 0 : Int(info, 1, "diagonal"))); }
+YS_OP(diag) { return Wrap(info.Env(), at::diag(T(info, 0), IsMissing(info, 1) ? 0 : Int(info, 1, "diagonal"))); }
+YS_OP(diagonal) {
   return Wrap(info.Env(), at::diagonal(T(info, 0), IsMissing(info, 1) ? 0 : Int(info, 1, "offset"), IsMissing(info, 2) ? 0 : Int(info, 2, "dim1"),
                                        IsMissing(info, 3) ? 1 : Int(info, 3, "dim2")));
 }
 
 // ---- joins and splits ----
-YS_FN(Cat) { return Wrap(info.Env(), at::cat(TList(info, 0), IsMissing(info, 1) ? 0 : Int(info, 1, "dim"))); }
-YS_FN(Stack) { return Wrap(info.Env(), at::stack(TList(info, 0), IsMissing(info, 1) ? 0 : Int(info, 1, "dim"))); }
+YS_OP(cat) { return Wrap(info.Env(), at::cat(TList(info, 0), IsMissing(info, 1) ? 0 : Int(info, 1, "dim"))); }
+YS_OP(stack) { return Wrap(info.Env(), at::stack(TList(info, 0), IsMissing(info, 1) ? 0 : Int(info, 1, "dim"))); }
 // split(t, sizeOrSizes, dim): a number gives equal chunks of that size (the last may be smaller).
-YS_FN(Split) {
+YS_OP(split) {
   at::Tensor& t = T(info, 0);
   int64_t dim = Int(info, 2, "dim");
   if (info[1].IsNumber()) return WrapList(info.Env(), t.split(Int(info, 1, "split_size"), dim));
   return WrapList(info.Env(), t.split(Ints(info, 1, "split_sizes"), dim));
 }
-YS_FN(Chunk) { return WrapList(info.Env(), T(info, 0).chunk(Int(info, 1, "chunks"), Int(info, 2, "dim"))); }
-YS_FN(Unbind) { return WrapList(info.Env(), T(info, 0).unbind(Int(info, 1, "dim"))); }
+YS_OP(chunk) { return WrapList(info.Env(), T(info, 0).chunk(Int(info, 1, "chunks"), Int(info, 2, "dim"))); }
+YS_OP(unbind) { return WrapList(info.Env(), T(info, 0).unbind(Int(info, 1, "dim"))); }
 
 // ---- indexing ----
-YS_FN(IndexSelect) { return Wrap(info.Env(), at::index_select(T(info, 0), Int(info, 1, "dim"), T(info, 2, "index"))); }
-YS_FN(Gather) { return Wrap(info.Env(), at::gather(T(info, 0), Int(info, 1, "dim"), T(info, 2, "index"))); }
+YS_OP(indexSelect) { return Wrap(info.Env(), at::index_select(T(info, 0), Int(info, 1, "dim"), T(info, 2, "index"))); }
+YS_OP(gather) { return Wrap(info.Env(), at::gather(T(info, 0), Int(info, 1, "dim"), T(info, 2, "index"))); }
 // scatter(t, dim, index, src|value) and its in-place form.
-YS_FN(Scatter) {
+YS_OP(scatter) {
   at::Tensor& t = T(info, 0);
   int64_t dim = Int(info, 1, "dim");
   if (IsTensor(info[3])) return Wrap(info.Env(), at::scatter(t, dim, T(info, 2, "index"), T(info, 3, "src")));
   return Wrap(info.Env(), at::scatter(t, dim, T(info, 2, "index"), JsScalar(info, 3, "value")));
 }
-YS_FN(ScatterInplace) {
+YS_OP(scatter_) {
   at::Tensor& t = T(info, 0);
   int64_t dim = Int(info, 1, "dim");
   if (IsTensor(info[3])) t.scatter_(dim, T(info, 2, "index"), T(info, 3, "src"));
   else t.scatter_(dim, T(info, 2, "index"), JsScalar(info, 3, "value"));
   return info.Env().Undefined();
 }
-YS_FN(ScatterAdd) { return Wrap(info.Env(), at::scatter_add(T(info, 0), Int(info, 1, "dim"), T(info, 2, "index"), T(info, 3, "src"))); }
-YS_FN(IndexAdd) { return Wrap(info.Env(), at::index_add(T(info, 0), Int(info, 1, "dim"), T(info, 2, "index"), T(info, 3, "source"))); }
+YS_OP(scatterAdd) { return Wrap(info.Env(), at::scatter_add(T(info, 0), Int(info, 1, "dim"), T(info, 2, "index"), T(info, 3, "src"))); }
+YS_OP(indexAdd) { return Wrap(info.Env(), at::index_add(T(info, 0), Int(info, 1, "dim"), T(info, 2, "index"), T(info, 3, "source"))); }
 // maskedFill(t, mask, value): value is a number or a 0-dim tensor.
-YS_FN(MaskedFill) {
+YS_OP(maskedFill) {
   at::Tensor& t = T(info, 0);
   if (IsTensor(info[2])) return Wrap(info.Env(), t.masked_fill(T(info, 1, "mask"), T(info, 2, "value")));
   return Wrap(info.Env(), t.masked_fill(T(info, 1, "mask"), JsScalar(info, 2, "value")));
 }
-YS_FN(MaskedFillInplace) {
+YS_OP(maskedFill_) {
   at::Tensor& t = T(info, 0);
   if (IsTensor(info[2])) t.masked_fill_(T(info, 1, "mask"), T(info, 2, "value"));
   else t.masked_fill_(T(info, 1, "mask"), JsScalar(info, 2, "value"));
   return info.Env().Undefined();
 }
-YS_FN(MaskedSelect) { return Wrap(info.Env(), at::masked_select(T(info, 0), T(info, 1, "mask"))); }
+YS_OP(maskedSelect) { return Wrap(info.Env(), at::masked_select(T(info, 0), T(info, 1, "mask"))); }
 // where(condition, a, b): a and b may be numbers.
-YS_FN(Where) { return Wrap(info.Env(), at::where(T(info, 0, "condition"), TensorOrScalar(info, 1, "input"), TensorOrScalar(info, 2, "other"))); }
-YS_FN(Nonzero) { return Wrap(info.Env(), at::nonzero(T(info, 0))); }
+YS_OP(where) { return Wrap(info.Env(), at::where(T(info, 0, "condition"), TensorOrScalar(info, 1, "input"), TensorOrScalar(info, 2, "other"))); }
+YS_OP(nonzero) { return Wrap(info.Env(), at::nonzero(T(info, 0))); }
 
 // General indexing, Python's t[...]: each spec is a number, null (new axis), "..." (ellipsis), a boolean,
 // a Tensor (advanced indexing), or [start|null, end|null, step|null] (a slice).
@@ -125,9 +125,9 @@ static std::vector<at::indexing::TensorIndex> IndexSpecs(const Napi::CallbackInf
   }
   return out;
 }
-YS_FN(Index) { return Wrap(info.Env(), T(info, 0).index(IndexSpecs(info, 1))); }
+YS_OP(index) { return Wrap(info.Env(), T(info, 0).index(IndexSpecs(info, 1))); }
 // indexPut_(t, indices, value): t[indices] = value (a tensor broadcast to the indexed shape, or a number).
-YS_FN(IndexPutInplace) {
+YS_OP(indexPut_) {
   at::Tensor& t = T(info, 0);
   auto specs = IndexSpecs(info, 1);
   if (IsTensor(info[2])) t.index_put_(specs, T(info, 2, "value"));
@@ -135,47 +135,5 @@ YS_FN(IndexPutInplace) {
   return info.Env().Undefined();
 }
 
-void InitShapeOps(Napi::Env env, Napi::Object exports) {
-  Register(env, exports, "reshape", Reshape);
-  Register(env, exports, "view", View);
-  Register(env, exports, "flatten", Flatten);
-  Register(env, exports, "unflatten", Unflatten);
-  Register(env, exports, "squeeze", Squeeze);
-  Register(env, exports, "unsqueeze", Unsqueeze);
-  Register(env, exports, "permute", Permute);
-  Register(env, exports, "transpose", Transpose);
-  Register(env, exports, "t", TransposeMatrix);
-  Register(env, exports, "movedim", Movedim);
-  Register(env, exports, "expand", Expand);
-  Register(env, exports, "broadcastTo", BroadcastTo);
-  Register(env, exports, "repeat", Repeat);
-  Register(env, exports, "narrow", Narrow);
-  Register(env, exports, "slice", SliceDim);
-  Register(env, exports, "select", Select);
-  Register(env, exports, "flip", Flip);
-  Register(env, exports, "roll", Roll);
-  Register(env, exports, "tril", Tril);
-  Register(env, exports, "triu", Triu);
-  Register(env, exports, "diag", Diag);
-  Register(env, exports, "diagonal", Diagonal);
-  Register(env, exports, "cat", Cat);
-  Register(env, exports, "stack", Stack);
-  Register(env, exports, "split", Split);
-  Register(env, exports, "chunk", Chunk);
-  Register(env, exports, "unbind", Unbind);
-  Register(env, exports, "indexSelect", IndexSelect);
-  Register(env, exports, "gather", Gather);
-  Register(env, exports, "scatter", Scatter);
-  Register(env, exports, "scatter_", ScatterInplace);
-  Register(env, exports, "scatterAdd", ScatterAdd);
-  Register(env, exports, "indexAdd", IndexAdd);
-  Register(env, exports, "maskedFill", MaskedFill);
-  Register(env, exports, "maskedFill_", MaskedFillInplace);
-  Register(env, exports, "maskedSelect", MaskedSelect);
-  Register(env, exports, "where", Where);
-  Register(env, exports, "nonzero", Nonzero);
-  Register(env, exports, "index", Index);
-  Register(env, exports, "indexPut_", IndexPutInplace);
-}
 
 }  // namespace ys

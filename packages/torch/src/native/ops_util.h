@@ -1,5 +1,5 @@
 // Helpers shared by the tensor op families (ops_tensor, ops_shape, ops_reduce, ops_linalg):
-// PyTorch-style scalar handling, creation options, and table-driven registration of simple ops.
+// PyTorch-style scalar handling, creation options, and table-driven definition of simple ops.
 #pragma once
 #include <ATen/ScalarOps.h>
 
@@ -56,49 +56,49 @@ inline Napi::Object WrapPair(Napi::Env env, const std::tuple<at::Tensor, at::Ten
   return o;
 }
 
-// ---- table-driven registration: one N-API trampoline per signature, the op passed as callback data ----
+// ---- table-driven ops: one N-API trampoline per signature, the libtorch call passed as callback data ----
 using UnaryOp = at::Tensor (*)(const at::Tensor&);
 using BinaryOp = at::Tensor (*)(const at::Tensor&, const at::Tensor&);
 using InplaceUnaryOp = void (*)(at::Tensor&);
 using InplaceBinaryOp = void (*)(at::Tensor&, const at::Tensor&);
 
-template <typename Op, typename Body>
-void RegisterWith(Napi::Env env, Napi::Object exports, const char* name, Op op, Body body) {
-  exports.Set(name, Napi::Function::New(
-                        env,
-                        [body](const Napi::CallbackInfo& info) -> Napi::Value {
-                          auto f = reinterpret_cast<Op>(info.Data());
-                          return Guard(info, [&]() { return body(info, f); });
-                        },
-                        name, reinterpret_cast<void*>(op)));
+template <typename Op, Napi::Value (*Call)(const Napi::CallbackInfo&, Op)>
+Napi::Value Trampoline(const Napi::CallbackInfo& info) {
+  auto f = reinterpret_cast<Op>(info.Data());
+  return Guard(info, [&]() { return Call(info, f); });
 }
 
 // name(t) -> new tensor
-inline void RegisterUnary(Napi::Env env, Napi::Object exports, const char* name, UnaryOp op) {
-  RegisterWith(env, exports, name, op, [](const Napi::CallbackInfo& info, UnaryOp f) { return Wrap(info.Env(), f(T(info, 0))); });
-}
+inline Napi::Value CallUnary(const Napi::CallbackInfo& info, UnaryOp f) { return Wrap(info.Env(), f(T(info, 0))); }
 // name(a, b) -> new tensor; either side may be a number
-inline void RegisterBinary(Napi::Env env, Napi::Object exports, const char* name, BinaryOp op) {
-  RegisterWith(env, exports, name, op, [](const Napi::CallbackInfo& info, BinaryOp f) {
-    return Wrap(info.Env(), f(TensorOrScalar(info, 0, "input"), TensorOrScalar(info, 1, "other")));
-  });
+inline Napi::Value CallBinary(const Napi::CallbackInfo& info, BinaryOp f) {
+  return Wrap(info.Env(), f(TensorOrScalar(info, 0, "input"), TensorOrScalar(info, 1, "other")));
 }
 // name(t): modifies t in place
-inline void RegisterInplaceUnary(Napi::Env env, Napi::Object exports, const char* name, InplaceUnaryOp op) {
-  RegisterWith(env, exports, name, op, [](const Napi::CallbackInfo& info, InplaceUnaryOp f) {
-    f(T(info, 0));
-    return info.Env().Undefined();
-  });
+inline Napi::Value CallInplaceUnary(const Napi::CallbackInfo& info, InplaceUnaryOp f) {
+  f(T(info, 0));
+  return info.Env().Undefined();
 }
 // name(t, other): modifies t in place; other may be a number
-inline void RegisterInplaceBinary(Napi::Env env, Napi::Object exports, const char* name, InplaceBinaryOp op) {
-  RegisterWith(env, exports, name, op, [](const Napi::CallbackInfo& info, InplaceBinaryOp f) {
-    f(T(info, 0), TensorOrScalar(info, 1, "other"));
-    return info.Env().Undefined();
-  });
+inline Napi::Value CallInplaceBinary(const Napi::CallbackInfo& info, InplaceBinaryOp f) {
+  f(T(info, 0), TensorOrScalar(info, 1, "other"));
+  return info.Env().Undefined();
 }
 
-void InitShapeOps(Napi::Env env, Napi::Object exports);
-void InitReduceOps(Napi::Env env, Napi::Object exports);
+// Registers `name` as Call applied to the function (a captureless lambda) given after it.
+#define YS_TABLE_OP(name, Op, Call, ...)                                       \
+  static const ::ys::OpRegistrar op_##name##_registrar(                        \
+      #name, ::ys::Trampoline<Op, Call>, reinterpret_cast<void*>(static_cast<Op>(__VA_ARGS__)));
+
+// YS_UNARY(name, expr of t), YS_BINARY(name, expr of a and b), YS_INPLACE_BINARY(name, statement on a and b)
+#define YS_UNARY(name, expr) YS_TABLE_OP(name, ::ys::UnaryOp, ::ys::CallUnary, [](const at::Tensor& t) { return expr; })
+#define YS_BINARY(name, expr) \
+  YS_TABLE_OP(name, ::ys::BinaryOp, ::ys::CallBinary, [](const at::Tensor& a, const at::Tensor& b) { return expr; })
+#define YS_INPLACE_BINARY(name, stmt) \
+  YS_TABLE_OP(name, ::ys::InplaceBinaryOp, ::ys::CallInplaceBinary, [](at::Tensor& a, const at::Tensor& b) { stmt; })
+// The method t.name() as `name` and its in-place form t.name_() as `name_`.
+#define YS_UNARY_WITH_INPLACE(name) \
+  YS_UNARY(name, t.name())          \
+  YS_TABLE_OP(name##_, ::ys::InplaceUnaryOp, ::ys::CallInplaceUnary, [](at::Tensor& t) { t.name##_(); })
 
 }  // namespace ys

@@ -211,8 +211,26 @@ at::Device ParseDevice(Napi::Env env, const std::string& s) {
   throw Napi::TypeError::New(env, "unknown device '" + s + "' (expected 'cpu' or 'cuda[:N]')");
 }
 
-void Register(Napi::Env env, Napi::Object exports, const char* name, Fn fn) {
-  exports.Set(name, Napi::Function::New(env, fn, name));
+namespace {
+struct OpEntry {
+  const char* name;
+  Fn fn;
+  void* data;
+};
+// A function-local static, so that registrars in every translation unit find it constructed.
+std::vector<OpEntry>& Ops() {
+  static std::vector<OpEntry> ops;
+  return ops;
+}
+}  // namespace
+
+void OpRegistry::Add(const char* name, Fn fn, void* data) { Ops().push_back({name, fn, data}); }
+
+void OpRegistry::Install(Napi::Env env, Napi::Object exports) {
+  for (const OpEntry& op : Ops()) {
+    if (exports.HasOwnProperty(op.name)) throw Napi::Error::New(env, std::string("addon op registered twice: ") + op.name);
+    exports.Set(op.name, Napi::Function::New(env, op.fn, op.name, op.data));
+  }
 }
 
 }  // namespace ys

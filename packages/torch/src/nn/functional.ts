@@ -1,7 +1,7 @@
 // torch.nn.functional: convolution, normalisation, activations, pooling, resampling and losses.
 // PyTorch's names in camelCase and its argument semantics; required arguments are positional, keyword
 // arguments go in an options object. All computation runs in libtorch, so every function is differentiable.
-import { native, type NativeHandle } from '../native.js';
+import { native, type MaxPoolOp, type NativeHandle } from '../native.js';
 import { Tensor, wrap, type DType } from '../tensor.js';
 
 export type Reduction = 'none' | 'mean' | 'sum';
@@ -202,21 +202,24 @@ export interface MaxPoolOptions {
   ceilMode?: boolean;
 }
 
-type NativeMaxPool = (...args: unknown[]) => any;
+function maxPool(fn: MaxPoolOp, input: Tensor, kernelSize: Size, opts: MaxPoolOptions): Tensor {
+  const { stride, padding = 0, dilation = 1, ceilMode = false } = opts;
+  return wrap(fn(input._h, kernelSize, stride, padding, dilation, ceilMode, false));
+}
 
-function maxPool(
-  fn: NativeMaxPool,
+function maxPoolWithIndices(
+  fn: MaxPoolOp,
   input: Tensor,
   kernelSize: Size,
   opts: MaxPoolOptions,
-  withIndices: boolean,
-) {
+): [Tensor, Tensor] {
   const { stride, padding = 0, dilation = 1, ceilMode = false } = opts;
-  return fn(input._h, kernelSize, stride, padding, dilation, ceilMode, withIndices);
+  const [v, i] = fn(input._h, kernelSize, stride, padding, dilation, ceilMode, true);
+  return [wrap(v), wrap(i)];
 }
 
 export function maxPool1d(input: Tensor, kernelSize: Size, opts: MaxPoolOptions = {}): Tensor {
-  return wrap(maxPool(native.nnMaxPool1d, input, kernelSize, opts, false));
+  return maxPool(native.nnMaxPool1d, input, kernelSize, opts);
 }
 
 /** Max pooling that also returns the flat (per-plane) int64 index of each maximum. */
@@ -225,12 +228,11 @@ export function maxPool1dWithIndices(
   kernelSize: Size,
   opts: MaxPoolOptions = {},
 ): [Tensor, Tensor] {
-  const [v, i] = maxPool(native.nnMaxPool1d, input, kernelSize, opts, true);
-  return [wrap(v), wrap(i)];
+  return maxPoolWithIndices(native.nnMaxPool1d, input, kernelSize, opts);
 }
 
 export function maxPool2d(input: Tensor, kernelSize: Size, opts: MaxPoolOptions = {}): Tensor {
-  return wrap(maxPool(native.nnMaxPool2d, input, kernelSize, opts, false));
+  return maxPool(native.nnMaxPool2d, input, kernelSize, opts);
 }
 
 export function maxPool2dWithIndices(
@@ -238,8 +240,7 @@ export function maxPool2dWithIndices(
   kernelSize: Size,
   opts: MaxPoolOptions = {},
 ): [Tensor, Tensor] {
-  const [v, i] = maxPool(native.nnMaxPool2d, input, kernelSize, opts, true);
-  return [wrap(v), wrap(i)];
+  return maxPoolWithIndices(native.nnMaxPool2d, input, kernelSize, opts);
 }
 
 /** A null entry keeps that dimension's input size, as None does in PyTorch. */

@@ -44,14 +44,14 @@ export abstract class Module {
     // Tensors a forward stores on the module must therefore be kept with torch.keep().
     const forward = this.forward;
     Object.defineProperty(this, 'forward', {
-      value: (...args: unknown[]) => tidy(() => forward.apply(this, args)),
+      value: (...args: Tensor[]) => tidy(() => forward.apply(this, args)),
       enumerable: false,
       writable: true,
       configurable: true,
     });
   }
 
-  abstract forward(...args: any[]): any;
+  abstract forward(...args: Tensor[]): Tensor;
 
   // ---- registration ----
 
@@ -61,7 +61,7 @@ export abstract class Module {
     if (param !== null && !(param instanceof Parameter)) {
       throw new TypeError(`registerParameter('${name}'): expected a Parameter or null`);
     }
-    (this as any)[name] = param;
+    Reflect.set(this, name, param);
     return param;
   }
 
@@ -71,7 +71,7 @@ export abstract class Module {
     if (module !== null && !(module instanceof Module)) {
       throw new TypeError(`registerModule('${name}'): expected a Module or null`);
     }
-    (this as any)[name] = module;
+    Reflect.set(this, name, module);
     return module;
   }
 

@@ -1,7 +1,7 @@
 // Tensor factories: from JS data, and PyTorch's constructors (zeros, ones, full, arange, ..., *Like).
 // JS numbers do not say whether they are ints, so number-filled factories default to float32
 // (PyTorch's default dtype); arange follows PyTorch: int64 when start, end and step are whole numbers.
-import { native } from '../native.js';
+import { native, type LikeOp, type OpName, type SizedOp } from '../native.js';
 import { wrap, Tensor, type DType, type Device, type NestedArray, type TypedArray } from '../tensor.js';
 
 export interface TensorOptions {
@@ -26,7 +26,9 @@ function flatten(data: NestedArray, shape: number[], out: number[], depth = 0): 
   if (Array.isArray(data)) {
     if (shape.length <= depth) shape.push(data.length);
     else if (shape[depth] !== data.length) {
-      throw new RangeError(`tensor(): ragged nested array: expected ${shape[depth]} elements at depth ${depth}, got ${data.length}`);
+      throw new RangeError(
+        `tensor(): ragged nested array: expected ${shape[depth]} elements at depth ${depth}, got ${data.length}`,
+      );
     }
     for (const d of data) flatten(d, shape, out, depth + 1);
   } else {
@@ -48,14 +50,18 @@ function typedArrayFor(flat: number[], dtype: DType): TypedArray {
  * Nested numbers default to float32 (PyTorch's default dtype); booleans to bool; a typed array keeps its
  * element type (Float64Array -> float64, BigInt64Array -> int64, ...) unless dtype converts it.
  */
-export function tensor(data: NestedArray | TypedArray, opts: TensorOptions & { shape?: number[] } = {}): Tensor {
+export function tensor(
+  data: NestedArray | TypedArray,
+  opts: TensorOptions & { shape?: number[] } = {},
+): Tensor {
   if (ArrayBuffer.isView(data)) {
     return toDevice(wrap(native.fromTypedArray(data, opts.shape ?? [data.length], opts.dtype)), opts);
   }
   const shape: number[] = [];
   const flat: number[] = [];
   flatten(data, shape, flat);
-  const isBool = typeof data === 'boolean' || (Array.isArray(data) && typeof data.flat(Infinity as 1)[0] === 'boolean');
+  const isBool =
+    typeof data === 'boolean' || (Array.isArray(data) && typeof data.flat(Infinity as 1)[0] === 'boolean');
   const dtype = opts.dtype ?? (isBool ? 'bool' : 'float32');
   return toDevice(wrap(native.fromTypedArray(typedArrayFor(flat, dtype), opts.shape ?? shape, dtype)), opts);
 }
@@ -65,8 +71,9 @@ export function from(data: TypedArray, opts: TensorOptions & { shape?: number[] 
   return tensor(data, opts);
 }
 
-function sized(name: string) {
-  return (shape: number[], opts: TensorOptions = {}): Tensor => withGrad(wrap(native[name](shape, opts.dtype, opts.device)), opts);
+function sized(name: OpName<SizedOp>) {
+  return (shape: number[], opts: TensorOptions = {}): Tensor =>
+    withGrad(wrap(native[name](shape, opts.dtype, opts.device)), opts);
 }
 export const zeros = sized('zeros');
 export const ones = sized('ones');
@@ -87,9 +94,16 @@ export function full(shape: number[], value: number | boolean, opts: TensorOptio
 export function arange(end: number, opts?: TensorOptions): Tensor;
 export function arange(start: number, end: number, opts?: TensorOptions): Tensor;
 export function arange(start: number, end: number, step?: number, opts?: TensorOptions): Tensor;
-export function arange(a: number, b?: number | TensorOptions, c?: number | TensorOptions, d?: TensorOptions): Tensor {
+export function arange(
+  a: number,
+  b?: number | TensorOptions,
+  c?: number | TensorOptions,
+  d?: TensorOptions,
+): Tensor {
   const [start, end, step, opts] =
-    typeof b === 'number' ? [a, b, typeof c === 'number' ? c : 1, (typeof c === 'object' ? c : d) ?? {}] : [0, a, 1, b ?? {}];
+    typeof b === 'number'
+      ? [a, b, typeof c === 'number' ? c : 1, (typeof c === 'object' ? c : d) ?? {}]
+      : [0, a, 1, b ?? {}];
   return withGrad(wrap(native.arange(start, end, step, opts.dtype, opts.device)), opts);
 }
 
@@ -106,8 +120,14 @@ export function eye(n: number, m?: number, opts: TensorOptions = {}): Tensor {
 /** Uniform integers in [low, high): randint(high, shape) or randint(low, high, shape); int64 by default. */
 export function randint(high: number, shape: number[], opts?: TensorOptions): Tensor;
 export function randint(low: number, high: number, shape: number[], opts?: TensorOptions): Tensor;
-export function randint(a: number, b: number | number[], c?: number[] | TensorOptions, d?: TensorOptions): Tensor {
-  const [low, high, shape, opts] = typeof b === 'number' ? [a, b, c as number[], d ?? {}] : [0, a, b, (c as TensorOptions) ?? {}];
+export function randint(
+  a: number,
+  b: number | number[],
+  c?: number[] | TensorOptions,
+  d?: TensorOptions,
+): Tensor {
+  const [low, high, shape, opts] =
+    typeof b === 'number' ? [a, b, c as number[], d ?? {}] : [0, a, b, (c as TensorOptions) ?? {}];
   return withGrad(wrap(native.randint(low, high, shape, opts.dtype, opts.device)), opts);
 }
 
@@ -116,8 +136,9 @@ export function randperm(n: number, opts: TensorOptions = {}): Tensor {
   return withGrad(wrap(native.randperm(n, opts.dtype, opts.device)), opts);
 }
 
-function like(name: string) {
-  return (t: Tensor, opts: TensorOptions = {}): Tensor => withGrad(wrap(native[name](t._h, opts.dtype, opts.device)), opts);
+function like(name: OpName<LikeOp>) {
+  return (t: Tensor, opts: TensorOptions = {}): Tensor =>
+    withGrad(wrap(native[name](t._h, opts.dtype, opts.device)), opts);
 }
 /** Same shape (and, unless overridden, dtype and device) as t. */
 export const zerosLike = like('zerosLike');

@@ -2,7 +2,7 @@
 // Spectra are complex tensors (complex64 from float32 input, complex128 from float64). Arithmetic, abs, and
 // the inverse transforms accept them directly; to read the numbers, take real()/imag() or viewAsReal(),
 // which gives a real tensor with a trailing dimension of 2 holding (real, imaginary).
-import { native } from '../native.js';
+import { native, type Fft1dOp, type Fft2dOp, type FreqOp, type OpName, type ShiftOp } from '../native.js';
 import { wrap, Tensor, type DType, type Device } from '../tensor.js';
 
 /** Normalisation: 'backward' (default: none forward, 1/n inverse), 'forward', or 'ortho' (1/sqrt(n) both ways). */
@@ -20,16 +20,19 @@ export interface Fft2dOptions {
   norm?: FftNorm;
 }
 
-function oneD(name: string) {
-  return (x: Tensor, opts: Fft1dOptions = {}): Tensor => wrap(native[name](x._h, opts.n, opts.dim ?? -1, opts.norm));
+function oneD(name: OpName<Fft1dOp>) {
+  return (x: Tensor, opts: Fft1dOptions = {}): Tensor =>
+    wrap(native[name](x._h, opts.n, opts.dim ?? -1, opts.norm));
 }
-function twoD(name: string) {
-  return (x: Tensor, opts: Fft2dOptions = {}): Tensor => wrap(native[name](x._h, opts.s, opts.dim ?? [-2, -1], opts.norm));
+function twoD(name: OpName<Fft2dOp>) {
+  return (x: Tensor, opts: Fft2dOptions = {}): Tensor =>
+    wrap(native[name](x._h, opts.s, opts.dim ?? [-2, -1], opts.norm));
 }
-function freq(name: string) {
-  return (n: number, d = 1, opts: { dtype?: DType; device?: Device } = {}): Tensor => wrap(native[name](n, d, opts.dtype, opts.device));
+function freq(name: OpName<FreqOp>) {
+  return (n: number, d = 1, opts: { dtype?: DType; device?: Device } = {}): Tensor =>
+    wrap(native[name](n, d, opts.dtype, opts.device));
 }
-function shift(name: string) {
+function shift(name: OpName<ShiftOp>) {
   return (x: Tensor, dim?: number | number[]): Tensor => wrap(native[name](x._h, dim));
 }
 

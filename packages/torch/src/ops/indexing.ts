@@ -1,5 +1,5 @@
 // Indexing: Python-style t[...] (index / indexPut_), gather/scatter, index_select, masks and where.
-import { native } from '../native.js';
+import { native, type NativeIndex } from '../native.js';
 import { handleOrScalar, wrap, Tensor, type Scalar } from '../tensor.js';
 import { installMethods } from './install.js';
 
@@ -19,7 +19,8 @@ export type IndexSpec = number | string | Slice | null | boolean | Tensor;
 
 function parseSliceString(s: string): (number | null)[] {
   const parts = s.split(':');
-  if (parts.length < 2 || parts.length > 3) throw new TypeError(`index: '${s}' is not a slice (expected 'start:end' or 'start:end:step') or '...'`);
+  if (parts.length < 2 || parts.length > 3)
+    throw new TypeError(`index: '${s}' is not a slice (expected 'start:end' or 'start:end:step') or '...'`);
   return parts.map((p) => {
     const v = p.trim();
     if (v === '') return null;
@@ -28,10 +29,11 @@ function parseSliceString(s: string): (number | null)[] {
   });
 }
 
-function encode(spec: IndexSpec): unknown {
+function encode(spec: IndexSpec): NativeIndex {
   if (spec instanceof Tensor) return spec._h;
   if (typeof spec === 'string') return spec === '...' ? spec : parseSliceString(spec);
-  if (spec !== null && typeof spec === 'object') return [spec.start ?? null, spec.end ?? null, spec.step ?? null];
+  if (spec !== null && typeof spec === 'object')
+    return [spec.start ?? null, spec.end ?? null, spec.step ?? null];
   return spec;
 }
 
@@ -109,7 +111,17 @@ declare module '../tensor.js' {
 }
 
 installMethods({
-  index, indexPut_, indexSelect, gather, scatter, scatter_, scatterAdd, indexAdd, maskedFill, maskedFill_, maskedSelect,
+  index,
+  indexPut_,
+  indexSelect,
+  gather,
+  scatter,
+  scatter_,
+  scatterAdd,
+  indexAdd,
+  maskedFill,
+  maskedFill_,
+  maskedSelect,
   where: (x: Tensor, condition: Tensor, other: Tensor | Scalar) => where(condition, x, other),
   nonzero,
 });

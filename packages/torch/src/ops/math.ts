@@ -1,6 +1,6 @@
 // Elementwise arithmetic (broadcasting, Python-scalar promotion), in-place updates and matrix products,
 // as free functions and Tensor methods. In-place functions (trailing `_`) modify and return their first argument.
-import { native } from '../native.js';
+import { native, type InplaceOp, type NativeHandle, type OpName } from '../native.js';
 import { handleOrScalar, wrap, Tensor } from '../tensor.js';
 import { binary, installMethods, unary, type Operand } from './install.js';
 
@@ -8,12 +8,14 @@ export type { Operand };
 
 const h = handleOrScalar;
 
-function product(name: string) {
+function product(name: OpName<(a: NativeHandle, b: NativeHandle) => NativeHandle>) {
   return (a: Tensor, b: Tensor): Tensor => wrap(native[name](a._h, b._h));
 }
-function inplace<A extends unknown[]>(name: string) {
+/** `A` types the Tensor-level arguments; NativeModule types the native call they become (tensors as handles). */
+function inplace<A extends unknown[]>(name: OpName<InplaceOp>) {
+  const op = native[name] as (t: NativeHandle, ...args: unknown[]) => void;
   return <T extends Tensor>(t: T, ...args: A): T => {
-    native[name](t._h, ...args.map((a) => (a instanceof Tensor ? a._h : a)));
+    op(t._h, ...args.map((a) => (a instanceof Tensor ? a._h : a)));
     return t;
   };
 }
@@ -149,7 +151,12 @@ export function baddbmm(input: Tensor, b1: Tensor, b2: Tensor, opts: ScaleOption
 }
 /** Einstein summation, e.g. einsum('ij,jk->ik', a, b). */
 export function einsum(equation: string, ...operands: Tensor[]): Tensor {
-  return wrap(native.einsum(equation, operands.map((t) => t._h)));
+  return wrap(
+    native.einsum(
+      equation,
+      operands.map((t) => t._h),
+    ),
+  );
 }
 
 declare module '../tensor.js' {
@@ -241,10 +248,87 @@ declare module '../tensor.js' {
 }
 
 installMethods({
-  add, sub, mul, div, pow, maximum, minimum, remainder, fmod, atan2, clamp, addcmul, addcdiv, lerp,
-  neg, exp, exp2, expm1, log, log2, log10, log1p, sqrt, rsqrt, abs, sign, floor, ceil, round, trunc, frac,
-  sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, sigmoid, relu, erf, erfc, reciprocal, square,
-  add_, sub_, mul_, div_, pow_, remainder_, clamp_, addcmul_, addcdiv_, lerp_, zero_, fill_, copy_,
-  neg_, exp_, log_, sqrt_, rsqrt_, abs_, sign_, floor_, ceil_, round_, tanh_, sigmoid_, relu_, reciprocal_, square_,
-  matmul, mm, bmm, mv, dot, outer, addmm, addmm_, baddbmm,
+  add,
+  sub,
+  mul,
+  div,
+  pow,
+  maximum,
+  minimum,
+  remainder,
+  fmod,
+  atan2,
+  clamp,
+  addcmul,
+  addcdiv,
+  lerp,
+  neg,
+  exp,
+  exp2,
+  expm1,
+  log,
+  log2,
+  log10,
+  log1p,
+  sqrt,
+  rsqrt,
+  abs,
+  sign,
+  floor,
+  ceil,
+  round,
+  trunc,
+  frac,
+  sin,
+  cos,
+  tan,
+  asin,
+  acos,
+  atan,
+  sinh,
+  cosh,
+  tanh,
+  sigmoid,
+  relu,
+  erf,
+  erfc,
+  reciprocal,
+  square,
+  add_,
+  sub_,
+  mul_,
+  div_,
+  pow_,
+  remainder_,
+  clamp_,
+  addcmul_,
+  addcdiv_,
+  lerp_,
+  zero_,
+  fill_,
+  copy_,
+  neg_,
+  exp_,
+  log_,
+  sqrt_,
+  rsqrt_,
+  abs_,
+  sign_,
+  floor_,
+  ceil_,
+  round_,
+  tanh_,
+  sigmoid_,
+  relu_,
+  reciprocal_,
+  square_,
+  matmul,
+  mm,
+  bmm,
+  mv,
+  dot,
+  outer,
+  addmm,
+  addmm_,
+  baddbmm,
 });

@@ -117,8 +117,11 @@ export abstract class Optimizer<H extends { lr: number }> {
     return { state, paramGroups };
   }
 
-  /** Restores state saved by stateDict() into an optimiser built over the same parameters in the same order. */
-  loadStateDict(sd: OptimizerStateDict<H>): void {
+  /**
+   * Restores state saved by stateDict() into an optimiser built over the same parameters in the same order.
+   * The saved hyperparameters replace the groups' (a checkpoint holds them untyped, as JSON).
+   */
+  loadStateDict(sd: OptimizerStateDict<Partial<H>>): void {
     const name = this.constructor.name;
     if (sd.paramGroups.length !== this.paramGroups.length) {
       throw new Error(

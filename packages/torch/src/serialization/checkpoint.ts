@@ -10,7 +10,8 @@ const FORMAT = 'yardstick-checkpoint/1';
 
 export interface Checkpoint {
   model: StateDict;
-  optimizer?: OptimizerStateDict<any>;
+  /** Any optimiser's state; its hyperparameters are checked when an optimiser loads them. */
+  optimizer?: OptimizerStateDict<object>;
   scheduler?: SchedulerState;
   /** Any JSON-serialisable values (epoch, best score, RNG seed...). */
   extra?: Record<string, unknown>;
@@ -52,7 +53,7 @@ export function loadCheckpoint(path: string): Checkpoint {
   const ckpt: Checkpoint = { model };
   if (metadata.optimizer) {
     const { paramGroups, scalars } = JSON.parse(metadata.optimizer) as {
-      paramGroups: OptimizerStateDict<any>['paramGroups'];
+      paramGroups: OptimizerStateDict<object>['paramGroups'];
       scalars: Record<number, Record<string, number>>;
     };
     for (const [i, s] of Object.entries(scalars)) Object.assign((state[Number(i)] ??= {}), s);

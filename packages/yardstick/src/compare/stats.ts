@@ -1,5 +1,7 @@
 // Statistics for comparisons, as pure functions: summaries with Student-t intervals, the exact sign test,
 // bootstrap intervals and tests (seeded, so a report is reproducible), and average ranks.
+import { percentileSorted } from '../common/percentile.js';
+import { createRng } from '../common/random.js';
 
 export function mean(xs: readonly number[]): number {
   if (xs.length === 0) throw new Error('mean of no values');
@@ -113,25 +115,6 @@ export function signTest(wins: number, losses: number): number {
   return wins === losses ? 1 : Math.min(1, 2 * tail);
 }
 
-/** Small fast seeded generator (mulberry32) so bootstrap results are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function percentile(sorted: readonly number[], q: number): number {
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-}
-
 export interface BootstrapOptions {
   resamples?: number;
   seed?: number;
@@ -152,11 +135,11 @@ export function bootstrapMean(values: readonly number[], nullValue: number, opts
   const { resamples = 2000, seed = 0, level = 0.95 } = opts;
   const n = values.length;
   if (n === 0) throw new Error('bootstrap of no values');
-  const rand = seededRandom(seed);
+  const rng = createRng(seed);
   const stats = new Array<number>(resamples);
   for (let r = 0; r < resamples; r++) {
     let sum = 0;
-    for (let i = 0; i < n; i++) sum += values[Math.floor(rand() * n)];
+    for (let i = 0; i < n; i++) sum += values[rng.int(n)];
     stats[r] = sum / n;
   }
   stats.sort((a, b) => a - b);
@@ -164,7 +147,7 @@ export function bootstrapMean(values: readonly number[], nullValue: number, opts
   const above = stats.filter((s) => s >= nullValue).length / resamples;
   return {
     estimate: mean(values),
-    interval: [percentile(stats, (1 - level) / 2), percentile(stats, (1 + level) / 2)],
+    interval: [percentileSorted(stats, (100 * (1 - level)) / 2), percentileSorted(stats, (100 * (1 + level)) / 2)],
     pValue: Math.min(1, 2 * Math.min(below, above)),
     resamples,
   };

@@ -11,13 +11,7 @@ export { dashaMarkdown } from './report.js';
 export { loadDashaTask } from './task.js';
 export { assertDeviceAvailable } from './device.js';
 export { paperSettings, budgetWidths, type DashaMode, type DashaSettings } from './settings.js';
-export {
-  AshaScheduler,
-  percentileLinear,
-  rungMilestones,
-  type AshaConfig,
-  type AshaDecision,
-} from './asha/scheduler.js';
+export { AshaScheduler, rungMilestones, type AshaConfig, type AshaDecision } from './asha/scheduler.js';
 export { RandomSampler, DASHA_SPACE, type HyperParams, type HyperSpace } from './asha/sampler.js';
 export {
   runAshaSearch,
@@ -46,4 +40,4 @@ export {
 } from './backbones/index.js';
 export { planBudget, planImprovement, FLOORS, type Plan, type CostModel } from './budget/planner.js';
 export { comparable, type StageTime } from './run.js';
-export { parseDuration, formatDuration } from './budget/duration.js';
+export { parseDuration, formatDuration } from '../common/duration.js';

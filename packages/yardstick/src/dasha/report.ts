@@ -1,5 +1,5 @@
 // A DASHA result as Markdown (the JSON form is the result object itself).
-import { formatDuration } from './budget/duration.js';
+import { formatDuration } from '../common/duration.js';
 import type { DashaResult } from './run.js';
 
 const fmt = (v: number | null, digits = 4): string =>

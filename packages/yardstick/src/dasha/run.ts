@@ -36,7 +36,7 @@ import {
 } from './train/schedule.js';
 import type { MetricName } from './train/score.js';
 import { budgetWidths, paperSettings, type DashaMode, type DashaSettings } from './settings.js';
-import { hashSeed } from './random.js';
+import { hashSeed } from '../common/random.js';
 import { assertDeviceAvailable } from './device.js';
 import { DashaRecord } from './record.js';
 import {

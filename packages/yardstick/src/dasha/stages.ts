@@ -40,7 +40,7 @@ import { loadWeights } from './train/checkpoint.js';
 import { carveValidation, stratifiedSubset } from './train/subset.js';
 import { warmupCosine } from './train/recipe.js';
 import type { TargetKind } from './train/batches.js';
-import { hashSeed } from './random.js';
+import { hashSeed } from '../common/random.js';
 import type { DashaRecord } from './record.js';
 import type { DashaSettings } from './settings.js';
 import type { DashaProgress } from './run.js';

@@ -2,7 +2,7 @@
 // standardisation, augmentation, and dataset download. Tasks built on them are in ../tasks.
 export type { Dataset, LoadOptions, TaskData } from './types.js';
 export { dataDirSetting, defaultDataDir, resolveDataDir } from './data-dir.js';
-export { createRng, shuffled, type Rng } from './rng.js';
+export { createRng, shuffled, type Rng } from '../common/random.js';
 export { stratifiedSplit, stratifiedSubsample } from './split.js';
 export { DNA_ALPHABET, oneHotDna } from './dna/onehot.js';
 export {

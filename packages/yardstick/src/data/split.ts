@@ -1,5 +1,5 @@
 // Seeded stratified index selection: fixed splits for datasets without an official one, and `limit` subsamples.
-import { createRng, shuffled } from './rng.js';
+import { createRng, shuffled } from '../common/random.js';
 
 function groupByLabel(labels: readonly number[]): Map<number, number[]> {
   const groups = new Map<number, number[]>();

@@ -1,5 +1,6 @@
 // Writes a report's three files: report.html (self-contained), report.md and report.json.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeFileAtomic } from '../common/atomic-write.js';
 import path from 'node:path';
 import type { ReportData } from './model.js';
 import { reportHtml, reportMarkdown } from './render.js';
@@ -12,21 +13,14 @@ export interface WrittenReport {
   json: string;
 }
 
-/** Writes each file through a temporary name and a rename, so a reader never sees a half-written report. */
-function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
-}
-
 export async function writeReport(data: ReportData, outDir: string): Promise<WrittenReport> {
   const sections = await reportSections(data);
   mkdirSync(outDir, { recursive: true });
   const out = { dir: outDir, html: path.join(outDir, 'report.html'), markdown: path.join(outDir, 'report.md'), json: path.join(outDir, 'report.json') };
   const tables = sections.flatMap((s) => s.items.flatMap((i) => ('table' in i ? [i.table] : [])));
-  writeAtomic(out.json, JSON.stringify({ ...data, tables }, null, 1) + '\n');
-  writeAtomic(out.markdown, reportMarkdown(data, sections));
-  writeAtomic(out.html, reportHtml(data, sections));
+  writeFileAtomic(out.json, JSON.stringify({ ...data, tables }, null, 1) + '\n');
+  writeFileAtomic(out.markdown, reportMarkdown(data, sections));
+  writeFileAtomic(out.html, reportHtml(data, sections));
   return out;
 }
 

@@ -1,5 +1,6 @@
 // The live view of one run, as an HTML fragment the page polls: current stage, time left, trials by rung,
 // learning curves. Everything is read from the database on each poll.
+import { formatDuration } from '../common/duration.js';
 import type { CompareContext } from '../compare/task.js';
 import { modelName } from '../compare/run-result.js';
 import { runDetail } from '../report/model.js';
@@ -41,16 +42,14 @@ export function liveState(storage: Storage, run: RunRecord, now = Date.now()): L
   };
 }
 
-const duration = (s: number) => (s >= 3600 ? `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min` : s >= 60 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${Math.round(s)} s`);
-
 export async function liveFragment(ctx: CompareContext, run: RunRecord): Promise<string> {
   const s = liveState(ctx.storage, run);
   const facts: [string, string][] = [
     ['status', s.status],
     ['current stage', s.stage ?? '—'],
-    ['elapsed', duration(s.elapsedSeconds)],
-    ['time left in budget', s.timeLeftSeconds === null ? '—' : duration(s.timeLeftSeconds)],
-    ['last write', s.heartbeatAgeSeconds === null ? '—' : `${duration(s.heartbeatAgeSeconds)} ago`],
+    ['elapsed', formatDuration(s.elapsedSeconds)],
+    ['time left in budget', s.timeLeftSeconds === null ? '—' : formatDuration(s.timeLeftSeconds)],
+    ['last write', s.heartbeatAgeSeconds === null ? '—' : `${formatDuration(s.heartbeatAgeSeconds)} ago`],
     ['trials', Object.entries(s.trialsByStatus).map(([k, v]) => `${v} ${k}`).join(', ') || '—'],
   ];
   const summary = tableHtml({ id: 'live-summary', title: `${modelName(run)} on ${run.task}`, columns: ['', ''], rows: facts });

@@ -7,6 +7,7 @@ import { fillMissingCubic, loadLtsfTask, parseSeriesCsv, splitSizes } from '../.
 import { resolveDataDir } from '../../src/data/data-dir.js';
 import { runAutoAR } from '../../src/autoar/index.js';
 import fill from '../fixtures/autoar/fill.json' with { type: 'json' };
+import { needsSharedData } from '../helpers/shared-data.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ys-autoar-'));
 function csvFile(name: string, text: string): string {
@@ -22,7 +23,7 @@ test('LTSF split sizes follow the reference (ETT months, 0.7/0.1/0.2 ratios)', (
   assert.deepEqual(splitSizes('ratio', 966), { rule: 'ratio', train: 676, val: 97, test: 193 });
 });
 
-test('built-in tasks load from the data directory, standardised on the training rows', () => {
+test('built-in tasks load from the data directory, standardised on the training rows', { skip: needsSharedData('timeseries/ETTh1.csv') }, () => {
   const task = loadLtsfTask('ltsf/ETTh1', resolveDataDir());
   assert.equal(task.channels.length, 7);
   assert.equal(task.series[0].length, 17420);

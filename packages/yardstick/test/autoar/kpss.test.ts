@@ -5,6 +5,7 @@ import { seamConcatenation } from '../../src/autoar/protocol.js';
 import { loadLtsfTask } from '../../src/data/ltsf/index.js';
 import { resolveDataDir } from '../../src/data/data-dir.js';
 import fixture from '../fixtures/autoar/kpss.json' with { type: 'json' };
+import { needsSharedData } from '../helpers/shared-data.js';
 
 const series = new Map<string, Float64Array[]>();
 function concat(dataset: string): Float64Array[] {
@@ -13,7 +14,7 @@ function concat(dataset: string): Float64Array[] {
   return series.get(dataset)!;
 }
 
-test('KPSS statistic, Hobijn lag and p-value equal statsmodels on real series (d = 0, 1, 2)', () => {
+test('KPSS statistic, Hobijn lag and p-value equal statsmodels on real series (d = 0, 1, 2)', { skip: needsSharedData('timeseries') }, () => {
   for (const c of fixture.cases) {
     const r = kpss(difference(concat(c.dataset)[c.channel], c.d));
     const where = `${c.dataset} d=${c.d} channel ${c.channel}`;
@@ -30,7 +31,7 @@ test('KPSS p-value interpolates the critical-value table and clamps to [0.01, 0.
   assert.equal(kpssPValue(3), 0.01);
 });
 
-test('differencing order: ILI fails at d = 0 on channels 2, 5, 6 (as in the reference runs) and passes at d = 1', () => {
+test('differencing order: ILI fails at d = 0 on channels 2, 5, 6 (as in the reference runs) and passes at d = 1', { skip: needsSharedData('timeseries/national_illness.csv') }, () => {
   const choice = chooseDifferencing(concat('national_illness'));
   assert.equal(choice.d, 1);
   assert.deepEqual(choice.failures, [

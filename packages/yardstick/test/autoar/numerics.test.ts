@@ -6,10 +6,11 @@ import assert from 'node:assert/strict';
 import { applyForecaster, recursiveForecaster, windowStats } from '../../src/autoar/index.js';
 import { forecastErrors, sseFromStats } from '../../src/autoar/errors.js';
 import { fitPooledAr } from '../../src/autoar/paper-mode.js';
+import { createRng } from '../../src/common/random.js';
 
 function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
+  const rng = createRng(seed);
+  return () => rng.next() * 2 - 1;
 }
 function randomSeries(channels: number, length: number, seed: number): Float64Array[] {
   const r = seeded(seed);

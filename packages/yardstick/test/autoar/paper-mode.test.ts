@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { runAutoAR, type LookbackScore } from '../../src/autoar/index.js';
 import { loadLtsfTask } from '../../src/data/ltsf/index.js';
 import { resolveDataDir } from '../../src/data/data-dir.js';
+import { needsSharedData } from '../helpers/shared-data.js';
 
-test('paper mode on ETTh1 h96 reproduces the reference: d = 1, L = 192, MSE 0.37820, its selection scores', () => {
+test('paper mode on ETTh1 h96 reproduces the reference: d = 1, L = 192, MSE 0.37820, its selection scores', { skip: needsSharedData('timeseries/ETTh1.csv') }, () => {
   const r = runAutoAR(loadLtsfTask('ltsf/ETTh1', resolveDataDir()), 96, { mode: 'paper' });
   assert.equal(r.d, 1);
   assert.equal(r.lookback, 192);

@@ -10,9 +10,9 @@ import path from 'node:path';
 import { loadDashaTask } from '../../src/dasha/task.js';
 import { runDasha, type DashaOptions, type DashaProgress } from '../../src/dasha/run.js';
 import { openStorage } from '../../src/storage/index.js';
-import { defaultDataDir, resolveDataDir } from '../../src/data/data-dir.js';
+import { dataDirSetting, resolveDataDir } from '../../src/data/data-dir.js';
 
-const present = existsSync(path.join(defaultDataDir(), 'genomics/gue/prom_core_tata'));
+const present = existsSync(path.join(dataDirSetting().dir, 'genomics/gue/prom_core_tata'));
 
 const overrides: DashaOptions['overrides'] = {
   batchSize: 32,

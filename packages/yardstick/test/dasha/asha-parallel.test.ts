@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AshaScheduler, percentileLinear, type AshaConfig } from '../../src/dasha/asha/scheduler.js';
+import { AshaScheduler, type AshaConfig } from '../../src/dasha/asha/scheduler.js';
+import { percentile } from '../../src/common/percentile.js';
 import { judgeFromLedger } from '../../src/dasha/asha/search.js';
 import { fakeSearchStorage } from './helpers/fake-search.js';
 
@@ -57,7 +58,7 @@ test('scripted reports from three workers: the transactional rule decides as the
   assert.ok(decisions.includes('2@1:stop'));
   assert.ok(decisions.includes('3@1:promote') && decisions.includes('3@2:stop'));
   assert.ok(decisions.includes('4@4:complete') && decisions.includes('0@4:complete'));
-  assert.equal(percentileLinear([0.6, 0.75], 50), 0.675);
+  assert.equal(percentile([0.6, 0.75], 50), 0.675);
   storage.close();
 });
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AshaScheduler, percentileLinear, rungMilestones } from '../../src/dasha/asha/scheduler.js';
+import { AshaScheduler, rungMilestones } from '../../src/dasha/asha/scheduler.js';
+import { percentile } from '../../src/common/percentile.js';
 
 const paper = { gracePeriod: 1, maxT: 20, reductionFactor: 2, mode: 'max' as const };
 
@@ -13,9 +14,9 @@ test('rungs follow Ray Tune: int(log(maxT/grace)/log(eta) + 1) milestones', () =
 
 test('percentile matches numpy linear interpolation', () => {
   // np.percentile([0.4, 0.45, 0.5, 0.55], 50) = 0.475 ; np.percentile([1, 2, 3, 10], 75) = 4.75
-  assert.ok(Math.abs(percentileLinear([0.5, 0.4, 0.55, 0.45], 50) - 0.475) < 1e-15);
-  assert.equal(percentileLinear([10, 1, 3, 2], 75), 4.75);
-  assert.equal(percentileLinear([7], 50), 7);
+  assert.ok(Math.abs(percentile([0.5, 0.4, 0.55, 0.45], 50) - 0.475) < 1e-15);
+  assert.equal(percentile([10, 1, 3, 2], 75), 4.75);
+  assert.equal(percentile([7], 50), 7);
 });
 
 test('scripted reports: every promote / stop decision of the asynchronous median rule', () => {

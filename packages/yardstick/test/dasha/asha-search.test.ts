@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fakeCurve, fakeSearch, fakeSearchStorage } from './helpers/fake-search.js';
-import { percentileLinear } from '../../src/dasha/asha/scheduler.js';
+import { percentile } from '../../src/common/percentile.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -19,7 +19,7 @@ test('sequential ASHA: every stop is below the median of the rung as it stood, e
   for (const r of rungs) {
     if (r.decision === 'complete') continue;
     const prior = seen.get(r.rung) ?? [];
-    const expectStop = prior.length > 0 && r.value < percentileLinear(prior, 50);
+    const expectStop = prior.length > 0 && r.value < percentile(prior, 50);
     assert.equal(r.decision, expectStop ? 'stop' : 'promote', `trial ${r.trialId} at rung ${r.rung}`);
     seen.set(r.rung, [...prior, r.value]);
   }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as torch from '@yardstick/torch';
 import { buildBackbone, macsPerSample, slotCount, type BackboneSpec, type NetworkShape } from '../../src/dasha/backbones/index.js';
 import { plainConvFactory, type ConvSlot } from '../../src/dasha/backbones/conv.js';
+import type { ResNet1d } from '../../src/dasha/backbones/resnet1d.js';
 import { MixedConv } from '../../src/dasha/dash/mixed-conv.js';
 import { SATELLITE_SPACE } from '../../src/dasha/dash/space.js';
 
@@ -40,7 +41,7 @@ test('1-D ResNet: nine searchable convs 5->m->2m->2m, logits per class, MACs cou
 test('1-D ResNet faithful mode: causal convolutions (output t sees inputs t-7..t for k = 8) and no block-3 skip', () => {
   const shape = { inChannels: 1, spatial: [20], numClasses: 2 };
   const { net } = build({ kind: 'resnet1d', width: 2 }, shape, true);
-  const conv = (net as any).block0.unit0.conv as torch.nn.Module;
+  const conv = (net as ResNet1d).block0.unit0.conv;
   torch.tidy(() => {
     const x = torch.zeros([1, 1, 20]);
     const base = conv.forward(x).toArray();
@@ -50,11 +51,11 @@ test('1-D ResNet faithful mode: causal convolutions (output t sees inputs t-7..t
       assert.equal(changed, t >= 10 && t <= 17, `position ${t}`); // k = 8: output t sees inputs t-7..t
     }
   });
-  assert.equal((net as any).block2.shortcut, null);
-  assert.equal((net as any).block2.identitySkip, false);
+  assert.equal((net as ResNet1d).block2.shortcut, null);
+  assert.equal(Reflect.get((net as ResNet1d).block2, 'identitySkip'), false);
   net.dispose();
   const fixed = build({ kind: 'resnet1d', width: 2 }, shape, false).net;
-  assert.equal((fixed as any).block2.identitySkip, true);
+  assert.equal(Reflect.get((fixed as ResNet1d).block2, 'identitySkip'), true);
   fixed.dispose();
 });
 

@@ -11,9 +11,9 @@ import { loadDashaTask } from '../../src/dasha/task.js';
 import { runDasha } from '../../src/dasha/run.js';
 import { majorityBaseline } from '../../src/metrics/index.js';
 import { SqliteStorage } from '../../src/storage/sqlite.js';
-import { defaultDataDir, resolveDataDir } from '../../src/data/data-dir.js';
+import { dataDirSetting, resolveDataDir } from '../../src/data/data-dir.js';
 
-const present = existsSync(path.join(defaultDataDir(), 'satellite/eurosat'));
+const present = existsSync(path.join(dataDirSetting().dir, 'satellite/eurosat'));
 
 test('DASHA on EuroSAT (WRN) beats the majority-class accuracy by > 0.2', { skip: !present && 'shared data not present' }, async (t) => {
   const task = await loadDashaTask('eurosat', resolveDataDir(), { limit: 200, seed: 0 });

@@ -12,9 +12,9 @@ import { dashaMarkdown } from '../../src/dasha/report.js';
 import { majorityBaseline } from '../../src/metrics/index.js';
 import { scoreRun } from '../../src/compare/run-result.js';
 import { SqliteStorage } from '../../src/storage/sqlite.js';
-import { defaultDataDir, resolveDataDir } from '../../src/data/data-dir.js';
+import { dataDirSetting, resolveDataDir } from '../../src/data/data-dir.js';
 
-const present = existsSync(path.join(defaultDataDir(), 'satellite/geobench/ccb-test-segmentation/cvpr_chesapeake_landcover'));
+const present = existsSync(path.join(dataDirSetting().dir, 'satellite/geobench/ccb-test-segmentation/cvpr_chesapeake_landcover'));
 
 test('DASHA trains the UNet segmentation head on Chesapeake masks: per-pixel CE falls, mIoU is scored, run labelled format test', { skip: !present && 'shared data not present' }, async (t) => {
   const task = await loadDashaTask('geobench/chesapeake', resolveDataDir());

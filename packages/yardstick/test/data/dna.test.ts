@@ -8,6 +8,7 @@ import { readDnaFasta } from '../../src/data/dna/fasta.js';
 import { readDnaParquet } from '../../src/data/dna/parquet.js';
 import { readDnaTable } from '../../src/data/dna/table.js';
 import { dataDir, fixtures, scratch } from './helpers.js';
+import { needsSharedData } from '../helpers/shared-data.js';
 
 const gue = (task: string, split: string) => path.join(dataDir, 'genomics', 'gue', task, `${split}.csv`);
 
@@ -26,7 +27,7 @@ test('one-hot encoding uses channels A, T, C, G, N and right-pads with zero colu
   assert.deepEqual([...ds.y], [1]);
 });
 
-test('GUE prom_core_tata loads with official train/dev/test and a stratified limit', async () => {
+test('GUE prom_core_tata loads with official train/dev/test and a stratified limit', { skip: needsSharedData('genomics/gue/prom_core_tata') }, async () => {
   const data = await loadDnaSplits(
     {
       train: [{ path: gue('prom_core_tata', 'train') }],
@@ -44,7 +45,7 @@ test('GUE prom_core_tata loads with official train/dev/test and a stratified lim
   for (let n = 0; n < 100; n++) assert.ok(decode(data.train.x, n, 70).every((c) => c >= 0));
 });
 
-test('the first GUE prom_core_all training row is encoded letter by letter', async () => {
+test('the first GUE prom_core_all training row is encoded letter by letter', { skip: needsSharedData('genomics/gue/prom_core_all') }, async () => {
   const records = await readDnaSource({ path: gue('prom_core_all', 'train') });
   assert.equal(records.length, 47356);
   const firstLine = readFileSync(gue('prom_core_all', 'train'), 'utf8').split('\n')[1];
@@ -58,7 +59,7 @@ test('the first GUE prom_core_all training row is encoded letter by letter', asy
   assert.equal(records[0].id, 'line 2');
 });
 
-test('Genomic Benchmarks seq,label files load, and their single N goes to channel 4', () => {
+test('Genomic Benchmarks seq,label files load, and their single N goes to channel 4', { skip: needsSharedData('genomics/genomic_benchmarks/human_nontata_promoters') }, () => {
   const file = path.join(dataDir, 'genomics', 'genomic_benchmarks', 'human_nontata_promoters', 'test.csv');
   const records = readDnaTable(file);
   assert.equal(records.length, 9034);
@@ -69,7 +70,7 @@ test('Genomic Benchmarks seq,label files load, and their single N goes to channe
   assert.equal(decode(ds.x, 0, 251)[withN[0].sequence.indexOf('N')], 4);
 });
 
-test('the NT revised TSV reads one task by its task column, with names as ids', () => {
+test('the NT revised TSV reads one task by its task column, with names as ids', { skip: needsSharedData('genomics/nt/revised_toy_subsample') }, () => {
   const file = path.join(dataDir, 'genomics', 'nt', 'revised_toy_subsample', 'train.tsv');
   const records = readDnaTable(file, { idColumn: 'name', where: { column: 'task', equals: 'promoter_all' } });
   assert.equal(records.length, 71);

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { resolveDataDir } from '../../src/data/data-dir.js';
+import { sharedDataDir } from '../helpers/shared-data.js';
 
-export const dataDir = resolveDataDir();
+/** The shared data directory; tests that read it skip where it is absent (needsSharedData). */
+export const dataDir = sharedDataDir;
 export const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'data');
 
 /** A scratch folder removed after the test file; `write` puts a file in it and returns its path. */

@@ -7,8 +7,9 @@ import { listImageFolder, loadImageFiles } from '../../src/data/image/folder.js'
 import { readGeobenchSample, readPickleLabel } from '../../src/data/image/geobench.js';
 import { channelStats, standardize } from '../../src/data/image/normalize.js';
 import { resizeBilinear } from '../../src/data/image/resize.js';
-import { createRng } from '../../src/data/rng.js';
+import { createRng } from '../../src/common/random.js';
 import { dataDir, fixtures, scratch } from './helpers.js';
+import { needsSharedData } from '../helpers/shared-data.js';
 
 const fx = (name: string) => path.join(fixtures, name);
 /** The fixtures' closed form: value(c, y, x) = 100 c + 10 y + x. */
@@ -29,7 +30,7 @@ test('PNG (RGB and palette) and multi-band TIFF decode to channel-first values',
   assert.deepEqual([...tif.data], pattern(6, 4, 5));
 });
 
-test('EuroSAT JPEGs decode to the class mean colours stated in the data README', async () => {
+test('EuroSAT JPEGs decode to the class mean colours stated in the data README', { skip: needsSharedData('satellite/eurosat') }, async () => {
   const listing = listImageFolder(path.join(dataDir, 'satellite', 'eurosat'));
   assert.equal(listing.classNames.length, 10);
   assert.equal(listing.files.length, 5000);
@@ -62,7 +63,7 @@ test('bilinear resampling matches hand-computed values (align_corners=False)', (
   assert.deepEqual([...resizeBilinear(Float32Array.from([0, 8]), 1, 1, 2, 1, 4)], [0, 2, 6, 8]);
 });
 
-test('GEO-Bench brick-kiln samples: 13 bands of 64 x 64 and the label 0 read from the pickle text', async () => {
+test('GEO-Bench brick-kiln samples: 13 bands of 64 x 64 and the label 0 read from the pickle text', { skip: needsSharedData('satellite/geobench/ccb-test-classification/brick_kiln_v1.0') }, async () => {
   const dir = path.join(dataDir, 'satellite', 'geobench', 'ccb-test-classification', 'brick_kiln_v1.0');
   const bands = ['02 - Blue', '03 - Green', '04 - Red'];
   const s = await readGeobenchSample(path.join(dir, 'examples_0_9.hdf5'), bands, 'label');
@@ -72,7 +73,7 @@ test('GEO-Bench brick-kiln samples: 13 bands of 64 x 64 and the label 0 read fro
   assert.ok(Math.min(...red) > 100 && Math.max(...red) < 5000); // raw reflectance-like values
 });
 
-test('GEO-Bench Chesapeake samples: 4 bands in [0, 1] and a 256 x 256 mask whose class fractions match the README', async () => {
+test('GEO-Bench Chesapeake samples: 4 bands in [0, 1] and a 256 x 256 mask whose class fractions match the README', { skip: needsSharedData('satellite/geobench/ccb-test-segmentation') }, async () => {
   const file = path.join(
     dataDir,
     'satellite',

@@ -7,16 +7,16 @@ import { fitAutoAr } from '../../src/autoar/index.js';
 import { headline } from '../../src/cli/run.js';
 import { compareTask } from '../../src/compare/index.js';
 import type { TaskComparison } from '../../src/compare/types.js';
-import { resolveDataDir } from '../../src/data/data-dir.js';
 import { loadLtsfTask } from '../../src/data/ltsf/index.js';
 import { getSuite, runSuite, type Suite, type SuiteEvent } from '../../src/pipeline/index.js';
 import { loadRegistry } from '../../src/registry/index.js';
 import { buildSuiteReport } from '../../src/report/index.js';
 import { openStorage } from '../../src/storage/index.js';
+import { needsSharedData, sharedDataDir } from '../helpers/shared-data.js';
 
-const dataDir = resolveDataDir();
+const dataDir = sharedDataDir;
 
-test('a suite stores every run, records a missing task as skipped, and its report covers the runs', async () => {
+test('a suite stores every run, records a missing task as skipped, and its report covers the runs', { skip: needsSharedData('timeseries/national_illness.csv') }, async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ys-suite-'));
   const storage = openStorage(path.join(dir, 'y.db'));
   const suite: Suite = {
@@ -59,7 +59,7 @@ test('a suite stores every run, records a missing task as skipped, and its repor
   }
 });
 
-test('stored forecast samples equal a hand-written recursive AR forecast on differences', async () => {
+test('stored forecast samples equal a hand-written recursive AR forecast on differences', { skip: needsSharedData('timeseries/national_illness.csv') }, async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ys-fc-'));
   const storage = openStorage(path.join(dir, 'y.db'));
   const suite: Suite = { name: 't', description: '', items: [{ workflow: 'autoar', task: 'ltsf/national_illness', horizons: [36], modes: ['paper'] }] };

@@ -1,9 +1,10 @@
 // Reports from a synthetic database (TEST DATA) against the curated registry, checked in headless chromium.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { decode } from 'fast-png';
 import { loadRegistry } from '../../src/registry/index.js';
 import { buildReport, writeReport } from '../../src/report/index.js';
 import { screenshot, watch, withBrowser } from './helpers/browser.js';
@@ -73,7 +74,13 @@ describe('report', () => {
           assert.equal(await page.locator('figure#forecast-autoar-etth1-h96-s0 svg').count(), 1);
           assert.match((await page.locator('#forecast-autoar-etth1-h96-s0').textContent()) ?? '', /OT, window 0/);
         }
-        assert.ok(existsSync(await screenshot(page, `report-${name}`)));
+        // the screenshot is the whole rendered page (its document size) and not blank: text and charts are drawn
+        const png = decode(readFileSync(await screenshot(page, `report-${name}`)));
+        const size = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]);
+        assert.deepEqual([png.width, png.height], size, `${name}: screenshot size`);
+        let inked = 0;
+        for (let i = 0; i < png.data.length; i += png.channels) if (png.data[i] < 128) inked++;
+        assert.ok(inked > 0.005 * png.width * png.height, `${name}: ${inked} dark pixels of ${png.width * png.height}`);
         const sections = await page.locator('section').evaluateAll((els) => els.map((e) => e.id));
         for (const id of sections.slice(0, 3)) await screenshot(page, `report-${name}-${id}`, `section#${id}`);
         await page.close();

@@ -46,7 +46,7 @@ describe('SqliteStorage', () => {
     const raw = new Database(file);
     assert.equal(raw.pragma('user_version', { simple: true }), SCHEMA_VERSION);
     assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
-    const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all().map((r: any) => r.name);
+    const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all().map((r) => (r as { name: string }).name);
     assert.deepEqual(tables, ['metrics', 'rungs', 'runs', 'trials']);
     raw.close();
     const again = new SqliteStorage(file);

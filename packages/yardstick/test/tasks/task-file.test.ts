@@ -3,10 +3,11 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { getTask, readTaskFile } from '../../src/tasks/index.js';
 import { dataDir, fixtures, scratch } from '../data/helpers.js';
+import { needsSharedData } from '../helpers/shared-data.js';
 
 const gue = path.join(dataDir, 'genomics', 'gue', 'prom_core_tata');
 
-test('a YAML DNA task file with train/val/test CSVs', async () => {
+test('a YAML DNA task file with train/val/test CSVs', { skip: needsSharedData('genomics/gue/prom_core_tata') }, async () => {
   const s = scratch();
   const file = s.write(
     'promoters.yaml',
@@ -46,7 +47,7 @@ test('a JSON task file with one parquet file split by the fixed rule, and per-cl
   assert.deepEqual(fd.train.ids, ['a', 'b', 'c', 'd']);
 });
 
-test('image task files: class folders with a fixed split, and a GEO-Bench HDF5 folder', async () => {
+test('image task files: class folders with a fixed split, and a GEO-Bench HDF5 folder', { skip: needsSharedData('satellite/geobench/ccb-test-segmentation/cvpr_chesapeake_landcover') }, async () => {
   const s = scratch();
   const folder = s.write(
     'ucm.yaml',

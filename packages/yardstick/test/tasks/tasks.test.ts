@@ -6,6 +6,7 @@ import { listImageFolder } from '../../src/data/image/folder.js';
 import { stratifiedSplit } from '../../src/data/split.js';
 import { FIXED_SPLIT, getTask, listTasks } from '../../src/tasks/index.js';
 import { dataDir, fixtures, scratch } from '../data/helpers.js';
+import { needsSharedData } from '../helpers/shared-data.js';
 
 test('every built-in task is listed with its usage flag', () => {
   const usage = Object.fromEntries(listTasks().map((t) => [t.id, t.usage]));
@@ -25,7 +26,7 @@ test('every built-in task is listed with its usage flag', () => {
   assert.throws(() => getTask('gue/nope'), /unknown task "gue\/nope": not a built-in task/);
 });
 
-test('built-in tasks on the real data load with the declared shapes', async () => {
+test('built-in tasks on the real data load with the declared shapes', { skip: needsSharedData('genomics', 'satellite', 'timeseries') }, async () => {
   for (const id of [
     'gue/prom_core_all',
     'gue/prom_300_tata',
@@ -43,13 +44,13 @@ test('built-in tasks on the real data load with the declared shapes', async () =
   }
 });
 
-test('Genomic Benchmarks tasks have an empty train split and score on the official test split', async () => {
+test('Genomic Benchmarks tasks have an empty train split and score on the official test split', { skip: needsSharedData('genomics/genomic_benchmarks/human_nontata_promoters') }, async () => {
   const data = await getTask('genomic-benchmarks/human_nontata_promoters').load(dataDir, { limit: 10 });
   assert.deepEqual(data.train.shape, [0, 5, 251]);
   assert.deepEqual(data.test.shape, [10, 5, 251]);
 });
 
-test('the EuroSAT split is the recorded stratified 60/20/20 rule and loads reproducibly', async () => {
+test('the EuroSAT split is the recorded stratified 60/20/20 rule and loads reproducibly', { skip: needsSharedData('satellite/eurosat') }, async () => {
   const listing = listImageFolder(path.join(dataDir, 'satellite', 'eurosat'));
   const labels = listing.files.map((f) => f.label);
   const [train, val, test] = stratifiedSplit(labels, FIXED_SPLIT.fractions, FIXED_SPLIT.seed);
@@ -74,7 +75,7 @@ test('the EuroSAT split is the recorded stratified 60/20/20 rule and loads repro
   }
 });
 
-test('GEO-Bench fixture tasks: the partition repeats the same samples in every split', async () => {
+test('GEO-Bench fixture tasks: the partition repeats the same samples in every split', { skip: needsSharedData('satellite/geobench') }, async () => {
   const kiln = await getTask('geobench/m-brick-kiln').load(dataDir);
   assert.deepEqual(kiln.train.ids, kiln.test.ids);
   assert.deepEqual([...kiln.train.y], [0, 0, 0, 0, 0]);

@@ -1,7 +1,7 @@
 // Random search over DASHA's training hyperparameters (spec 2.1). Each trial's configuration depends only
 // on (search seed, trial index), so a resumed search regenerates exactly the configurations it would have
 // drawn, whatever ran before.
-import { Rng, hashSeed } from '../random.js';
+import { hashSeed, streamRng } from '../../common/random.js';
 
 export interface HyperParams {
   /** Seed for the trial's initial weights, data order and dropout. */
@@ -36,10 +36,10 @@ export class RandomSampler {
   ) {}
 
   sample(trialId: number): HyperParams {
-    const r = new Rng(hashSeed(this.seed, trialId, 0x5a11));
+    const r = streamRng(hashSeed(this.seed, trialId, 0x5a11));
     const s = this.space;
     return {
-      randomSeed: r.int(s.randomSeed.low, s.randomSeed.high),
+      randomSeed: s.randomSeed.low + r.int(s.randomSeed.high - s.randomSeed.low),
       lr: r.logUniform(s.lr.low, s.lr.high),
       dropRate: r.choice(s.dropRate),
       weightDecay: r.logUniform(s.weightDecay.low, s.weightDecay.high),

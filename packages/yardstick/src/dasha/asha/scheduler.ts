@@ -6,6 +6,7 @@
 //   one), then recorded; the trial stops if its value is strictly below the cutoff;
 // - any report at t >= maxT completes the trial (checked before the rungs).
 // State is only the values recorded per rung, so it can be rebuilt from a ledger of rung decisions.
+import { percentile } from '../../common/percentile.js';
 
 export type AshaMode = 'max' | 'min';
 
@@ -28,15 +29,6 @@ export interface AshaDecision {
   decision?: RungDecision;
   /** The cutoff it was compared with (null when the rung was still empty). */
   cutoff?: number | null;
-}
-
-/** numpy's default (linear) percentile, q in [0, 100]. */
-export function percentileLinear(values: readonly number[], q: number): number {
-  const v = [...values].sort((a, b) => a - b);
-  const pos = ((v.length - 1) * q) / 100;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return v[lo] + (v[hi] - v[lo]) * (pos - lo);
 }
 
 export function validateAshaConfig(c: AshaConfig): void {
@@ -79,10 +71,7 @@ export class AshaScheduler {
       const m = this.milestones[i];
       const rec = this.recorded.get(m)!;
       if (t < m || rec.has(trialId)) continue;
-      const cutoff =
-        rec.size === 0
-          ? null
-          : percentileLinear([...rec.values()], (1 - 1 / this.config.reductionFactor) * 100);
+      const cutoff = rec.size === 0 ? null : percentile([...rec.values()], (1 - 1 / this.config.reductionFactor) * 100);
       const stop = cutoff !== null && v < cutoff;
       if (Number.isFinite(v)) rec.set(trialId, v);
       return {

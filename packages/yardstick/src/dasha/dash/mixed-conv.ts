@@ -7,7 +7,7 @@
 // `mode: 'separate'` computes that sum directly. Both give the same numbers (tested); 'auto' picks the one
 // with fewer taps per output (the aggregated kernel in 1-D, the separate sum in 2-D, where S^2 >> sum k^2).
 import * as torch from '@yardstick/torch';
-import { Rng } from '../random.js';
+import { streamRng, type Rng } from '../../common/random.js';
 import { candidates, maxReceptiveField, placementMatrix, receptiveField, validateSpace, discretise, type ConvChoice, type SearchSpace } from './space.js';
 
 const { F, nn } = torch;
@@ -56,13 +56,13 @@ export class MixedConv extends nn.Module {
     });
     this.alpha = new nn.Parameter(torch.randn([this.cands.length]).mul(0.001));
     this.bias = opts.bias ? new nn.Parameter(torch.rand([opts.outChannels]).mul(2).sub(1).mul(1 / Math.sqrt(opts.biasFanIn))) : null;
-    this.noise = new Rng(opts.noiseSeed);
+    this.noise = streamRng(opts.noiseSeed);
     const sumTaps = this.cands.reduce((n, c) => n + c.k ** opts.dims, 0);
     this.evaluation = opts.evaluation === 'aggregate' || opts.evaluation === 'separate' ? opts.evaluation : this.S ** opts.dims <= sumTaps ? 'aggregate' : 'separate';
   }
 
   candidateWeights(): torch.nn.Parameter[] {
-    return this.cands.map((_, i) => (this as any)[`weight${i}`] as torch.nn.Parameter);
+    return this.cands.map((_, i) => Reflect.get(this, `weight${i}`) as torch.nn.Parameter);
   }
 
   /** Soft Gumbel-softmax: softmax((log_softmax(alpha) + g) / tau), fresh g ~ Gumbel(0, 1) per call. */

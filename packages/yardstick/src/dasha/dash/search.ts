@@ -6,7 +6,7 @@
 import * as torch from '@yardstick/torch';
 import type { Dataset } from '../../data/types.js';
 import { buildBackbone, type BackboneSpec, type NetworkShape } from '../backbones/index.js';
-import { hashSeed, Rng } from '../random.js';
+import { hashSeed, streamRng } from '../../common/random.js';
 import type { TargetKind } from '../train/batches.js';
 import { trainEpoch } from '../train/epoch.js';
 import {
@@ -99,7 +99,7 @@ export async function runDashSearch(o: DashSearchOptions): Promise<DashSearchRes
       const f = multiplier(epoch);
       wOpt.setLr(baseLr[0] * f);
       aOpt.setLr(baseLr[1] * f);
-      const order = new Rng(hashSeed(o.seed, epoch, 0x5e)).permutation(n);
+      const order = streamRng(hashSeed(o.seed, epoch, 0x5e)).permutation(n);
       const stats = await trainEpoch(
         {
           model,

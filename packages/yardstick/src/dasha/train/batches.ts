@@ -1,7 +1,7 @@
 // Mini-batches from in-memory datasets: rows gathered into one typed array per batch, then one tensor.
 import * as torch from '@yardstick/torch';
 import type { Dataset } from '../../data/types.js';
-import type { Rng } from '../random.js';
+import type { Rng } from '../../common/random.js';
 
 export type TargetKind = 'class' | 'multilabel' | 'mask';
 
@@ -54,7 +54,7 @@ export const flipsAndRotations: Augment = (x, xShape, y, rng) => {
   for (let i = 0; i < n; i++) {
     const flipH = rng.next() < 0.5;
     const flipV = rng.next() < 0.5;
-    const rot = rng.int(0, 4);
+    const rot = rng.int(4);
     if (!flipH && !flipV && rot === 0) continue;
     const map = (r: number, col: number): number => {
       let rr = flipV ? h - 1 - r : r;

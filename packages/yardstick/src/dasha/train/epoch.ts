@@ -3,7 +3,7 @@
 // SIGINT handler runs (and the stop flag it sets is seen) within one batch, not at the end of a stage.
 import * as torch from '@yardstick/torch';
 import type { Dataset } from '../../data/types.js';
-import { Rng } from '../random.js';
+import { streamRng } from '../../common/random.js';
 import { batchIndices, gatherBatch, type Augment, type TargetKind } from './batches.js';
 
 export interface TrainContext {
@@ -42,7 +42,7 @@ export async function trainEpoch(
   maxBatches = Infinity,
 ): Promise<EpochStats> {
   ctx.model.train();
-  const rng = new Rng(seed);
+  const rng = streamRng(seed);
   let total = 0;
   let batches = 0;
   const all = batchIndices(order, ctx.batchSize, ctx.dropLast);

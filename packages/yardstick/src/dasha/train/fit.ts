@@ -8,7 +8,7 @@ import { plainConvFactory } from '../backbones/conv.js';
 import type { ConvChoice } from '../dash/space.js';
 import type { HyperParams } from '../asha/sampler.js';
 import type { TrialSession } from '../asha/search.js';
-import { hashSeed, Rng } from '../random.js';
+import { hashSeed, streamRng } from '../../common/random.js';
 import { trainEpoch, predict } from './epoch.js';
 import type { Augment, TargetKind } from './batches.js';
 import { loadWeights, saveWeights } from './checkpoint.js';
@@ -98,7 +98,7 @@ export class FitSession implements TrialSession {
     const { o } = this;
     this.opt.setLr(o.params.lr * o.lrMultiplier(epoch - 1));
     const n = o.train.shape[0];
-    const order = new Rng(hashSeed(o.params.randomSeed, epoch, 0x0d)).permutation(n);
+    const order = streamRng(hashSeed(o.params.randomSeed, epoch, 0x0d)).permutation(n);
     const stats = await trainEpoch(
       {
         model: this.model,

@@ -1,9 +1,10 @@
 // `yardstick download`: fetch a dataset from its public origin into the data directory, verified.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { DATASETS, type DatasetSource, type RemoteArchive, type RemoteFile } from './catalog.js';
 import { digestFile, downloadFile, verifyFile, type Checksum, type FetchLike } from './fetch.js';
+import { writeFileAtomic } from '../../common/atomic-write.js';
 
 export { DATASETS, type DatasetSource };
 
@@ -21,13 +22,6 @@ export function findDataset(name: string, catalog: readonly DatasetSource[] = DA
   const source = catalog.find((d) => d.name === name);
   if (!source) throw new Error(`unknown dataset "${name}" (known: ${catalog.map((d) => d.name).join(', ')})`);
   return source;
-}
-
-/** Writes bytes to `dest` through a temporary file, so that a crash never leaves a half-written file in place. */
-function writeAtomically(dest: string, bytes: Uint8Array): void {
-  mkdirSync(path.dirname(dest), { recursive: true });
-  writeFileSync(`${dest}.part`, bytes);
-  renameSync(`${dest}.part`, dest);
 }
 
 /** True when `dest` exists and verifies; an existing file that does not verify is an error, never overwritten. */
@@ -100,7 +94,7 @@ async function fetchArchive(
       const bytes = entries[m.name];
       if (!bytes) throw new Error(`${item.url}: archive has no member "${m.name}"`);
       const dest = path.join(dataDir, m.target);
-      writeAtomically(`${dest}.unverified`, bytes);
+      writeFileAtomic(`${dest}.unverified`, bytes);
       try {
         await verifyFile(`${dest}.unverified`, m.checksum, `${item.url} member ${m.name}`);
       } catch (err) {
@@ -116,7 +110,7 @@ async function fetchArchive(
     if (files.length === 0) throw new Error(`${item.url}: archive has no files under "${prefix}"`);
     const into = path.join(dataDir, item.into ?? '');
     for (const [name, bytes] of files)
-      writeAtomically(path.join(into, safeRelative(name.slice(prefix.length), item.url)), bytes);
+      writeFileAtomic(path.join(into, safeRelative(name.slice(prefix.length), item.url)), bytes);
     log(`extracted ${files.length} files to ${into}`);
   }
   rmSync(archive, { force: true });

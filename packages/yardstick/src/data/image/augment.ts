@@ -1,6 +1,6 @@
 // Training-time augmentation as pure functions on a batch [B, C, H, W] (and its masks [B, H, W] for
 // segmentation), driven by a seeded RNG so that a run can be replayed.
-import type { Rng } from '../rng.js';
+import type { Rng } from '../../common/random.js';
 
 export interface ImageBatch {
   x: Float32Array;

@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { seededRandom } from '../../../src/compare/stats.js';
+import { createRng } from '../../../src/common/random.js';
 import { SqliteStorage } from '../../../src/storage/index.js';
 import type { MachineInfo } from '../../../src/storage/types.js';
 
@@ -13,7 +13,8 @@ export function syntheticDatabase(): { storage: SqliteStorage; file: string; dir
   const dir = mkdtempSync(path.join(tmpdir(), 'ys-synth-'));
   const file = path.join(dir, 'yardstick.db');
   const storage = new SqliteStorage(file);
-  const rand = seededRandom(42);
+  const rng = createRng(42);
+  const rand = () => rng.next();
   const noise = (s: number) => (rand() - 0.5) * 2 * s;
   const t0 = Date.parse('2026-01-05T09:00:00Z');
   let k = 0;
