@@ -83,7 +83,7 @@ export function registerRun(program: Command): void {
       }
       const suite = getSuite(name);
       const dataDir = resolveDataDir(command.optsWithGlobals<{ dataDir?: string }>().dataDir);
-      const ctx = openContext(opts);
+      const ctx = openContext(opts, { create: true });
       const dbFile = databaseFile(opts);
       const seeds = Array.from({ length: opts.seeds }, (_, i) => i);
       const show = display(runCount(suite, seeds.length), process.stderr.isTTY === true);
