@@ -3,12 +3,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import cliProgress from 'cli-progress';
 import type * as torch from '@yardstick/torch';
 import { resolveDataDir } from '../data/data-dir.js';
 import { assertDeviceAvailable, dashaMarkdown, formatDuration, loadDashaTask, parseDuration, runDasha, type DashaProgress } from '../dasha/index.js';
 import { openStorage } from '../storage/index.js';
 import { nonNegativeInt, positiveInt } from './parsers.js';
+import { createProgress } from './progress.js';
 
 interface DashaCliOptions {
   budget?: number;
@@ -42,23 +42,16 @@ export function device(v: string): torch.Device {
   return v as torch.Device;
 }
 
-/** One redrawn status line on stderr when it is a terminal; plain log lines otherwise. */
+/** One redrawn status line on stderr when it is a terminal; a plain line every 30 s otherwise. */
 export function progressDisplay(enabled: boolean) {
   if (!enabled) return { update: (_p: DashaProgress) => {}, stop: () => {} };
-  const bar = new cliProgress.SingleBar(
-    { format: 'dasha {stage} | {detail} | best {best} | {left} left', hideCursor: true, stream: process.stderr, barsize: 0 },
-    cliProgress.Presets.legacy,
-  );
-  bar.start(1, 0, { stage: 'prepare', detail: '', best: '-', left: '-' });
+  const progress = createProgress({ label: 'dasha' });
   return {
     update: (p: DashaProgress) =>
-      bar.update(0, {
-        stage: p.stage,
-        detail: p.detail,
-        best: p.bestScore === undefined || p.bestScore === null ? '-' : p.bestScore.toFixed(4),
-        left: p.secondsLeft === null || p.secondsLeft === undefined ? 'no limit' : formatDuration(p.secondsLeft),
-      }),
-    stop: () => bar.stop(),
+      progress.update(
+        `${p.stage} | ${p.detail} | best ${p.bestScore == null ? '-' : p.bestScore.toFixed(4)} | ${p.secondsLeft == null ? 'no limit' : formatDuration(p.secondsLeft)} left`,
+      ),
+    stop: () => progress.stop(),
   };
 }
 
@@ -82,7 +75,7 @@ export function registerDasha(program: Command): void {
       const dataDir = resolveDataDir(cmd.parent?.opts().dataDir);
       const task = await loadDashaTask(taskArg, dataDir, opts.limit ? { limit: opts.limit, seed: opts.seed } : {});
       const storage = openStorage(opts.db);
-      const display = progressDisplay(process.stderr.isTTY && !opts.json);
+      const display = progressDisplay(!opts.json);
       let interrupted = false;
       const onSigint = (): void => {
         if (interrupted) process.exit(130); // a second Ctrl-C quits at once
