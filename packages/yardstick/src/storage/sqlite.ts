@@ -9,7 +9,7 @@
 // under `SELECT ... FOR UPDATE SKIP LOCKED`. Nothing here keeps state in memory between calls, so a
 // PgStorage implementing the same interface needs no change in the workflows, compare, report or serve.
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { migrate } from './migrations.js';
@@ -103,6 +103,7 @@ export class SqliteStorage implements Storage {
     if (file !== ':memory:' && mustExist && !existsSync(file))
       throw new Error(`run database ${file} does not exist`);
     if (file !== ':memory:' && !mustExist) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    checkDatabaseFile(file);
     try {
       this.db = new Database(file, {
         readonly: opts.readonly ?? false,
@@ -412,6 +413,24 @@ export class SqliteStorage implements Storage {
 
   private beat(runId: string): void {
     this.db.prepare('UPDATE runs SET heartbeat_at = ? WHERE id = ?').run(new Date().toISOString(), runId);
+  }
+}
+
+/**
+ * Refuses a path that is a folder or a file that is neither empty nor SQLite: SQLite would take a file shorter
+ * than its header for an empty database and overwrite it.
+ */
+function checkDatabaseFile(file: string): void {
+  if (file === ':memory:' || !existsSync(file)) return;
+  if (statSync(file).isDirectory()) throw new Error(`run database ${file} is a folder, not a file`);
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(16);
+    const n = readSync(fd, head, 0, 16, 0);
+    if (n > 0 && !(n === 16 && head.toString('latin1') === 'SQLite format 3\u0000'))
+      throw new Error(`run database ${file}: file is not an SQLite database`);
+  } finally {
+    closeSync(fd);
   }
 }
 
