@@ -13,9 +13,10 @@ import { constants } from 'node:os';
 
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH', 'SIGCONT'];
 
-// only the commands that train need the allocator; the others start in one process (half the start-up time)
+// only the commands that train need the allocator; the others start in one process (half the start-up time).
+// YARDSTICK_JEMALLOC=0 never preloads it, =1 preloads it for every command.
 const TRAINING = new Set(['dasha', 'autoar', 'run']);
-const trains = process.argv.slice(2).some((a) => TRAINING.has(a));
+const trains = process.env.YARDSTICK_JEMALLOC === '1' || process.argv.slice(2).some((a) => TRAINING.has(a));
 const jemalloc = [
   '/usr/lib/x86_64-linux-gnu/libjemalloc.so.2',
   '/usr/lib/aarch64-linux-gnu/libjemalloc.so.2',
