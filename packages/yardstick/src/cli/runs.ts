@@ -37,9 +37,12 @@ export function registerRuns(program: Command): void {
       }
       if (runs.length === 0) console.log(`no runs in ${storage.file}`);
       for (const r of runs) {
-        const scores = Object.entries((r.result?.test as Record<string, number>) ?? {})
-          .map(([k, v]) => `${k}=${v.toPrecision(4)}`)
-          .join(' ');
+        const error = r.status === 'failed' && typeof r.result?.error === 'string' ? r.result.error : null;
+        const scores =
+          error ??
+          Object.entries((r.result?.test as Record<string, number>) ?? {})
+            .map(([k, v]) => `${k}=${v.toPrecision(4)}`)
+            .join(' ');
         console.log(
           `${r.id.padEnd(36)} ${modelName(r).padEnd(10)} ${r.task.padEnd(24)} ${r.status.padEnd(11)} ${r.startedAt.slice(0, 19)}  ${scores}`,
         );

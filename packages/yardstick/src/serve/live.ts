@@ -28,20 +28,34 @@ export function liveState(storage: Storage, run: RunRecord, now = Date.now()): L
     .sort((a, b) => a - b)
     .map((rung) => {
       const at = rungs.filter((r) => r.rung === rung);
-      return { rung, trials: at.length, promoted: at.filter((r) => r.decision === 'promote').length, stopped: at.filter((r) => r.decision === 'stop').length, completed: at.filter((r) => r.decision === 'complete').length };
+      return {
+        rung,
+        trials: at.length,
+        promoted: at.filter((r) => r.decision === 'promote').length,
+        stopped: at.filter((r) => r.decision === 'stop').length,
+        completed: at.filter((r) => r.decision === 'complete').length,
+      };
     });
   return {
     status: run.status,
     stage: last?.stage ?? null,
     elapsedSeconds: elapsed,
-    timeLeftSeconds: run.budgetSeconds === null || run.status !== 'running' ? null : Math.max(0, run.budgetSeconds - elapsed),
+    timeLeftSeconds:
+      run.budgetSeconds === null || run.status !== 'running'
+        ? null
+        : Math.max(0, run.budgetSeconds - elapsed),
     heartbeatAgeSeconds: run.heartbeatAt ? (now - Date.parse(run.heartbeatAt)) / 1000 : null,
     trialsByStatus,
     trialsByRung,
   };
 }
 
-const duration = (s: number) => (s >= 3600 ? `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min` : s >= 60 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${Math.round(s)} s`);
+const duration = (s: number) =>
+  s >= 3600
+    ? `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`
+    : s >= 60
+      ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`
+      : `${Math.round(s)} s`;
 
 export async function liveFragment(ctx: CompareContext, run: RunRecord): Promise<string> {
   const s = liveState(ctx.storage, run);
@@ -51,9 +65,19 @@ export async function liveFragment(ctx: CompareContext, run: RunRecord): Promise
     ['elapsed', duration(s.elapsedSeconds)],
     ['time left in budget', s.timeLeftSeconds === null ? '—' : duration(s.timeLeftSeconds)],
     ['last write', s.heartbeatAgeSeconds === null ? '—' : `${duration(s.heartbeatAgeSeconds)} ago`],
-    ['trials', Object.entries(s.trialsByStatus).map(([k, v]) => `${v} ${k}`).join(', ') || '—'],
+    [
+      'trials',
+      Object.entries(s.trialsByStatus)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ') || '—',
+    ],
   ];
-  const summary = tableHtml({ id: 'live-summary', title: `${modelName(run)} on ${run.task}`, columns: ['', ''], rows: facts });
+  const summary = tableHtml({
+    id: 'live-summary',
+    title: `${modelName(run)} on ${run.task}`,
+    columns: ['', ''],
+    rows: facts,
+  });
   const rungs = tableHtml({
     id: 'live-rungs',
     title: 'Trials by rung',
@@ -63,6 +87,15 @@ export async function liveFragment(ctx: CompareContext, run: RunRecord): Promise
   const notes: string[] = [];
   const detail = runDetail(ctx, run, notes);
   // the run's own section (trials, rungs, curves, architecture), without the published comparison
-  const sections = await reportSections({ kind: 'run', target: run.id, title: '', generatedAt: '', comparisons: [], benchmark: null, runs: [detail], notes });
+  const sections = await reportSections({
+    kind: 'run',
+    target: run.id,
+    title: '',
+    generatedAt: '',
+    comparisons: [],
+    benchmark: null,
+    runs: [detail],
+    notes,
+  });
   return `${summary}${rungs}${sectionsHtml(sections)}${notes.map((n) => `<p class="notes">${escapeHtml(n)}</p>`).join('')}`;
 }
