@@ -101,7 +101,9 @@ export class SqliteStorage implements Storage {
   ) {
     const mustExist = opts.readonly || opts.mustExist;
     if (file !== ':memory:' && mustExist && !existsSync(file))
-      throw new Error(`run database ${file} does not exist`);
+      throw new Error(
+        `run database ${file} does not exist (no runs yet? pass --db <file> or set YARDSTICK_DB)`,
+      );
     if (file !== ':memory:' && !mustExist) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     checkDatabaseFile(file);
     try {

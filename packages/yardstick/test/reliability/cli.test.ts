@@ -123,7 +123,10 @@ test('runs --db <missing> fails naming the file and creates nothing', () => {
   const missing = path.join(dir, 'nested', 'missing.db');
   const r = cli('runs', '--db', missing);
   assert.equal(r.code, 1);
-  assert.equal(r.err.split('\n')[0], `error: run database ${missing} does not exist`);
+  assert.equal(
+    r.err.split('\n')[0],
+    `error: run database ${missing} does not exist (no runs yet? pass --db <file> or set YARDSTICK_DB)`,
+  );
   assert.ok(!existsSync(path.dirname(missing)), 'not even its folder');
 });
 
