@@ -3,7 +3,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import cliProgress from 'cli-progress';
 import { AutoAR, runAndRecordAutoAR, type AutoArResult, type Mode } from '../autoar/index.js';
 import { compareWithPublished, type FmComparison } from '../autoar/compare-fm.js';
 import { resolveDataDir } from '../data/data-dir.js';
@@ -12,6 +11,7 @@ import { loadRegistry } from '../registry/index.js';
 import { openStorage } from '../storage/index.js';
 import { addDbOptions, databaseFile } from './db-options.js';
 import { positiveInt } from './parsers.js';
+import { createProgress } from './progress.js';
 
 
 function lookbackGrid(v: string): 'paper' | 'zeroshot' | number[] {
@@ -35,20 +35,16 @@ function summary(r: AutoArResult): Omit<AutoArResult, 'perWindow' | 'fitted'> {
   return rest;
 }
 
-/** A progress bar on stderr when it is a terminal (each update redraws synchronously); results print above it. */
+/** A progress bar on stderr (plain lines every 30 s when it is not a terminal); results print above it. */
 function progressBar(total: number, enabled: boolean) {
   if (!enabled)
     return { step: () => {}, stage: () => {}, log: (line: string) => console.log(line), stop: () => {} };
-  const bars = new cliProgress.MultiBar(
-    { format: 'auto-ar [{bar}] {value}/{total} runs | {stage}', hideCursor: true, stream: process.stderr },
-    cliProgress.Presets.shades_classic,
-  );
-  const bar = bars.create(total, 0, { stage: 'starting' });
+  const progress = createProgress({ label: 'auto-ar', total });
   return {
-    step: () => bar.increment(),
-    stage: (stage: string) => bar.update({ stage }),
-    log: (line: string) => bars.log(line + '\n'),
-    stop: () => bars.stop(),
+    step: () => progress.increment(),
+    stage: (stage: string) => progress.update(stage),
+    log: (line: string) => progress.log(line),
+    stop: () => progress.stop(),
   };
 }
 
@@ -151,7 +147,7 @@ function runCommand(spec: string, options: CliOptions, command: Command): void {
   const artifactRoot = path.join(path.dirname(dbFile), 'runs');
   const progress = progressBar(
     horizons.length * modes.length,
-    !options.json && process.stderr.isTTY === true,
+    !options.json,
   );
   try {
     for (const horizon of horizons) {

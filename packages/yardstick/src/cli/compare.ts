@@ -1,11 +1,10 @@
 // `yardstick compare <task | benchmark>`: our baselines against every published result, as tables.
 import type { Command } from 'commander';
 import { compareBenchmark, compareTask } from '../compare/index.js';
-import { comparisonTable, headToHeadTable, leaderboardTable } from '../report/index.js';
+import { comparisonTable, headToHeadTable, leaderboardTable } from '../report/tables.js'; // not report/index: it loads vega
 import { tableMarkdown } from '../report/render.js';
 import { addDbOptions, guarded, openContext, type DbOptions } from './db-options.js';
 import { positiveInt } from './parsers.js';
-
 
 export function registerCompare(program: Command): void {
   const cmd = addDbOptions(

@@ -3,7 +3,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import cliProgress from 'cli-progress';
 import type * as torch from '@yardstick/torch';
 import { resolveDataDir } from '../data/data-dir.js';
 import {
@@ -17,6 +16,7 @@ import {
 } from '../dasha/index.js';
 import { openStorage } from '../storage/index.js';
 import { nonNegativeInt, positiveInt } from './parsers.js';
+import { createProgress } from './progress.js';
 
 interface DashaCliOptions {
   budget?: number;
@@ -51,49 +51,16 @@ export function device(v: string): torch.Device {
   return v as torch.Device;
 }
 
-const progressLine = (p: DashaProgress): string =>
-  `dasha ${p.stage} | ${p.detail} | best ${p.bestScore === undefined || p.bestScore === null ? '-' : p.bestScore.toFixed(4)} | ${p.secondsLeft === null || p.secondsLeft === undefined ? 'no limit' : formatDuration(Math.max(0, p.secondsLeft))} left`;
-
-/**
- * One redrawn status line on stderr when it is a terminal; otherwise plain log lines (long work prints
- * progress also into a log file): every stage change, else at most one line per 30 s.
- */
-export function progressDisplay(terminal: boolean) {
-  if (!terminal) {
-    let last = 0;
-    let stage = '';
-    return {
-      update: (p: DashaProgress) => {
-        const now = performance.now();
-        if (p.stage === stage && now - last < 30_000) return;
-        [stage, last] = [p.stage, now];
-        process.stderr.write(progressLine(p) + '\n');
-      },
-      stop: () => {},
-    };
-  }
-  const bar = new cliProgress.SingleBar(
-    {
-      format: 'dasha {stage} | {detail} | best {best} | {left} left',
-      hideCursor: true,
-      stream: process.stderr,
-      barsize: 0,
-    },
-    cliProgress.Presets.legacy,
-  );
-  bar.start(1, 0, { stage: 'prepare', detail: '', best: '-', left: '-' });
+/** One redrawn status line on stderr when it is a terminal; a plain line every 30 s otherwise. */
+export function progressDisplay(enabled: boolean) {
+  if (!enabled) return { update: (_p: DashaProgress) => {}, stop: () => {} };
+  const progress = createProgress({ label: 'dasha' });
   return {
     update: (p: DashaProgress) =>
-      bar.update(0, {
-        stage: p.stage,
-        detail: p.detail,
-        best: p.bestScore === undefined || p.bestScore === null ? '-' : p.bestScore.toFixed(4),
-        left:
-          p.secondsLeft === null || p.secondsLeft === undefined
-            ? 'no limit'
-            : formatDuration(Math.max(0, p.secondsLeft)),
-      }),
-    stop: () => bar.stop(),
+      progress.update(
+        `${p.stage} | ${p.detail} | best ${p.bestScore == null ? '-' : p.bestScore.toFixed(4)} | ${p.secondsLeft == null ? 'no limit' : formatDuration(p.secondsLeft)} left`,
+      ),
+    stop: () => progress.stop(),
   };
 }
 
@@ -138,7 +105,7 @@ export function registerDasha(program: Command): void {
         opts.limit ? { limit: opts.limit, seed: opts.seed } : {},
       );
       const storage = openStorage(opts.db);
-      const display = progressDisplay(process.stderr.isTTY === true);
+      const display = progressDisplay(!opts.json);
       let interrupted = false;
       const onSigint = (): void => {
         if (interrupted) process.exit(130); // a second Ctrl-C quits at once

@@ -2,7 +2,6 @@
 // compares them with published FM results and writes the report, with a live progress display.
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import cliProgress from 'cli-progress';
 import { formatDuration } from '../dasha/index.js';
 import type { TaskComparison } from '../compare/types.js';
 import { compareTask } from '../compare/index.js';
@@ -12,6 +11,7 @@ import { buildSuiteReport, defaultReportDir, writeReport } from '../report/index
 import { addDbOptions, databaseFile, guarded, openContext, type DbOptions } from './db-options.js';
 import { device, duration } from './dasha.js';
 import { positiveInt } from './parsers.js';
+import { createProgress } from './progress.js';
 
 interface RunOptions extends DbOptions {
   budget?: number;
@@ -21,31 +21,26 @@ interface RunOptions extends DbOptions {
 }
 
 
-/** Overall progress bar plus a status line on a terminal; plain log lines otherwise. */
-function display(total: number, tty: boolean) {
-  const log = (line: string) => (tty ? bars.log(line + '\n') : console.log(line));
-  const bars = new cliProgress.MultiBar(
-    { format: '{bar} {value}/{total} runs | {status}', hideCursor: true, stream: process.stderr, barsize: 24 },
-    cliProgress.Presets.shades_classic,
-  );
-  const bar = tty ? bars.create(total, 0, { status: 'starting' }) : null;
+/** Overall progress bar plus a status line on stderr (plain lines every 30 s when it is not a terminal). */
+function display(total: number) {
+  const progress = createProgress({ label: 'run', total });
   return {
     event(e: SuiteEvent): void {
-      if (e.kind === 'start') bar?.update({ status: e.label });
+      if (e.kind === 'start') progress.update(e.label);
       else if (e.kind === 'dasha') {
         const p = e.progress;
         const best = p.bestScore == null ? '-' : p.bestScore.toFixed(4);
         const left = p.secondsLeft == null ? '' : `, ${formatDuration(p.secondsLeft)} left`;
-        bar?.update({ status: `${e.label}: ${p.stage} ${p.detail} (best ${best}${left})` });
+        progress.update(`${e.label}: ${p.stage} ${p.detail} (best ${best}${left})`);
       } else if (e.kind === 'done') {
-        bar?.increment();
-        log(`done    ${e.label}: ${e.summary}  [${e.runId}]`);
+        progress.increment();
+        progress.log(`done    ${e.label}: ${e.summary}  [${e.runId}]`);
       } else if (e.kind === 'failed') {
-        bar?.increment();
-        log(`FAILED  ${e.label}: ${e.error}`);
-      } else log(`skipped ${e.label}: ${e.reason}`);
+        progress.increment();
+        progress.log(`FAILED  ${e.label}: ${e.error}`);
+      } else progress.log(`skipped ${e.label}: ${e.reason}`);
     },
-    stop: () => bars.stop(),
+    stop: () => progress.stop(),
   };
 }
 
@@ -83,10 +78,10 @@ export function registerRun(program: Command): void {
       }
       const suite = getSuite(name);
       const dataDir = resolveDataDir(command.optsWithGlobals<{ dataDir?: string }>().dataDir);
-      const ctx = openContext(opts);
+      const ctx = openContext(opts, { create: true });
       const dbFile = databaseFile(opts);
       const seeds = Array.from({ length: opts.seeds }, (_, i) => i);
-      const show = display(runCount(suite, seeds.length), process.stderr.isTTY === true);
+      const show = display(runCount(suite, seeds.length));
       let stop = false;
       const onSignal = (): void => {
         if (stop) process.exit(130);

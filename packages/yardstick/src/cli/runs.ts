@@ -1,8 +1,8 @@
 // `yardstick runs`: the runs in the database (marking those whose process died as interrupted).
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { RunStatus } from '../storage/types.js';
 import { modelName } from '../compare/index.js';
-import { addDbOptions, guarded, databaseFile, type DbOptions } from './db-options.js';
+import { addDbOptions, databaseFile, type DbOptions } from './db-options.js';
 import { SqliteStorage } from '../storage/index.js';
 
 const STATUSES: RunStatus[] = ['running', 'complete', 'failed', 'interrupted'];
@@ -14,42 +14,41 @@ export function registerRuns(program: Command): void {
       .description('list runs in the database')
       .option('--task <task>', 'only this task')
       .option('--workflow <name>', 'only this workflow (autoar, dasha)')
-      .option('--status <status>', `only this status (${STATUSES.join(', ')})`)
+      .addOption(new Option('--status <status>', 'only runs with this status').choices(STATUSES))
       .option('--json', 'print JSON'),
     { registry: false },
   );
-  cmd.action(
-    guarded((opts: DbOptions & { task?: string; workflow?: string; status?: string; json?: boolean }) => {
-      if (opts.status && !STATUSES.includes(opts.status as RunStatus))
-        throw new Error(`--status must be one of ${STATUSES.join(', ')}, got '${opts.status}'`);
-      const storage = new SqliteStorage(databaseFile(opts));
-      try {
-        const reaped = storage.reapInterruptedRuns();
-        if (reaped.length && !opts.json)
-          console.error(
-            `marked ${reaped.length} run(s) whose process is gone as interrupted: ${reaped.join(', ')}`,
-          );
-        const runs = storage.listRuns({
-          task: opts.task,
-          workflow: opts.workflow,
-          status: opts.status as RunStatus | undefined,
-        });
-        if (opts.json) {
-          console.log(JSON.stringify(runs, null, 1));
-          return;
-        }
-        if (runs.length === 0) console.log(`no runs in ${storage.file}`);
-        for (const r of runs) {
-          const scores = Object.entries((r.result?.test as Record<string, number>) ?? {})
+  cmd.action((opts: DbOptions & { task?: string; workflow?: string; status?: RunStatus; json?: boolean }) => {
+    const storage = new SqliteStorage(databaseFile(opts), { mustExist: true });
+    try {
+      const reaped = storage.reapInterruptedRuns();
+      if (reaped.length && !opts.json)
+        console.error(
+          `marked ${reaped.length} run(s) whose process is gone as interrupted: ${reaped.join(', ')}`,
+        );
+      const runs = storage.listRuns({
+        task: opts.task,
+        workflow: opts.workflow,
+        status: opts.status,
+      });
+      if (opts.json) {
+        console.log(JSON.stringify(runs, null, 1));
+        return;
+      }
+      if (runs.length === 0) console.log(`no runs in ${storage.file}`);
+      for (const r of runs) {
+        const error = r.status === 'failed' && typeof r.result?.error === 'string' ? r.result.error : null;
+        const scores =
+          error ??
+          Object.entries((r.result?.test as Record<string, number>) ?? {})
             .map(([k, v]) => `${k}=${v.toPrecision(4)}`)
             .join(' ');
-          console.log(
-            `${r.id.padEnd(36)} ${modelName(r).padEnd(10)} ${r.task.padEnd(24)} ${r.status.padEnd(11)} ${r.startedAt.slice(0, 19)}  ${scores}`,
-          );
-        }
-      } finally {
-        storage.close();
+        console.log(
+          `${r.id.padEnd(36)} ${modelName(r).padEnd(10)} ${r.task.padEnd(24)} ${r.status.padEnd(11)} ${r.startedAt.slice(0, 19)}  ${scores}`,
+        );
       }
-    }),
-  );
+    } finally {
+      storage.close();
+    }
+  });
 }

@@ -2,7 +2,7 @@
 
 export function parseDuration(text: string): number {
   const s = text.trim().toLowerCase();
-  if (/^\d+(\.\d+)?$/.test(s)) return Number(s);
+  if (/^\d+(\.\d+)?$/.test(s) && Number(s) > 0) return Number(s); // "0" falls through and is refused
   const re = /(\d+(?:\.\d+)?)\s*(h|m|s)/gy;
   let total = 0;
   let matched = 0;

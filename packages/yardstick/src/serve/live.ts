@@ -29,13 +29,22 @@ export function liveState(storage: Storage, run: RunRecord, now = Date.now()): L
     .sort((a, b) => a - b)
     .map((rung) => {
       const at = rungs.filter((r) => r.rung === rung);
-      return { rung, trials: at.length, promoted: at.filter((r) => r.decision === 'promote').length, stopped: at.filter((r) => r.decision === 'stop').length, completed: at.filter((r) => r.decision === 'complete').length };
+      return {
+        rung,
+        trials: at.length,
+        promoted: at.filter((r) => r.decision === 'promote').length,
+        stopped: at.filter((r) => r.decision === 'stop').length,
+        completed: at.filter((r) => r.decision === 'complete').length,
+      };
     });
   return {
     status: run.status,
     stage: last?.stage ?? null,
     elapsedSeconds: elapsed,
-    timeLeftSeconds: run.budgetSeconds === null || run.status !== 'running' ? null : Math.max(0, run.budgetSeconds - elapsed),
+    timeLeftSeconds:
+      run.budgetSeconds === null || run.status !== 'running'
+        ? null
+        : Math.max(0, run.budgetSeconds - elapsed),
     heartbeatAgeSeconds: run.heartbeatAt ? (now - Date.parse(run.heartbeatAt)) / 1000 : null,
     trialsByStatus,
     trialsByRung,
@@ -52,7 +61,12 @@ export async function liveFragment(ctx: CompareContext, run: RunRecord): Promise
     ['last write', s.heartbeatAgeSeconds === null ? '—' : `${formatDuration(s.heartbeatAgeSeconds)} ago`],
     ['trials', Object.entries(s.trialsByStatus).map(([k, v]) => `${v} ${k}`).join(', ') || '—'],
   ];
-  const summary = tableHtml({ id: 'live-summary', title: `${modelName(run)} on ${run.task}`, columns: ['', ''], rows: facts });
+  const summary = tableHtml({
+    id: 'live-summary',
+    title: `${modelName(run)} on ${run.task}`,
+    columns: ['', ''],
+    rows: facts,
+  });
   const rungs = tableHtml({
     id: 'live-rungs',
     title: 'Trials by rung',
@@ -62,6 +76,15 @@ export async function liveFragment(ctx: CompareContext, run: RunRecord): Promise
   const notes: string[] = [];
   const detail = runDetail(ctx, run, notes);
   // the run's own section (trials, rungs, curves, architecture), without the published comparison
-  const sections = await reportSections({ kind: 'run', target: run.id, title: '', generatedAt: '', comparisons: [], benchmark: null, runs: [detail], notes });
+  const sections = await reportSections({
+    kind: 'run',
+    target: run.id,
+    title: '',
+    generatedAt: '',
+    comparisons: [],
+    benchmark: null,
+    runs: [detail],
+    notes,
+  });
   return `${summary}${rungs}${sectionsHtml(sections)}${notes.map((n) => `<p class="notes">${escapeHtml(n)}</p>`).join('')}`;
 }

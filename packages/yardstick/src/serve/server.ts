@@ -8,14 +8,25 @@ import { buildReport } from '../report/model.js';
 import { escapeHtml, reportHtml, STYLE, tableHtml } from '../report/render.js';
 import { reportSections } from '../report/sections.js';
 import { fmt } from '../report/tables.js';
-import { generateToken, isLoopback, presentedToken, TOKEN_COOKIE, tokenMatches } from './auth.js';
+import {
+  generateToken,
+  isLoopback,
+  loopbackHosts,
+  presentedToken,
+  TOKEN_COOKIE,
+  tokenMatches,
+  tokenProblem,
+} from './auth.js';
 import { liveFragment } from './live.js';
 
 export interface ServeOptions {
   host?: string;
   port?: number;
-  /** Required (and generated when absent) for any host other than loopback; optional on loopback. */
-  token?: string;
+  /**
+   * The access token every request must present (at least 16 random bytes' worth); generated when absent.
+   * `null` turns the check off, which only a loopback server may do.
+   */
+  token?: string | null;
   /** How often a live page polls (ms). */
   pollMs?: number;
 }
@@ -29,9 +40,24 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function page(title: string, body: string, script = ''): string {
+/**
+ * Sent with every response. Scripts only from this server (the one static file below: no user data ever goes
+ * into script); inline styles are allowed (the report's stylesheet and chart SVGs), nothing else.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cache-control': 'no-store',
+};
+
+/** The page (at most one) a script belongs to; its data comes from the page's data- attributes. */
+function page(title: string, body: string, script?: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} — yardstick</title><style>${STYLE}</style></head>
-<body><nav><a href="/">runs</a></nav>${body}${script ? `<script>${script}</script>` : ''}</body></html>`;
+<body><nav><a href="/">runs</a></nav>${body}${script ? `<script src="${script}"></script>` : ''}</body></html>`;
 }
 
 function runsPage(ctx: CompareContext): string {
@@ -43,44 +69,81 @@ function runsPage(ctx: CompareContext): string {
     r.task,
     r.status,
     r.startedAt.replace('T', ' ').slice(0, 19),
-    Object.entries((r.result?.test as Record<string, number>) ?? {}).map(([k, v]) => `${k} ${fmt(v)}`).join(', ') || '—',
+    Object.entries((r.result?.test as Record<string, number>) ?? {})
+      .map(([k, v]) => `${k} ${fmt(v)}`)
+      .join(', ') || '—',
   ]);
-  const links = runs.map((r) => [`/runs/${encodeURIComponent(r.id)}`, `/reports/${encodeURIComponent(r.id)}`]);
-  const table = tableHtml({ id: 'runs', title: `Runs (${runs.length})`, columns: ['run', '', 'model', 'task', 'status', 'started', 'test scores'], rows, links });
+  const links = runs.map((r) => [
+    `/runs/${encodeURIComponent(r.id)}`,
+    `/reports/${encodeURIComponent(r.id)}`,
+  ]);
+  const table = tableHtml({
+    id: 'runs',
+    title: `Runs (${runs.length})`,
+    columns: ['run', '', 'model', 'task', 'status', 'started', 'test scores'],
+    rows,
+    links,
+  });
   return page('runs', `<h1>yardstick runs</h1>${table}`);
 }
 
-const LIVE_SCRIPT = (id: string, pollMs: number) => `
+/** Polls the live fragment of the run named by #live's data-live-url until the run is no longer running. */
+const LIVE_SCRIPT = `'use strict';
 const target = document.getElementById('live');
+const pollMs = Number(target.dataset.pollMs);
 async function poll() {
-  const r = await fetch('/api/runs/${encodeURIComponent(id)}/live', { credentials: 'same-origin' });
-  if (!r.ok) { target.insertAdjacentHTML('afterbegin', '<p class="notes">update failed: ' + r.status + '</p>'); return; }
+  const r = await fetch(target.dataset.liveUrl, { credentials: 'same-origin' });
+  if (!r.ok) { const p = document.createElement('p'); p.className = 'notes'; p.textContent = 'update failed: ' + r.status; target.prepend(p); return; }
   const s = await r.json();
   target.innerHTML = s.html;
   document.body.dataset.status = s.status;
-  if (s.status === 'running') setTimeout(poll, ${pollMs});
+  if (s.status === 'running') setTimeout(poll, pollMs);
 }
-setTimeout(poll, ${pollMs});`;
+setTimeout(poll, pollMs);
+`;
+
+/** Path segments, decoded; null when an escape is malformed. */
+function pathParts(pathname: string): string[] | null {
+  try {
+    return pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return null;
+  }
+}
 
 async function route(ctx: CompareContext, url: URL, res: ServerResponse, pollMs: number): Promise<void> {
   const send = (status: number, type: string, body: string) => {
-    res.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store' });
+    res.writeHead(status, { 'content-type': `${type}; charset=utf-8` });
     res.end(body);
   };
-  const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = pathParts(url.pathname);
+  if (parts === null)
+    return send(400, 'text/html', page('bad request', '<p>Malformed escape in the path.</p>'));
+  if (url.pathname === '/assets/live.js') return send(200, 'text/javascript', LIVE_SCRIPT);
+  reapDeadRuns(ctx);
   if (parts.length === 0) return send(200, 'text/html', runsPage(ctx));
   if (url.pathname === '/favicon.ico') return send(204, 'text/plain', '');
-  if (parts[0] === 'api' && parts[1] === 'runs' && parts.length === 2) return send(200, 'application/json', JSON.stringify(ctx.storage.listRuns()));
+  if (parts[0] === 'api' && parts[1] === 'runs' && parts.length === 2)
+    return send(200, 'application/json', JSON.stringify(ctx.storage.listRuns()));
   if (parts[0] === 'api' && parts[1] === 'runs' && parts[3] === 'live') {
     const run = ctx.storage.getRun(parts[2]);
     if (!run) return send(404, 'application/json', JSON.stringify({ error: `no run ${parts[2]}` }));
-    return send(200, 'application/json', JSON.stringify({ status: run.status, html: await liveFragment(ctx, run) }));
+    return send(
+      200,
+      'application/json',
+      JSON.stringify({ status: run.status, html: await liveFragment(ctx, run) }),
+    );
   }
   if (parts[0] === 'runs' && parts.length === 2) {
     const run = ctx.storage.getRun(parts[1]);
     if (!run) return send(404, 'text/html', page('not found', `<p>No run ${escapeHtml(parts[1])}.</p>`));
-    const body = `<h1>Run ${escapeHtml(run.id)}</h1><p><a href="/reports/${encodeURIComponent(run.id)}">full report</a></p><div id="live">${await liveFragment(ctx, run)}</div>`;
-    return send(200, 'text/html', page(run.id, body, run.status === 'running' ? LIVE_SCRIPT(run.id, pollMs) : ''));
+    const live = `/api/runs/${encodeURIComponent(run.id)}/live`;
+    const body = `<h1>Run ${escapeHtml(run.id)}</h1><p><a href="/reports/${escapeHtml(encodeURIComponent(run.id))}">full report</a></p><div id="live" data-live-url="${escapeHtml(live)}" data-poll-ms="${pollMs}">${await liveFragment(ctx, run)}</div>`;
+    return send(
+      200,
+      'text/html',
+      page(run.id, body, run.status === 'running' ? '/assets/live.js' : undefined),
+    );
   }
   if (parts[0] === 'reports' && parts.length === 2) {
     const data = buildReport(ctx, parts[1]);
@@ -89,20 +152,57 @@ async function route(ctx: CompareContext, url: URL, res: ServerResponse, pollMs:
   return send(404, 'text/html', page('not found', `<p>Nothing at ${escapeHtml(url.pathname)}.</p>`));
 }
 
+const REAP_EVERY_MS = 5000;
+const lastReap = new WeakMap<CompareContext, number>();
+
+/** Marks runs whose process died as interrupted, at most every few seconds (the dashboard is polled). */
+function reapDeadRuns(ctx: CompareContext): void {
+  const now = Date.now();
+  if (now - (lastReap.get(ctx) ?? 0) < REAP_EVERY_MS) return;
+  lastReap.set(ctx, now);
+  ctx.storage.reapInterruptedRuns();
+}
+
+function refuse(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end(`yardstick serve: ${text}\n`);
+}
+
 export async function startServer(ctx: CompareContext, opts: ServeOptions = {}): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
-  const token = opts.token ?? (isLoopback(host) ? null : generateToken());
+  const loopback = isLoopback(host);
+  if (opts.token === null && !loopback)
+    throw new Error(
+      `serving on ${host} (not loopback) needs an access token: leave --token out to have one generated`,
+    );
+  const token = opts.token === null ? null : (opts.token ?? generateToken());
+  const problem = token === null ? null : tokenProblem(token);
+  if (problem) throw new Error(problem);
   const pollMs = opts.pollMs ?? 2000;
+  let hosts = new Set<string>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    if (loopback && !hosts.has((req.headers.host ?? '').toLowerCase()))
+      return refuse(
+        res,
+        421,
+        `unexpected Host header ${JSON.stringify(req.headers.host ?? '')} (this server answers to ${[...hosts].join(', ')})`,
+      );
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      return refuse(res, 400, 'malformed request URL');
+    }
     if (token) {
       const presented = presentedToken(req, url);
-      if (!tokenMatches(token, presented.token)) {
-        res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' });
-        res.end('yardstick serve: access token required (open the URL printed by `yardstick serve`)\n');
-        return;
-      }
-      if (presented.viaQuery) res.setHeader('set-cookie', `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
+      if (!tokenMatches(token, presented.token))
+        return refuse(res, 401, 'access token required (open the URL printed by `yardstick serve`)');
+      if (presented.viaQuery)
+        res.setHeader(
+          'set-cookie',
+          `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
+        );
     }
     if (req.method !== 'GET') {
       res.writeHead(405, { allow: 'GET' });
@@ -115,10 +215,13 @@ export async function startServer(ctx: CompareContext, opts: ServeOptions = {}):
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (e) => reject(new Error(`cannot listen on ${host}:${opts.port ?? 0}: ${e.message}`)));
+    server.once('error', (e) =>
+      reject(new Error(`cannot listen on ${host}:${opts.port ?? 0}: ${e.message}`)),
+    );
     server.listen(opts.port ?? 0, host, resolve);
   });
   const { port } = server.address() as AddressInfo;
+  hosts = loopbackHosts(host, port);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
   return {
     url,

@@ -1,10 +1,11 @@
-// The run database: the Storage interface and its SQLite implementation.
+// The run database: the Storage interface and its SQLite implementation. (describeMachine lives in machine.ts,
+// imported directly by the workflows: it reads the engine's version, and reading runs must not load libtorch.)
 import { SqliteStorage, type SqliteStorageOptions } from './sqlite.js';
 import { defaultDatabasePath } from './paths.js';
 
-export { SqliteStorage, type SqliteStorageOptions } from './sqlite.js';
+export { SqliteStorage, STALE_HEARTBEAT_SECONDS, type SqliteStorageOptions } from './sqlite.js';
 export { defaultDatabasePath } from './paths.js';
-export { describeMachine } from './machine.js';
+export { failOpenRuns } from './open-runs.js';
 export { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 export type * from './types.js';
 

@@ -9,10 +9,11 @@
 // under `SELECT ... FOR UPDATE SKIP LOCKED`. Nothing here keeps state in memory between calls, so a
 // PgStorage implementing the same interface needs no change in the workflows, compare, report or serve.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { migrate } from './migrations.js';
+import { trackOpenRun, untrackRun } from './open-runs.js';
 import type { MetricRecord, RunRecord, RunStatus, RungRecord, Storage, TrialClaim, TrialRecord } from './types.js';
 
 interface RunRow {
@@ -84,7 +85,12 @@ export interface SqliteStorageOptions {
   readonly?: boolean;
   /** How long a writer waits for another process's write lock before failing (ms). */
   busyTimeoutMs?: number;
+  /** Refuse to create the file (commands that only read or tidy runs: a mistyped --db must not make a new one). */
+  mustExist?: boolean;
 }
+
+/** A running run on another host whose last write is older than this is taken as dead (its host cannot tell us). */
+export const STALE_HEARTBEAT_SECONDS = 3600;
 
 export class SqliteStorage implements Storage {
   readonly db: Database.Database;
@@ -93,18 +99,44 @@ export class SqliteStorage implements Storage {
     readonly file: string,
     opts: SqliteStorageOptions = {},
   ) {
-    if (file !== ':memory:' && !opts.readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const mustExist = opts.readonly || opts.mustExist;
+    if (file !== ':memory:' && mustExist && !existsSync(file))
+      throw new Error(
+        `run database ${file} does not exist (no runs yet? pass --db <file> or set YARDSTICK_DB)`,
+      );
+    if (file !== ':memory:' && !mustExist) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    checkDatabaseFile(file);
     try {
-      this.db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false, timeout: opts.busyTimeoutMs ?? 10_000 });
+      this.db = new Database(file, {
+        readonly: opts.readonly ?? false,
+        fileMustExist: mustExist ?? false,
+        timeout: opts.busyTimeoutMs ?? 10_000,
+      });
     } catch (e) {
       throw new Error(`cannot open run database ${file}: ${(e as Error).message}`);
     }
-    if (!opts.readonly) {
-      this.db.pragma('journal_mode = WAL');
-      // NORMAL in WAL mode is durable against process crashes (the case here); FULL would add an fsync per commit
-      this.db.pragma('synchronous = NORMAL');
-      this.db.pragma('foreign_keys = ON');
-      migrate(this.db, file);
+    try {
+      // the first read: a file that is not SQLite fails here ("file is not a database")
+      const tables = this.db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .pluck()
+        .all() as string[];
+      const version = this.db.pragma('user_version', { simple: true }) as number;
+      if (version === 0 && tables.length > 0)
+        throw new Error(
+          `an SQLite database with other tables (${tables.slice(0, 5).join(', ')}), not a yardstick run database`,
+        );
+      if (!opts.readonly) {
+        this.db.pragma('journal_mode = WAL');
+        // NORMAL in WAL mode is durable against process crashes (the case here); FULL would add an fsync per commit
+        this.db.pragma('synchronous = NORMAL');
+        this.db.pragma('foreign_keys = ON');
+        migrate(this.db, file);
+      }
+    } catch (e) {
+      this.db.close();
+      const msg = (e as Error).message;
+      throw new Error(msg.includes(file) ? msg : `run database ${file}: ${msg}`);
     }
   }
 
@@ -131,9 +163,24 @@ export class SqliteStorage implements Storage {
              finished_at, result, artifact_dir, heartbeat_at, owner_pid, owner_host)
            VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?)`,
         )
-        .run(rec.id, rec.workflow, rec.task, rec.mode, JSON.stringify(rec.config), JSON.stringify(rec.machine), rec.seed, rec.budgetSeconds,
-          rec.startedAt, rec.artifactDir, rec.heartbeatAt, rec.ownerPid, rec.ownerHost),
+        .run(
+          rec.id,
+          rec.workflow,
+          rec.task,
+          rec.mode,
+          JSON.stringify(rec.config),
+          JSON.stringify(rec.machine),
+          rec.seed,
+          rec.budgetSeconds,
+          rec.startedAt,
+          rec.artifactDir,
+          rec.heartbeatAt,
+          rec.ownerPid,
+          rec.ownerHost,
+        ),
     );
+    if (this.file !== ':memory:' && rec.ownerPid === process.pid)
+      trackOpenRun(rec.id, (error) => this.markFailed(rec.id, error));
     return rec;
   }
 
@@ -148,42 +195,101 @@ export class SqliteStorage implements Storage {
         `SELECT * FROM runs WHERE (@workflow IS NULL OR workflow = @workflow) AND (@task IS NULL OR task = @task)
            AND (@status IS NULL OR status = @status) ORDER BY started_at, rowid`,
       )
-      .all({ workflow: filter.workflow ?? null, task: filter.task ?? null, status: filter.status ?? null }) as RunRow[];
+      .all({
+        workflow: filter.workflow ?? null,
+        task: filter.task ?? null,
+        status: filter.status ?? null,
+      }) as RunRow[];
     return rows.map(toRun);
   }
 
   finishRun(id: string, status: Exclude<RunStatus, 'running'>, result: Record<string, unknown> | null): void {
-    if (status === 'complete' && result === null) throw new Error(`run ${id}: a complete run needs its result`);
+    if (status === 'complete' && result === null)
+      throw new Error(`run ${id}: a complete run needs its result`);
     this.transaction(() => {
-      const row = this.db.prepare('SELECT status FROM runs WHERE id = ?').get(id) as { status: RunStatus } | undefined;
+      const row = this.db.prepare('SELECT status FROM runs WHERE id = ?').get(id) as
+        { status: RunStatus } | undefined;
       if (!row) throw new Error(`run ${id} does not exist`);
-      if (row.status !== 'running') throw new Error(`run ${id} is already ${row.status}; finished runs are immutable`);
+      if (row.status !== 'running')
+        throw new Error(`run ${id} is already ${row.status}; finished runs are immutable`);
       const now = new Date().toISOString();
       this.db
-        .prepare('UPDATE runs SET status = ?, result = COALESCE(?, result), finished_at = ?, heartbeat_at = ? WHERE id = ?')
+        .prepare(
+          'UPDATE runs SET status = ?, result = COALESCE(?, result), finished_at = ?, heartbeat_at = ? WHERE id = ?',
+        )
         .run(status, result === null ? null : JSON.stringify(result), now, now, id);
     });
+    untrackRun(id);
+  }
+
+  /**
+   * Marks a run that is still running as failed with `error`, keeping what its result held so far; a run that
+   * already finished is left as it is. Works after close() too (it reopens the file): it runs on the way out.
+   */
+  markFailed(id: string, error: string): boolean {
+    const storage = this.db.open ? this : new SqliteStorage(this.file, { mustExist: true });
+    try {
+      return storage.transaction(() => {
+        const row = storage.db.prepare('SELECT status, result FROM runs WHERE id = ?').get(id) as
+          { status: RunStatus; result: string | null } | undefined;
+        if (row?.status !== 'running') return false;
+        const result = { ...(row.result === null ? {} : JSON.parse(row.result)), error };
+        const now = new Date().toISOString();
+        storage.db
+          .prepare(
+            "UPDATE runs SET status = 'failed', result = ?, finished_at = ?, heartbeat_at = ? WHERE id = ?",
+          )
+          .run(JSON.stringify(result), now, now, id);
+        untrackRun(id);
+        return true;
+      });
+    } finally {
+      if (storage !== this) storage.close();
+    }
   }
 
   updateRunResult(id: string, result: Record<string, unknown>): void {
     this.transaction(() => {
-      const changed = this.db.prepare('UPDATE runs SET result = ?, heartbeat_at = ? WHERE id = ?').run(JSON.stringify(result), new Date().toISOString(), id);
+      const changed = this.db
+        .prepare('UPDATE runs SET result = ?, heartbeat_at = ? WHERE id = ?')
+        .run(JSON.stringify(result), new Date().toISOString(), id);
       if (changed.changes === 0) throw new Error(`run ${id} does not exist`);
     });
   }
 
   /**
-   * Marks running runs whose owning process on this host is gone as 'interrupted' (Optuna's zombie trials);
-   * returns their ids. Runs owned by another host are left alone: only that host can tell.
+   * Marks running runs that are dead as 'interrupted' (Optuna's zombie trials) and returns their ids: on this host,
+   * those whose owning process is gone; on another host (which alone could check its process), those whose last
+   * write is older than `staleAfterSeconds`.
    */
-  reapInterruptedRuns(isAlive: (pid: number) => boolean = processAlive): string[] {
+  reapInterruptedRuns(
+    isAlive: (pid: number) => boolean = processAlive,
+    staleAfterSeconds = STALE_HEARTBEAT_SECONDS,
+    now = Date.now(),
+  ): string[] {
     const host = hostname();
     return this.transaction(() => {
-      const rows = this.db.prepare("SELECT id, owner_pid FROM runs WHERE status = 'running' AND owner_host = ?").all(host) as { id: string; owner_pid: number | null }[];
-      const dead = rows.filter((r) => r.owner_pid === null || !isAlive(r.owner_pid)).map((r) => r.id);
-      const now = new Date().toISOString();
+      const rows = this.db
+        .prepare(
+          "SELECT id, owner_pid, owner_host, heartbeat_at, started_at FROM runs WHERE status = 'running'",
+        )
+        .all() as {
+        id: string;
+        owner_pid: number | null;
+        owner_host: string | null;
+        heartbeat_at: string | null;
+        started_at: string;
+      }[];
+      const dead = rows
+        .filter((r) =>
+          r.owner_host === host
+            ? r.owner_pid === null || !isAlive(r.owner_pid)
+            : now - Date.parse(r.heartbeat_at ?? r.started_at) > staleAfterSeconds * 1000,
+        )
+        .map((r) => r.id);
+      const at = new Date(now).toISOString();
       const mark = this.db.prepare("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE id = ?");
-      for (const id of dead) mark.run(now, id);
+      for (const id of dead) mark.run(at, id);
       return dead;
     });
   }
@@ -198,13 +304,24 @@ export class SqliteStorage implements Storage {
              last_epoch = excluded.last_epoch, best_value = excluded.best_value,
              init_weights_path = excluded.init_weights_path, updated_at = excluded.updated_at`,
         )
-        .run(t.runId, t.trialId, t.status, JSON.stringify(t.params), t.lastEpoch, t.bestValue === null ? null : toReal(t.bestValue), t.initWeightsPath, t.updatedAt);
+        .run(
+          t.runId,
+          t.trialId,
+          t.status,
+          JSON.stringify(t.params),
+          t.lastEpoch,
+          t.bestValue === null ? null : toReal(t.bestValue),
+          t.initWeightsPath,
+          t.updatedAt,
+        );
       this.beat(t.runId);
     });
   }
 
   listTrials(runId: string): TrialRecord[] {
-    const rows = this.db.prepare('SELECT * FROM trials WHERE run_id = ? ORDER BY trial_id').all(runId) as TrialRow[];
+    const rows = this.db
+      .prepare('SELECT * FROM trials WHERE run_id = ? ORDER BY trial_id')
+      .all(runId) as TrialRow[];
     return rows.map((r) => ({
       runId: r.run_id,
       trialId: r.trial_id,
@@ -268,34 +385,65 @@ export class SqliteStorage implements Storage {
   }
 
   listRungs(runId: string): RungRecord[] {
-    const rows = this.db.prepare('SELECT run_id, rung, trial_id, value, decision FROM rungs WHERE run_id = ? ORDER BY seq').all(runId) as {
+    const rows = this.db
+      .prepare('SELECT run_id, rung, trial_id, value, decision FROM rungs WHERE run_id = ? ORDER BY seq')
+      .all(runId) as {
       run_id: string;
       rung: number;
       trial_id: number;
       value: number | null;
       decision: RungRecord['decision'];
     }[];
-    return rows.map((r) => ({ runId: r.run_id, rung: r.rung, trialId: r.trial_id, value: fromReal(r.value), decision: r.decision }));
+    return rows.map((r) => ({
+      runId: r.run_id,
+      rung: r.rung,
+      trialId: r.trial_id,
+      value: fromReal(r.value),
+      decision: r.decision,
+    }));
   }
 
   logMetrics(metrics: MetricRecord[]): void {
     if (metrics.length === 0) return;
-    const insert = this.db.prepare('INSERT INTO metrics (run_id, trial_id, stage, step, name, value, at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const insert = this.db.prepare(
+      'INSERT INTO metrics (run_id, trial_id, stage, step, name, value, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
     this.transaction(() => {
       for (const m of metrics) insert.run(m.runId, m.trialId, m.stage, m.step, m.name, toReal(m.value), m.at);
       for (const runId of new Set(metrics.map((m) => m.runId))) this.beat(runId);
     });
   }
 
-  listMetrics(runId: string, filter: { stage?: string; name?: string; trialId?: number | null } = {}): MetricRecord[] {
-    const byTrial = filter.trialId === undefined ? '' : filter.trialId === null ? 'AND trial_id IS NULL' : 'AND trial_id = @trialId';
+  listMetrics(
+    runId: string,
+    filter: { stage?: string; name?: string; trialId?: number | null } = {},
+  ): MetricRecord[] {
+    const byTrial =
+      filter.trialId === undefined
+        ? ''
+        : filter.trialId === null
+          ? 'AND trial_id IS NULL'
+          : 'AND trial_id = @trialId';
     const rows = this.db
       .prepare(
         `SELECT run_id, trial_id, stage, step, name, value, at FROM metrics
          WHERE run_id = @runId AND (@stage IS NULL OR stage = @stage) AND (@name IS NULL OR name = @name) ${byTrial} ORDER BY seq`,
       )
-      .all({ runId, stage: filter.stage ?? null, name: filter.name ?? null, ...(typeof filter.trialId === 'number' ? { trialId: filter.trialId } : {}) }) as MetricRow[];
-    return rows.map((r) => ({ runId: r.run_id, trialId: r.trial_id, stage: r.stage, step: r.step, name: r.name, value: fromReal(r.value), at: r.at }));
+      .all({
+        runId,
+        stage: filter.stage ?? null,
+        name: filter.name ?? null,
+        ...(typeof filter.trialId === 'number' ? { trialId: filter.trialId } : {}),
+      }) as MetricRow[];
+    return rows.map((r) => ({
+      runId: r.run_id,
+      trialId: r.trial_id,
+      stage: r.stage,
+      step: r.step,
+      name: r.name,
+      value: fromReal(r.value),
+      at: r.at,
+    }));
   }
 
   close(): void {
@@ -304,6 +452,24 @@ export class SqliteStorage implements Storage {
 
   private beat(runId: string): void {
     this.db.prepare('UPDATE runs SET heartbeat_at = ? WHERE id = ?').run(new Date().toISOString(), runId);
+  }
+}
+
+/**
+ * Refuses a path that is a folder or a file that is neither empty nor SQLite: SQLite would take a file shorter
+ * than its header for an empty database and overwrite it.
+ */
+function checkDatabaseFile(file: string): void {
+  if (file === ':memory:' || !existsSync(file)) return;
+  if (statSync(file).isDirectory()) throw new Error(`run database ${file} is a folder, not a file`);
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(16);
+    const n = readSync(fd, head, 0, 16, 0);
+    if (n > 0 && !(n === 16 && head.toString('latin1') === 'SQLite format 3\u0000'))
+      throw new Error(`run database ${file}: file is not an SQLite database`);
+  } finally {
+    closeSync(fd);
   }
 }
 

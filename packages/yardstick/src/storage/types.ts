@@ -80,6 +80,8 @@ export interface Storage {
   /** Marks a run finished and stores its result in one transaction. */
   finishRun(id: string, status: Exclude<RunStatus, 'running'>, result: Record<string, unknown> | null): void;
   updateRunResult(id: string, result: Record<string, unknown>): void;
+  /** Marks running runs whose process is gone (or, on another host, whose heartbeat is stale) as interrupted. */
+  reapInterruptedRuns(): string[];
 
   upsertTrial(trial: TrialRecord): void;
   listTrials(runId: string): TrialRecord[];
@@ -105,7 +107,10 @@ export interface Storage {
   judgeRung(runId: string, decide: (rungs: readonly RungRecord[]) => RungRecord | null): RungRecord | null;
 
   logMetrics(metrics: MetricRecord[]): void;
-  listMetrics(runId: string, filter?: { stage?: string; name?: string; trialId?: number | null }): MetricRecord[];
+  listMetrics(
+    runId: string,
+    filter?: { stage?: string; name?: string; trialId?: number | null },
+  ): MetricRecord[];
 
   close(): void;
 }

@@ -135,7 +135,7 @@ test('malformed DNA inputs fail with the file and the record named', async () =>
   assert.throws(() => readDnaTable(badLabel), {
     message: `${badLabel}:2: label "yes" is not a non-negative integer`,
   });
-  const long = s.write('long.csv', 'sequence,label\nACGTA,0\n');
+  const long = s.write('long.csv', 'sequence,label\nACGTA,0\nACG,1\n');
   await assert.rejects(
     loadDnaSplits({ train: [{ path: long }], test: [{ path: long }], length: 4 }),
     /long\.csv:2: sequence of length 5 is longer than the task length 4/,

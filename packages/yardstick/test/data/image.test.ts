@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
+import { crc32, createDeflate } from 'node:zlib';
 import { augmentBatch, rot90, rotateImage } from '../../src/data/image/augment.js';
 import { decodeImageFile } from '../../src/data/image/decode.js';
 import { listImageFolder, loadImageFiles } from '../../src/data/image/folder.js';
@@ -171,5 +172,50 @@ test('augmentation: quarter turns, flips and continuous rotation agree with hand
   assert.throws(
     () => augmentBatch({ x: new Float32Array(6), shape: [1, 1, 2, 3] }, { rotate90: true }, createRng(0)),
     /rotate90 needs square images, got 2 x 3/,
+  );
+});
+
+/** A real PNG of width x height 8-bit grey pixels, all zero, deflated row by row (a few hundred KB for 144 MP). */
+async function zeroPng(width: number, height: number): Promise<Buffer> {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), 8 + data.length);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth; colour type 0 (grey), compression, filter, interlace 0
+  const rows: Buffer[] = [];
+  const deflater = createDeflate({ level: 9 });
+  deflater.on('data', (b: Buffer) => rows.push(b));
+  const row = Buffer.alloc(width + 1);
+  const done = new Promise((resolve) => deflater.on('end', resolve));
+  for (let y = 0; y < height; y++) deflater.write(row);
+  deflater.end();
+  await done;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', Buffer.concat(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+test('a small PNG that declares 12000 x 12000 pixels is refused from its header, before anything is decoded', async () => {
+  const s = scratch();
+  const bytes = await zeroPng(12000, 12000);
+  assert.ok(bytes.length < 1_000_000, `${bytes.length} bytes on disk`);
+  const file = s.write('huge.png', bytes);
+  const before = process.memoryUsage().rss;
+  await assert.rejects(decodeImageFile(file), {
+    message: `${file}: the header declares 12000 x 12000 pixels (144.0 MP), more than the 33.6 MP one image may have`,
+  });
+  assert.ok(
+    process.memoryUsage().rss - before < 100 * 2 ** 20,
+    'no image-sized allocation (144 MB as bytes, 576 MB as floats)',
   );
 });

@@ -12,7 +12,7 @@ const ctx = { storage, registry: loadRegistry(), bootstrap: { resamples: 200 } }
 let server: RunningServer;
 
 before(async () => {
-  server = await startServer(ctx, { host: '127.0.0.1', port: 0, pollMs: 300 });
+  server = await startServer(ctx, { host: '127.0.0.1', port: 0, pollMs: 300, token: null });
 });
 after(async () => {
   await server.close();
@@ -27,7 +27,13 @@ describe('dashboard', () => {
     assert.equal(s.stage, 'asha');
     assert.ok(s.timeLeftSeconds! > 500 && s.timeLeftSeconds! <= 600, `time left ${s.timeLeftSeconds}`); // 900 s budget, started 300 s ago
     assert.deepEqual(s.trialsByStatus, { stopped: 4, running: 2 });
-    assert.deepEqual(s.trialsByRung.map((r) => [r.rung, r.trials]), [[1, 6], [3, 2]]);
+    assert.deepEqual(
+      s.trialsByRung.map((r) => [r.rung, r.trials]),
+      [
+        [1, 6],
+        [3, 2],
+      ],
+    );
   });
 
   it('lists runs, follows a running search live and opens reports', { timeout: 120_000 }, async () => {
@@ -42,10 +48,33 @@ describe('dashboard', () => {
       await page.waitForSelector('#live-summary');
       assert.match((await page.locator('#live-summary').textContent()) ?? '', /current stage\s*asha/);
       // the search goes on: a new trial reaches rung 1, and the page picks it up without a reload
-      storage.upsertTrial({ runId: 'dasha-live', trialId: 6, status: 'running', params: { lr: 0.01 }, lastEpoch: 1, bestValue: 0.6, initWeightsPath: null, updatedAt: new Date().toISOString() });
-      storage.logMetrics([{ runId: 'dasha-live', trialId: 6, stage: 'asha', step: 1, name: 'val_score', value: 0.6, at: new Date().toISOString() }]);
+      storage.upsertTrial({
+        runId: 'dasha-live',
+        trialId: 6,
+        status: 'running',
+        params: { lr: 0.01 },
+        lastEpoch: 1,
+        bestValue: 0.6,
+        initWeightsPath: null,
+        updatedAt: new Date().toISOString(),
+      });
+      storage.logMetrics([
+        {
+          runId: 'dasha-live',
+          trialId: 6,
+          stage: 'asha',
+          step: 1,
+          name: 'val_score',
+          value: 0.6,
+          at: new Date().toISOString(),
+        },
+      ]);
       storage.recordRung({ runId: 'dasha-live', rung: 1, trialId: 6, value: 0.6, decision: 'promote' });
-      await page.waitForFunction(() => /3 running/.test(document.querySelector('#live-summary')?.textContent ?? ''), null, { timeout: 10_000 });
+      await page.waitForFunction(
+        () => /3 running/.test(document.querySelector('#live-summary')?.textContent ?? ''),
+        null,
+        { timeout: 10_000 },
+      );
       assert.match((await page.locator('#live-rungs').textContent()) ?? '', /1\s*7/); // rung 1 now has 7 trials
       assert.equal(await page.locator('#live figure svg').count(), 2); // rungs and curves
       await screenshot(page, 'serve-live');
@@ -54,7 +83,10 @@ describe('dashboard', () => {
       assert.ok((await page.locator('#leaderboard').count()) === 1);
       await screenshot(page, 'serve-report-ltsf');
       assert.deepEqual(seen.errors, []);
-      assert.ok(seen.requests.every((u) => u.startsWith(server.url)), 'no request leaves the server');
+      assert.ok(
+        seen.requests.every((u) => u.startsWith(server.url)),
+        'no request leaves the server',
+      );
       await page.close();
     });
   });
@@ -64,16 +96,26 @@ describe('dashboard', () => {
     assert.equal(isLoopback('::1'), true);
     assert.equal(isLoopback('0.0.0.0'), false);
     assert.equal(isLoopback('192.168.1.5'), false);
-    const guarded = await startServer(ctx, { host: '127.0.0.1', token: 'sesame-123' });
+    const guarded = await startServer(ctx, { host: '127.0.0.1', token: 'sesame-sesame-sesame-123' });
     try {
       assert.equal((await fetch(guarded.url)).status, 401);
       assert.equal((await fetch(`${guarded.url}?token=wrong`)).status, 401);
-      assert.equal((await fetch(`${guarded.url}api/runs`, { headers: { authorization: 'Bearer wrong' } })).status, 401);
+      assert.equal(
+        (await fetch(`${guarded.url}api/runs`, { headers: { authorization: 'Bearer wrong' } })).status,
+        401,
+      );
       const ok = await fetch(guarded.openUrl);
       assert.equal(ok.status, 200);
       const cookie = ok.headers.get('set-cookie')!.split(';')[0];
       assert.equal((await fetch(`${guarded.url}api/runs`, { headers: { cookie } })).status, 200);
-      assert.equal((await fetch(`${guarded.url}api/runs`, { headers: { authorization: 'Bearer sesame-123' } })).status, 200);
+      assert.equal(
+        (
+          await fetch(`${guarded.url}api/runs`, {
+            headers: { authorization: 'Bearer sesame-sesame-sesame-123' },
+          })
+        ).status,
+        200,
+      );
     } finally {
       await guarded.close();
     }

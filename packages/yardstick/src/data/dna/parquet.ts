@@ -30,6 +30,7 @@ export async function readDnaParquet(file: string, opts: ParquetColumns = {}): P
     metadata,
     columns: [seqCol, labelCol, ...(idCol ? [idCol] : [])],
   });
+  if (rows.length === 0) throw new Error(`${file}: no rows`);
   return rows.map((row, i) => {
     const id = idCol ? String(row[idCol]) : `row ${i}`;
     const where = `${file} row ${i} (record "${id}")`;

@@ -42,6 +42,33 @@ export function listImageFolder(root: string): ImageFolderListing {
   return { classNames, files };
 }
 
+/** The sample type of the images seen so far in one task: 8-bit and 16-bit images mixed would mix scales. */
+export interface SampleTypeCheck {
+  type?: string;
+  file?: string;
+}
+
+/** Index of the first NaN or infinite value, or -1. */
+export function firstNonFinite(data: ArrayLike<number>): number {
+  for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) return i;
+  return -1;
+}
+
+/** An error for a non-finite value at flat index `i` of [C, H, W] data. */
+export function nonFiniteError(
+  file: string,
+  data: ArrayLike<number>,
+  i: number,
+  height: number,
+  width: number,
+): Error {
+  const plane = height * width;
+  const [band, row, col] = [Math.floor(i / plane), Math.floor((i % plane) / width), i % width];
+  return new Error(
+    `${file}: value ${data[i]} at band ${band + 1}, row ${row + 1}, column ${col + 1} (fill no-data pixels before training)`,
+  );
+}
+
 /**
  * Decodes the files into x [N, channels, height, width] with y = labels; images of another size are resampled
  * bilinearly, a different number of channels is an error naming the file. ids are the paths relative to `root`.
@@ -50,6 +77,7 @@ export async function loadImageFiles(
   files: readonly ImageFile[],
   size: { channels: number; height: number; width: number },
   root: string,
+  sampleType: SampleTypeCheck = {},
 ): Promise<Dataset> {
   const { channels, height, width } = size;
   const sampleSize = channels * height * width;
@@ -60,6 +88,14 @@ export async function loadImageFiles(
     if (img.channels !== channels) {
       throw new Error(`${files[i].path}: image has ${img.channels} channels, the task expects ${channels}`);
     }
+    sampleType.type ??= img.sampleType;
+    sampleType.file ??= files[i].path;
+    if (img.sampleType !== sampleType.type)
+      throw new Error(
+        `${files[i].path}: ${img.sampleType} samples, but ${sampleType.file} has ${sampleType.type} (one task's images must share one scale)`,
+      );
+    const bad = firstNonFinite(img.data);
+    if (bad >= 0) throw nonFiniteError(files[i].path, img.data, bad, img.height, img.width);
     x.set(resizeBilinear(img.data, channels, img.height, img.width, height, width), i * sampleSize);
     y[i] = files[i].label;
   }

@@ -4,7 +4,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { stratifiedSplit, stratifiedSubsample } from '../split.js';
 import type { Dataset, LoadOptions, TaskData } from '../types.js';
-import { listImageFolder, loadImageFiles, type ImageFile } from './folder.js';
+import {
+  firstNonFinite,
+  listImageFolder,
+  loadImageFiles,
+  nonFiniteError,
+  type ImageFile,
+  type SampleTypeCheck,
+} from './folder.js';
 import { readGeobenchSample } from './geobench.js';
 import { channelStats, standardize } from './normalize.js';
 
@@ -54,7 +61,8 @@ export async function loadSplitImageFolder(
     split.fractions,
     split.seed,
   ).map((idx) => idx.map((i) => files[i]));
-  const load = (part: ImageFile[]) => loadImageFiles(subsample(part, opts), size, root);
+  const sampleType: SampleTypeCheck = {};
+  const load = (part: ImageFile[]) => loadImageFiles(subsample(part, opts), size, root, sampleType);
   return {
     ...standardizeSplits({ train: await load(train), val: await load(val), test: await load(test) }),
     numClasses: classNames.length,
@@ -81,7 +89,9 @@ export async function loadImageFolderSplits(
       );
     }
   }
-  const load = (root: string, files: ImageFile[]) => loadImageFiles(subsample(files, opts), size, root);
+  const sampleType: SampleTypeCheck = {};
+  const load = (root: string, files: ImageFile[]) =>
+    loadImageFiles(subsample(files, opts), size, root, sampleType);
   const splits = {
     train: await load(roots.train, listings.train.files),
     ...(roots.val && listings.val ? { val: await load(roots.val, listings.val.files) } : {}),
@@ -107,6 +117,7 @@ export async function loadGeobenchFolder(
     const list = partition[split];
     if (!Array.isArray(list) || !list.every((n) => typeof n === 'string'))
       throw new Error(`${partitionFile}: "${split}" is not a list of sample names`);
+    if (list.length === 0) throw new Error(`${partitionFile}: "${split}" lists no samples`);
     return list;
   };
   const load = async (split: string): Promise<Dataset> => {
@@ -125,6 +136,8 @@ export async function loadGeobenchFolder(
         throw new Error(
           `${dir}/${names(split)[i]}.hdf5: ${s.height} x ${s.width} pixels, other samples have ${h} x ${w}`,
         );
+      const bad = firstNonFinite(s.data);
+      if (bad >= 0) throw nonFiniteError(`${dir}/${names(split)[i]}.hdf5`, s.data, bad, h, w);
       x.set(s.data, n * c * h * w);
       if (s.mask) y.set(s.mask, n * h * w);
       else y[n] = s.label!;

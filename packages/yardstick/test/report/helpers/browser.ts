@@ -7,12 +7,12 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const SCREENSHOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', '..', 'test-artifacts');
 
-export async function withBrowser<T>(fn: (ctx: BrowserContext) => Promise<T>): Promise<T> {
+export async function withBrowser<T>(fn: (ctx: BrowserContext) => Promise<T>, extraArgs: string[] = []): Promise<T> {
   const profile = mkdtempSync(path.join(tmpdir(), 'ys-chromium-'));
   const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...extraArgs],
     viewport: { width: 1280, height: 900 },
   });
   try {
