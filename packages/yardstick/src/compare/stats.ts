@@ -125,7 +125,8 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-function percentile(sorted: readonly number[], q: number): number {
+/** Linear-interpolation quantile of sorted values (numpy.percentile default). */
+export function percentile(sorted: readonly number[], q: number): number {
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);
