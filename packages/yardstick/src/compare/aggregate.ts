@@ -72,12 +72,16 @@ export function profileInterval(
   return stratifiedBootstrap(strata, (v) => scoreDistribution(v, taus), opts);
 }
 
-/** Bootstrap over test examples of a statistic computed from resampled example indices (MCC, accuracy, ...). */
+/**
+ * Bootstrap over test examples of a statistic computed from resampled example indices (MCC, accuracy, a paired
+ * difference of them), with a two-sided p-value for the statistic differing from `nullValue`.
+ */
 export function bootstrapIndices(
   n: number,
   stat: (indices: Int32Array) => number,
   opts: BootstrapOptions = {},
-): { interval: [number, number]; resamples: number } {
+  nullValue = 0,
+): { interval: [number, number]; pValue: number; resamples: number } {
   const { resamples = 2000, seed = 0, level = 0.95 } = opts;
   const rand = seededRandom(seed);
   const idx = new Int32Array(n);
@@ -87,5 +91,11 @@ export function bootstrapIndices(
     stats[r] = stat(idx);
   }
   stats.sort((a, b) => a - b);
-  return { interval: [percentile(stats, (1 - level) / 2), percentile(stats, (1 + level) / 2)], resamples };
+  const below = stats.filter((s) => s <= nullValue).length / resamples;
+  const above = stats.filter((s) => s >= nullValue).length / resamples;
+  return {
+    interval: [percentile(stats, (1 - level) / 2), percentile(stats, (1 + level) / 2)],
+    pValue: Math.min(1, 2 * Math.min(below, above)),
+    resamples,
+  };
 }

@@ -4,9 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fitAutoAr } from '../../src/autoar/index.js';
-import { headline } from '../../src/cli/run.js';
 import { compareTask } from '../../src/compare/index.js';
-import type { TaskComparison } from '../../src/compare/types.js';
 import { resolveDataDir } from '../../src/data/data-dir.js';
 import { loadLtsfTask } from '../../src/data/ltsf/index.js';
 import { getSuite, runSuite, type Suite, type SuiteEvent } from '../../src/pipeline/index.js';
@@ -88,24 +86,6 @@ test('stored forecast samples equal a hand-written recursive AR forecast on diff
       assert.ok(Math.abs(s.forecast[first + j] - level) < 1e-8, `${s.channel} window ${s.window} step ${j}`);
     }
   }
-});
-
-test('headline names the better of our baselines and the best published number, and who wins', () => {
-  const c = {
-    task: 'gue/prom_core_all', horizon: null, metric: 'mcc', higherIsBetter: true, scale: 'x100',
-    baselines: [
-      { model: 'DASHA', values: [70, 72], summary: { n: 2, mean: 71, std: 1.414, interval: null, level: 0.95 } },
-    ],
-    fm: [
-      { result: { model: 'DNABERT-2', setting: 'fine-tuned' }, value: 69.37, comparisons: [{ baseline: 'DASHA', winner: 'ours', difference: 1.63, margin: 1.63, relativeMargin: 1.63 / 69.37, test: { name: 'none', pValue: null, detail: '' }, flags: [] }] },
-      { result: { model: 'NT-2500M-multi', setting: 'fine-tuned' }, value: 66.7, comparisons: [] },
-    ],
-    pairs: [], notes: [],
-  } as unknown as TaskComparison;
-  assert.equal(
-    headline(c),
-    'gue/prom_core_all mcc: DASHA 71.00 ± 1.4 (n=2) vs best published DNABERT-2 (fine-tuned) 69.37 -> DASHA wins by 1.63 (2.3%)',
-  );
 });
 
 test('the default suite is the embedded main job: ETTh1 at four horizons in both modes, and a budgeted GUE task', () => {
