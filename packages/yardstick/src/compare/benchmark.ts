@@ -199,13 +199,16 @@ function answer(benchmark: string, aggregates: BaselineAggregate[], taskCount: n
   const a = aggregates[0];
   if (!a) return `${name}: no task has both our runs and a published FM number to compare with.`;
   const { estimate: m, lower, upper } = a.iqm;
-  const judgement = lower > 1 ? 'reliably better' : upper < 1 ? 'reliably worse' : 'no reliable difference';
-  return (
-    `${name}: against the strongest published FM number on each of ${plural(a.tasks.length, 'task')}` +
-    `${a.tasks.length < taskCount ? ` (of ${taskCount})` : ''}, ${a.baseline} has ${plural(a.wins, 'win')}, ` +
-    `${plural(a.ties, 'tie')} and ${plural(a.losses, 'loss')}; the IQM of its relative score is ${f3(m)} ` +
-    `[${f3(lower)}, ${f3(upper)}] (1 = equal, above 1 = ours better): ${judgement}.`
-  );
+  const counts = `${a.baseline} has ${plural(a.wins, 'win')}, ${plural(a.ties, 'tie')} and ${plural(a.losses, 'loss')}`;
+  const where = `${plural(a.tasks.length, 'task')}${a.tasks.length < taskCount ? ` (of ${taskCount})` : ''}`;
+  // with one run per task a bootstrap over runs has nothing to resample: no interval, so no judgement from it
+  const oneRun = a.normalised.every((runs) => runs.length === 1);
+  const iqm = oneRun
+    ? `the IQM of its relative score is ${f3(m)} (1 = equal, above 1 = ours better), with one run per task and so no interval over runs`
+    : `the IQM of its relative score is ${f3(m)} [${f3(lower)}, ${f3(upper)}] (1 = equal, above 1 = ours better): ${
+        lower > 1 ? 'reliably better' : upper < 1 ? 'reliably worse' : 'no reliable difference'
+      }`;
+  return `${name}: against the strongest published FM number on each of ${where}, ${counts}; ${iqm}.`;
 }
 
 function leaderboard(

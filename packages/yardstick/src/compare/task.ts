@@ -120,7 +120,11 @@ export function compareTask(ctx: CompareContext, q: TaskQuery): TaskComparison[]
       );
       return assemble(ctx, { task: q.task, horizon: h, horizons: null, metric, baselines, published, notes });
     });
-  return q.horizon === undefined ? [...single, ...compareHorizonMeans(ctx, q, scored)] : single;
+  if (q.horizon !== undefined) return single;
+  const notes: string[] = [];
+  const means = compareHorizonMeans(ctx, q, scored, notes);
+  single[0].notes.push(...notes);
+  return [...single, ...means];
 }
 
 function chooseMetric(task: string, runs: ScoredRun[], published: FmResult[], requested?: string): string {
@@ -455,7 +459,12 @@ const sameLabels = (x: number[], y: number[]) => x.length === y.length && x.ever
  * Published records that average over horizons (`horizonMean`) are compared only with our mean over the same
  * horizons: for each of our models with runs at every one of them, the mean of its per-horizon means.
  */
-function compareHorizonMeans(ctx: CompareContext, q: TaskQuery, scored: ScoredRun[]): TaskComparison[] {
+function compareHorizonMeans(
+  ctx: CompareContext,
+  q: TaskQuery,
+  scored: ScoredRun[],
+  missing: string[],
+): TaskComparison[] {
   const records = ctx.registry.find({ task: q.task }).filter((r) => r.horizonMean?.length);
   const sets = new Map<string, number[]>();
   for (const r of records) {
@@ -476,10 +485,10 @@ function compareHorizonMeans(ctx: CompareContext, q: TaskQuery, scored: ScoredRu
       const perHorizon = hs.map((h) =>
         scored.filter((s) => s.model === model && s.horizon === h && s.test[metric] !== undefined),
       );
-      const missing = hs.filter((_, i) => perHorizon[i].length === 0);
-      if (missing.length) {
-        notes.push(
-          `${model} has no ${metric} run at horizon ${missing.join(', ')}: no mean over horizons ${hs.join(', ')}`,
+      const lacking = hs.filter((_, i) => perHorizon[i].length === 0);
+      if (lacking.length) {
+        missing.push(
+          `${model} has no ${metric} run at horizon ${lacking.join(', ')}: no mean over horizons ${hs.join(', ')}`,
         );
         continue;
       }

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { runResultSchema } from '../compare/run-result.js';
 import type { RunRecord } from '../storage/types.js';
 
 const forecastsSchema = z.strictObject({
@@ -22,13 +23,8 @@ const forecastsSchema = z.strictObject({
 });
 export type ForecastArtifact = z.infer<typeof forecastsSchema>;
 
-const architectureSchema = z.array(
-  z.strictObject({
-    layer: z.union([z.string(), z.number()]),
-    kernel: z.number().int().positive(),
-    dilation: z.number().int().positive(),
-  }),
-);
+/** result.architecture as the run-result schema defines it. */
+const architectureSchema = runResultSchema.shape.architecture.unwrap();
 export type Architecture = z.infer<typeof architectureSchema>;
 
 /** The run's forecasts artefact (result.forecasts, default 'forecasts.json'), or null when it has none. */

@@ -69,7 +69,17 @@ function registryLine(data: ReportData): string {
 }
 
 export function reportHtml(data: ReportData, sections: Section[]): string {
-  const nav = sections.map((s) => `<a href="#${escapeHtml(s.id)}">${escapeHtml(s.title)}</a>`).join('');
+  // runs get one link (to the first): a suite has many, and the navigation should name the answers
+  const firstRun = sections.findIndex((s) => s.id.startsWith('run-'));
+  const linked = sections.filter(
+    (s, i) => !s.id.startsWith('run-') || (i === firstRun && sections.length > 1),
+  );
+  const nav = linked
+    .map(
+      (s) =>
+        `<a href="#${escapeHtml(s.id)}">${escapeHtml(s.id.startsWith('run-') && sections.length > 1 ? 'Runs' : s.title)}</a>`,
+    )
+    .join('');
   const notes = data.notes.length
     ? `<h2>Notes</h2><ul class="notes">${data.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`
     : '';

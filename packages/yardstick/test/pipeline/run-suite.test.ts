@@ -26,13 +26,23 @@ test('a suite stores every run, records a missing task as skipped, and its repor
     ],
   };
   const events: SuiteEvent[] = [];
-  const out = await runSuite(suite, { dataDir, storage, artifactRoot: path.join(dir, 'runs'), seeds: [0], device: 'cpu', onEvent: (e) => events.push(e) });
+  const out = await runSuite(suite, {
+    dataDir,
+    storage,
+    artifactRoot: path.join(dir, 'runs'),
+    seeds: [0],
+    device: 'cpu',
+    onEvent: (e) => events.push(e),
+  });
   try {
     assert.equal(out.runIds.length, 2);
     assert.deepEqual(out.tasks, ['ltsf/national_illness']);
     assert.equal(out.problems.length, 1);
     assert.match(out.problems[0], /^ltsf\/traffic: skipped/);
-    assert.deepEqual(events.map((e) => e.kind), ['start', 'done', 'start', 'done', 'skipped']);
+    assert.deepEqual(
+      events.map((e) => e.kind),
+      ['start', 'done', 'start', 'done', 'skipped'],
+    );
 
     const paper = storage.getRun(out.runIds[0])!;
     assert.equal(paper.status, 'complete');
@@ -41,7 +51,8 @@ test('a suite stores every run, records a missing task as skipped, and its repor
     const mse = (paper.result!.test as { mse: number }).mse;
     assert.ok(Math.abs(mse / 2.02996 - 1) < 0.005, `MSE ${mse}`);
     // per-window scores average to the reported test MSE (170 test windows for ILI h24, spec 3.10)
-    const perWindow = JSON.parse(readFileSync(path.join(paper.artifactDir!, 'per-example.json'), 'utf8')).mse as number[];
+    const perWindow = JSON.parse(readFileSync(path.join(paper.artifactDir!, 'per-example.json'), 'utf8'))
+      .mse as number[];
     assert.equal(perWindow.length, 170);
     assert.ok(Math.abs(perWindow.reduce((a, b) => a + b, 0) / perWindow.length - mse) < 1e-9);
 
@@ -60,8 +71,18 @@ test('a suite stores every run, records a missing task as skipped, and its repor
 test('stored forecast samples equal a hand-written recursive AR forecast on differences', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ys-fc-'));
   const storage = openStorage(path.join(dir, 'y.db'));
-  const suite: Suite = { name: 't', description: '', items: [{ workflow: 'autoar', task: 'ltsf/national_illness', horizons: [36], modes: ['paper'] }] };
-  const out = await runSuite(suite, { dataDir, storage, artifactRoot: path.join(dir, 'runs'), seeds: [0], device: 'cpu' });
+  const suite: Suite = {
+    name: 't',
+    description: '',
+    items: [{ workflow: 'autoar', task: 'ltsf/national_illness', horizons: [36], modes: ['paper'] }],
+  };
+  const out = await runSuite(suite, {
+    dataDir,
+    storage,
+    artifactRoot: path.join(dir, 'runs'),
+    seeds: [0],
+    device: 'cpu',
+  });
   const run = storage.getRun(out.runIds[0])!;
   storage.close();
   const { series } = JSON.parse(readFileSync(path.join(run.artifactDir!, 'forecasts.json'), 'utf8'));
@@ -90,6 +111,9 @@ test('stored forecast samples equal a hand-written recursive AR forecast on diff
 
 test('the default suite is the embedded main job: ETTh1 at four horizons in both modes, and a budgeted GUE task', () => {
   const s = getSuite('default');
-  assert.deepEqual(s.items.map((i) => i.task), ['ltsf/ETTh1', 'gue/prom_core_tata']);
+  assert.deepEqual(
+    s.items.map((i) => i.task),
+    ['ltsf/ETTh1', 'gue/prom_core_tata'],
+  );
   assert.throws(() => getSuite('nope'), /unknown benchmark 'nope' \(known: default, ltsf, gue, satellite\)/);
 });

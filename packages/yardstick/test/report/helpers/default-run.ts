@@ -147,9 +147,11 @@ export function defaultRunDatabase(): {
         updatedAt: at(),
       });
     }
-    // test predictions: binary promoter labels, about 86% right, giving an MCC near 0.73
+    // test predictions: binary promoter labels, about 87% right (MCC near 0.73); the seeds share most of their
+    // errors, as models trained on the same data do
     const labels = Array.from({ length: TATA_TEST }, (_, i) => (i % 2 === 0 ? 1 : 0));
-    const predictions = labels.map((y) => (rand() < 0.865 - 0.01 * seed ? y : 1 - y));
+    const hard = seededRandom(99);
+    const predictions = labels.map((y) => (hard() < 0.125 + 0.006 * seed ? 1 - y : y));
     writeFileSync(path.join(art, 'predictions.json'), JSON.stringify({ labels, predictions }));
     const [tp, tn, fp, fn] = [
       labels.filter((y, i) => y === 1 && predictions[i] === 1).length,
