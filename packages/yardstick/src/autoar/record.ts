@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LtsfTask } from '../data/ltsf/index.js';
+import { runResult } from '../compare/run-result.js';
 import { describeMachine } from '../storage/machine.js';
 import type { Storage } from '../storage/types.js';
 import { applyForecaster } from './linear-forecaster.js';
@@ -92,18 +93,20 @@ export function runAndRecordAutoAR(task: LtsfTask, horizon: number, opts: Record
       JSON.stringify({ series: sampleForecasts(task, horizon, result.fitted) }),
     );
     storage.finishRun(runId, 'complete', {
-      model: autoArModelName(mode),
-      test: { mse: result.mse, mae: result.mae },
-      horizon,
-      lookback: result.lookback,
-      params: parameterCount(result),
-      trainSeconds: result.seconds,
-      split: 'standard test',
-      hyperparameters: { d: result.d, lookback: result.lookback, ridge: result.ridge ?? null, strategy: result.strategy ?? 'recursive' },
+      ...runResult({
+        model: autoArModelName(mode),
+        test: { mse: result.mse, mae: result.mae },
+        horizon,
+        lookback: result.lookback,
+        params: parameterCount(result),
+        trainSeconds: result.seconds,
+        split: 'standard test',
+        hyperparameters: { d: result.d, lookback: result.lookback, ridge: result.ridge ?? null, strategy: result.strategy ?? 'recursive' },
+        perExample: 'per-example.json',
+        forecasts: 'forecasts.json',
+      }),
       peakRssMb: result.peakRssMb,
       testWindows: result.testWindows,
-      perExample: 'per-example.json',
-      forecasts: 'forecasts.json',
     });
     return { runId, result };
   } catch (e) {

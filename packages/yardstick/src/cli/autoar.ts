@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { AutoAR, runAndRecordAutoAR, type AutoArResult, type Mode } from '../autoar/index.js';
-import { compareWithPublished, type FmComparison } from '../autoar/compare-fm.js';
+import { compareTask, fmLabel, outcomeWithMargin, type TaskComparison } from '../compare/index.js';
 import { resolveDataDir } from '../data/data-dir.js';
 import { loadLtsfTask, standardHorizons, type LtsfTask } from '../data/ltsf/index.js';
 import { loadRegistry } from '../registry/index.js';
@@ -12,7 +12,6 @@ import { openStorage } from '../storage/index.js';
 import { addDbOptions, databaseFile } from './db-options.js';
 import { positiveInt } from './parsers.js';
 import { createProgress } from './progress.js';
-
 
 function lookbackGrid(v: string): 'paper' | 'zeroshot' | number[] {
   if (v === 'paper' || v === 'zeroshot') return v;
@@ -91,17 +90,15 @@ function describe(r: AutoArResult): string {
   );
 }
 
-function comparisonTable(rows: FmComparison[], mode: Mode): string[] {
-  return rows.map((c) => {
-    const verdict =
-      c.winner === 'tie'
-        ? 'tie'
-        : c.winner === 'autoar'
-          ? `Auto-AR better by ${(100 * c.relativeGain).toFixed(1)}%`
-          : `FM better by ${(-100 * c.relativeGain).toFixed(1)}%`;
-    const lb = c.lookback ? `, lookback ${c.lookback}` : '';
-    return `    ${c.metric.toUpperCase()} ${c.model} (${c.setting}${lb}): ${c.published.toFixed(3)} vs Auto-AR ${mode} ${c.autoar.toFixed(3)} -> ${verdict}`;
-  });
+/** This run against each FM family at its best published number per setting kind (the comparison engine's verdicts). */
+function comparisonLines(cs: TaskComparison[]): string[] {
+  return cs.flatMap((c) =>
+    c.verdicts.map((v) => {
+      const b = c.baselines.find((x) => x.model === v.baseline)!;
+      const lb = v.row.result.lookback ? `, lookback ${v.row.result.lookback}` : '';
+      return `    ${c.metric.toUpperCase()} ${fmLabel(v)}${lb}: ${v.row.value.toFixed(3)} vs ${b.model} ${b.summary.mean.toFixed(3)} -> ${outcomeWithMargin(v.comparison, v.family)}`;
+    }),
+  );
 }
 
 export function registerAutoar(program: Command): void {
@@ -160,11 +157,20 @@ function runCommand(spec: string, options: CliOptions, command: Command): void {
           artifactRoot,
         });
         progress.step();
-        const published = registry?.find({ task: task.name, horizon }) ?? [];
-        const comparison = [
-          ...compareWithPublished(published, 'mse', result.mse),
-          ...compareWithPublished(published, 'mae', result.mae),
-        ];
+        const comparisons = registry
+          ? (['mse', 'mae'] as const).flatMap((metric) =>
+              compareTask({ storage, registry }, { task: task.name, horizon, metric, runIds: [runId] }),
+            )
+          : [];
+        const comparison = comparisons.flatMap((c) =>
+          c.verdicts.map((v) => ({
+            metric: c.metric,
+            fm: fmLabel(v),
+            published: v.row.value,
+            source: v.row.result.source.title,
+            ...v.comparison,
+          })),
+        );
         if (options.forecastCsv) {
           const file = forecastPath(options.forecastCsv, horizon, mode, horizons.length > 1, modes.length);
           writeForecastCsv(task, horizon, mode, options, file);
@@ -174,8 +180,10 @@ function runCommand(spec: string, options: CliOptions, command: Command): void {
         } else {
           progress.log(`${describe(result)}  [run ${runId}]`);
           if (comparison.length) {
-            progress.log('  published numbers (FM protocols as stated; Auto-AR: supervised on this split):');
-            progress.log(comparisonTable(comparison, mode).join('\n'));
+            progress.log(
+              '  best published FM numbers per setting (FM protocols as stated; Auto-AR: supervised on this split):',
+            );
+            progress.log(comparisonLines(comparisons).join('\n'));
           }
         }
       }

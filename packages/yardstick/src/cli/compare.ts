@@ -1,7 +1,14 @@
 // `yardstick compare <task | benchmark>`: our baselines against every published result, as tables.
 import type { Command } from 'commander';
 import { compareBenchmark, compareTask } from '../compare/index.js';
-import { comparisonTable, headToHeadTable, leaderboardTable } from '../report/tables.js'; // not report/index: it loads vega
+import {
+  aggregateTable,
+  headToHeadTable,
+  leaderboardTable,
+  referencesTable,
+  summaryTable,
+  verdictTable,
+} from '../report/tables.js'; // not report/index: it loads vega
 import { tableMarkdown } from '../report/render.js';
 import { addDbOptions, guarded, openContext, type DbOptions } from './db-options.js';
 import { positiveInt } from './parsers.js';
@@ -30,14 +37,25 @@ export function registerCompare(program: Command): void {
           console.log(
             opts.json
               ? JSON.stringify(result, null, 1)
-              : result.map((c) => tableMarkdown(comparisonTable(c))).join('\n\n'),
+              : [
+                  summaryTable(result),
+                  ...result.flatMap((c) => [
+                    verdictTable(c),
+                    ...(c.references.length ? [referencesTable(c)] : []),
+                  ]),
+                ]
+                  .map(tableMarkdown)
+                  .join('\n\n'),
           );
         } else {
           const b = compareBenchmark(ctx, { benchmark: target, metric: opts.metric });
           console.log(
             opts.json
               ? JSON.stringify(b, null, 1)
-              : [leaderboardTable(b), headToHeadTable(b)].map(tableMarkdown).join('\n\n'),
+              : [
+                  b.answer,
+                  ...[aggregateTable(b), headToHeadTable(b), leaderboardTable(b)].map(tableMarkdown),
+                ].join('\n\n'),
           );
         }
       } finally {

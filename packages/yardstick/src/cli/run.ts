@@ -3,8 +3,7 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { formatDuration } from '../dasha/index.js';
-import type { TaskComparison } from '../compare/types.js';
-import { compareTask } from '../compare/index.js';
+import { compareTask, headlines } from '../compare/index.js';
 import { resolveDataDir } from '../data/data-dir.js';
 import { getSuite, listSuites, runCount, runSuite, type SuiteEvent } from '../pipeline/index.js';
 import { buildSuiteReport, defaultReportDir, writeReport } from '../report/index.js';
@@ -19,7 +18,6 @@ interface RunOptions extends DbOptions {
   device: string;
   list?: boolean;
 }
-
 
 /** Overall progress bar plus a status line on stderr (plain lines every 30 s when it is not a terminal). */
 function display(total: number) {
@@ -44,29 +42,31 @@ function display(total: number) {
   };
 }
 
-/** One line per comparison: our best baseline against the best published number, and who wins. */
-export function headline(c: TaskComparison): string {
-  const cell = `${c.task}${c.horizon ? ` h${c.horizon}` : ''} ${c.metric}`;
-  const sign = c.higherIsBetter ? -1 : 1;
-  const ours = [...c.baselines].sort((a, b) => sign * (a.summary.mean - b.summary.mean))[0];
-  const fm = [...c.fm].sort((a, b) => sign * (a.value - b.value))[0];
-  if (!ours) return `${cell}: no finished runs of ours`;
-  const us = `${ours.model} ${ours.summary.mean.toPrecision(4)}${ours.values.length > 1 ? ` ± ${ours.summary.std.toPrecision(2)} (n=${ours.values.length})` : ''}`;
-  if (!fm) return `${cell}: ${us}; no published FM result for this task`;
-  const cmp = fm.comparisons.find((x) => x.baseline === ours.model);
-  const verdict = !cmp ? '' : cmp.winner === 'tie' ? 'tie' : `${cmp.winner === 'ours' ? ours.model : fm.result.model} wins by ${cmp.margin.toPrecision(3)}${cmp.relativeMargin == null ? '' : ` (${(100 * cmp.relativeMargin).toFixed(1)}%)`}`;
-  const flags = cmp && cmp.flags.length ? ` [${cmp.flags.length} protocol difference${cmp.flags.length > 1 ? 's' : ''}]` : '';
-  return `${cell}: ${us} vs best published ${fm.result.model} (${fm.result.setting}) ${fm.value.toPrecision(4)} -> ${verdict}${flags}`;
-}
-
 export function registerRun(program: Command): void {
   const cmd = addDbOptions(
     program
       .command('run')
-      .description('run the baselines on every task of a benchmark, store the runs, compare with published FM results and write the report')
-      .argument('[benchmark]', `one of: ${listSuites().map((s) => s.name).join(', ')}`, 'default')
-      .option('--budget <duration>', "wall-clock budget per DASHA run (e.g. 10m, 1h; default: the suite's)", duration)
-      .option('--seeds <n>', 'DASHA runs per task, with seeds 0..n-1 (intervals need n >= 2)', positiveInt, 1)
+      .description(
+        'run the baselines on every task of a benchmark, store the runs, compare with published FM results and write the report',
+      )
+      .argument(
+        '[benchmark]',
+        `one of: ${listSuites()
+          .map((s) => s.name)
+          .join(', ')}`,
+        'default',
+      )
+      .option(
+        '--budget <duration>',
+        "wall-clock budget per DASHA run (e.g. 10m, 1h; default: the suite's)",
+        duration,
+      )
+      .option(
+        '--seeds <n>',
+        'DASHA runs per task, with seeds 0..n-1 (mean and 95% interval over seeds)',
+        positiveInt,
+        3,
+      )
       .addOption(new Option('--device <device>', 'cpu, cuda or cuda:N').default('cpu').argParser(device))
       .option('--list', 'list the benchmarks and exit'),
   );
@@ -86,7 +86,9 @@ export function registerRun(program: Command): void {
       const onSignal = (): void => {
         if (stop) process.exit(130);
         stop = true;
-        process.stderr.write('\nstopping after the current step (the running DASHA tests its best model so far); Ctrl-C again to quit\n');
+        process.stderr.write(
+          '\nstopping after the current step (the running DASHA tests its best model so far); Ctrl-C again to quit\n',
+        );
       };
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
@@ -105,10 +107,13 @@ export function registerRun(program: Command): void {
           onEvent: (e) => show.event(e),
         });
         show.stop();
-        console.log('\nComparison with published foundation-model results (details and protocol flags in the report):');
+        console.log(
+          '\nComparison with published foundation-model results (details and protocol flags in the report):',
+        );
         for (const task of outcome.tasks) {
           try {
-            for (const c of compareTask(ctx, { task })) console.log(`  ${headline(c)}`);
+            for (const c of compareTask(ctx, { task }))
+              for (const line of headlines(c)) console.log(`  ${line}`);
           } catch (e) {
             console.log(`  ${task}: ${(e as Error).message}`);
           }
@@ -117,7 +122,8 @@ export function registerRun(program: Command): void {
           buildSuiteReport(ctx, suite.name, outcome.tasks, outcome.runIds),
           defaultReportDir(dbFile, `run-${suite.name}`),
         );
-        if (outcome.problems.length) console.log(`\nProblems:\n${outcome.problems.map((p) => `  ${p}`).join('\n')}`);
+        if (outcome.problems.length)
+          console.log(`\nProblems:\n${outcome.problems.map((p) => `  ${p}`).join('\n')}`);
         console.log(`\nfinished in ${formatDuration((performance.now() - started) / 1000)}`);
         console.log(`report: ${report.html}\nmarkdown: ${report.markdown}\njson: ${report.json}`);
         if (outcome.problems.length && outcome.runIds.length === 0) process.exitCode = 1;

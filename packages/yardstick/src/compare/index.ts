@@ -1,6 +1,46 @@
-// Our baselines against published FM results: per task (with intervals and a stated test) and per benchmark.
-export { compareTask, scoredRuns, benchmarkOf, type CompareContext } from './task.js';
-export { compareBenchmark, taskKey } from './benchmark.js';
-export { scoreRun, modelName, readPerExample, type ScoredRun } from './run-result.js';
+// The one comparison engine: our baselines against published FM results, per task (like for like, with
+// intervals, ties and protocol flags), across a benchmark's tasks (rliable-style aggregates), and in words.
+export {
+  compareTask,
+  scoredRuns,
+  benchmarkOf,
+  familyOf,
+  settingKind,
+  roleOf,
+  type CompareContext,
+  type TaskQuery,
+} from './task.js';
+export {
+  compareBenchmark,
+  aggregateBenchmark,
+  aggregateByBenchmark,
+  benchmarkGroup,
+  strongestFm,
+  taskKey,
+  PROFILE_TAUS,
+} from './benchmark.js';
+export {
+  outcomeText,
+  outcomeWithMargin,
+  fmLabel,
+  comparisonKey,
+  comparisonLabel,
+  strongestVerdict,
+  headlines,
+  oursText,
+  tally,
+  NOT_ZERO_SHOT,
+} from './verdict.js';
+export {
+  scoreRun,
+  modelName,
+  readPerExample,
+  readPredictions,
+  runResult,
+  runResultSchema,
+  type ScoredRun,
+  type RunResult,
+} from './run-result.js';
+export { iqm, iqmInterval, profileInterval, scoreDistribution, stratifiedBootstrap } from './aggregate.js';
 export * from './stats.js';
 export type * from './types.js';

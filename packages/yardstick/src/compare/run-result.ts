@@ -1,18 +1,67 @@
-// What comparison, reports and the dashboard read from a finished run. Workflows write this shape into
-// RunRecord.result (extra fields are kept and ignored here):
-//
-//   { test: { mse: 0.41, mae: 0.43 },            // test metrics, lower-case names, scale x1 (MCC 0.52, not 52)
-//     model?: 'Auto-AR',                         // display name (default: the workflow name)
-//     params?: 12345, trainSeconds?: 87.5,       // cost: trainable parameters, training wall time
-//     lookback?: 336, horizon?: 96, split?: 'standard test',
-//     perExample?: 'per-example.json',           // in artifactDir: { "<metric>": number[] } whose mean is the test metric
-//     forecasts?: 'forecasts.json',              // in artifactDir: see src/report/README.md
-//     architecture?: [{ layer, kernel, dilation }], hyperparameters?: { lr, ... } }
-//
-// Horizon may also come from run.config.horizon. Validated leniently: a run without `test` is skipped with a reason.
+// What comparison, reports and the dashboard read from a finished run: one zod schema, used by the workflows
+// that write RunRecord.result (through `runResult`) and by every reader (through `scoreRun`). A workflow may
+// store more beside these fields (its own diagnostics, resume state); readers ignore them, so resume state
+// never becomes part of this contract.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import type { RunRecord } from '../storage/types.js';
+
+const finite = z.number().finite();
+const positiveInt = z.number().int().positive();
+
+export const runResultSchema = z.object({
+  /** Test metrics: lower-case names, scale x1 (MCC 0.52, not 52). Absent: the run is not comparable. */
+  test: z.record(z.string(), finite).optional(),
+  /** Display name (default: the workflow name). */
+  model: z.string().min(1).optional(),
+  /** false for runs that must never enter a comparison (format tests on fixtures). */
+  comparable: z.boolean().optional(),
+  /** Cost: trainable parameters and training wall time (seconds). */
+  params: finite.nonnegative().nullable().optional(),
+  trainSeconds: finite.nonnegative().nullable().optional(),
+  lookback: positiveInt.nullable().optional(),
+  horizon: positiveInt.nullable().optional(),
+  split: z.string().optional(),
+  /** File in artifactDir: { "<metric>": number[] } whose mean is the test metric (e.g. squared error per window). */
+  perExample: z.string().optional(),
+  /** File in artifactDir: { labels: number[], predictions: number[] } on the test split (classification). */
+  predictions: z.string().optional(),
+  /** File in artifactDir with a few test windows for the report (src/report/README.md). */
+  forecasts: z.string().optional(),
+  architecture: z
+    .array(z.object({ layer: z.union([z.string(), z.number()]), kernel: positiveInt, dilation: positiveInt }))
+    .optional(),
+  hyperparameters: z.record(z.string(), z.unknown()).nullable().optional(),
+});
+export type RunResult = z.infer<typeof runResultSchema>;
+
+/** The fields of a run's config that comparisons read (a run may store more). */
+const runConfigSchema = z.object({
+  horizon: positiveInt.nullable().optional(),
+  lookback: positiveInt.nullable().optional(),
+});
+
+const predictionsSchema = z
+  .object({
+    labels: z.array(z.number().int().nonnegative()),
+    predictions: z.array(z.number().int().nonnegative()),
+  })
+  .refine((p) => p.labels.length === p.predictions.length, 'labels and predictions must have equal lengths');
+export type StoredPredictions = z.infer<typeof predictionsSchema>;
+
+const perExampleSchema = z.record(z.string(), z.array(finite));
+
+const issues = (e: z.ZodError) =>
+  e.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+
+/** Writers call this on what they store: a result that breaks the contract fails the run, never a later reader. */
+export function runResult(r: RunResult): RunResult {
+  const parsed = runResultSchema.safeParse(r);
+  if (!parsed.success)
+    throw new Error(`run result does not match the run-result schema: ${issues(parsed.error)}`);
+  return parsed.data;
+}
 
 export interface ScoredRun {
   run: RunRecord;
@@ -26,14 +75,14 @@ export interface ScoredRun {
   trainSeconds: number | null;
   hardware: string;
   perExampleFile: string | null;
+  predictionsFile: string | null;
 }
 
 const DEFAULT_MODEL_NAMES: Record<string, string> = { autoar: 'Auto-AR', dasha: 'DASHA' };
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 export function modelName(run: RunRecord): string {
-  const r = run.result ?? {};
-  return typeof r.model === 'string' ? r.model : (DEFAULT_MODEL_NAMES[run.workflow] ?? run.workflow);
+  const m = run.result?.model;
+  return typeof m === 'string' && m ? m : (DEFAULT_MODEL_NAMES[run.workflow] ?? run.workflow);
 }
 
 export function hardwareOf(run: RunRecord): string {
@@ -41,46 +90,64 @@ export function hardwareOf(run: RunRecord): string {
   return `${m.device} · ${m.cpus}× ${m.cpuModel}`.trim();
 }
 
+function artefact(run: RunRecord, name: string | undefined): string | null {
+  if (!name || !run.artifactDir) return null;
+  const file = path.resolve(run.artifactDir, name);
+  return existsSync(file) ? file : null;
+}
+
 /** Reads a finished run's scores, or explains why it cannot be compared. */
 export function scoreRun(run: RunRecord): ScoredRun | { skipped: string } {
   if (run.status !== 'complete') return { skipped: `run ${run.id} is ${run.status}` };
-  const r = run.result ?? {};
-  const test = r.test as Record<string, unknown> | undefined;
-  if (!test || typeof test !== 'object') return { skipped: `run ${run.id} has no result.test scores` };
-  const scores = Object.fromEntries(
-    Object.entries(test)
-      .filter(([, v]) => num(v) !== null)
-      .map(([k, v]) => [k.toLowerCase(), v as number]),
-  );
-  const file = typeof r.perExample === 'string' && run.artifactDir ? path.resolve(run.artifactDir, r.perExample) : null;
+  const parsed = runResultSchema.safeParse(run.result ?? {});
+  if (!parsed.success)
+    return { skipped: `run ${run.id}: stored result is invalid (${issues(parsed.error)})` };
+  const config = runConfigSchema.safeParse(run.config ?? {});
+  if (!config.success)
+    return { skipped: `run ${run.id}: stored config is invalid (${issues(config.error)})` };
+  const r = parsed.data;
+  if (!r.test || Object.keys(r.test).length === 0)
+    return { skipped: `run ${run.id} has no result.test scores` };
+  if (r.comparable === false) return { skipped: `run ${run.id} is marked not comparable (format test)` };
   return {
     run,
     model: modelName(run),
     task: run.task,
-    horizon: num(r.horizon) ?? num(run.config.horizon),
-    lookback: num(r.lookback) ?? num(run.config.lookback),
-    split: typeof r.split === 'string' ? r.split : 'standard test',
-    test: scores,
-    params: num(r.params),
-    trainSeconds: num(r.trainSeconds),
+    horizon: r.horizon ?? config.data.horizon ?? null,
+    lookback: r.lookback ?? config.data.lookback ?? null,
+    split: r.split ?? 'standard test',
+    test: Object.fromEntries(Object.entries(r.test).map(([k, v]) => [k.toLowerCase(), v])),
+    params: r.params ?? null,
+    trainSeconds: r.trainSeconds ?? null,
     hardware: hardwareOf(run),
-    perExampleFile: file && existsSync(file) ? file : null,
+    perExampleFile: artefact(run, r.perExample),
+    predictionsFile: artefact(run, r.predictions),
   };
+}
+
+function readJson(file: string, what: string, run: RunRecord): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`${what} ${file} (run ${run.id}): ${(e as Error).message}`);
+  }
 }
 
 /** Per-example scores of `metric` from a run's artefact; null when the run has none for this metric. */
 export function readPerExample(s: ScoredRun, metric: string): number[] | null {
   if (!s.perExampleFile) return null;
-  let data: Record<string, unknown>;
-  try {
-    data = JSON.parse(readFileSync(s.perExampleFile, 'utf8'));
-  } catch (e) {
-    throw new Error(`per-example scores ${s.perExampleFile} (run ${s.run.id}): ${(e as Error).message}`);
+  const parsed = perExampleSchema.safeParse(readJson(s.perExampleFile, 'per-example scores', s.run));
+  if (!parsed.success) {
+    throw new Error(`per-example scores ${s.perExampleFile} (run ${s.run.id}): ${issues(parsed.error)}`);
   }
-  const xs = data[metric];
-  if (xs === undefined) return null;
-  if (!Array.isArray(xs) || !xs.every((x) => typeof x === 'number')) {
-    throw new Error(`per-example scores ${s.perExampleFile} (run ${s.run.id}): '${metric}' must be an array of numbers`);
-  }
-  return xs as number[];
+  return parsed.data[metric] ?? null;
+}
+
+/** Test labels and predictions from a run's artefact; null when the run stored none. */
+export function readPredictions(s: ScoredRun): StoredPredictions | null {
+  if (!s.predictionsFile) return null;
+  const parsed = predictionsSchema.safeParse(readJson(s.predictionsFile, 'predictions', s.run));
+  if (!parsed.success)
+    throw new Error(`predictions ${s.predictionsFile} (run ${s.run.id}): ${issues(parsed.error)}`);
+  return parsed.data;
 }

@@ -17,8 +17,10 @@ export function sampleStd(xs: readonly number[]): number {
 
 function logGamma(x: number): number {
   // Lanczos approximation (g = 7, n = 9), accurate to ~1e-15 for x > 0
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
-    -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
   x -= 1;
   let a = c[0];
@@ -37,7 +39,10 @@ function betaContinuedFraction(x: number, a: number, b: number): number {
   let h = d;
   for (let m = 1; m <= 300; m++) {
     const m2 = 2 * m;
-    for (const num of [(m * (b - m) * x) / ((a + m2 - 1) * (a + m2)), (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1))]) {
+    for (const num of [
+      (m * (b - m) * x) / ((a + m2 - 1) * (a + m2)),
+      (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1)),
+    ]) {
       d = 1 + num * d;
       d = Math.abs(d) < tiny ? tiny : d;
       c = 1 + num / c;
@@ -55,7 +60,9 @@ export function incompleteBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
   const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
-  return x < (a + 1) / (a + b + 2) ? (front * betaContinuedFraction(x, a, b)) / a : 1 - (front * betaContinuedFraction(1 - x, b, a)) / b;
+  return x < (a + 1) / (a + b + 2)
+    ? (front * betaContinuedFraction(x, a, b)) / a
+    : 1 - (front * betaContinuedFraction(1 - x, b, a)) / b;
 }
 
 /** CDF of Student's t with `df` degrees of freedom. */
@@ -131,7 +138,11 @@ export interface BootstrapResult {
 }
 
 /** Percentile bootstrap of the mean of `values`, tested against `nullValue`. */
-export function bootstrapMean(values: readonly number[], nullValue: number, opts: BootstrapOptions = {}): BootstrapResult {
+export function bootstrapMean(
+  values: readonly number[],
+  nullValue: number,
+  opts: BootstrapOptions = {},
+): BootstrapResult {
   const { resamples = 2000, seed = 0, level = 0.95 } = opts;
   const n = values.length;
   if (n === 0) throw new Error('bootstrap of no values');
@@ -154,8 +165,13 @@ export function bootstrapMean(values: readonly number[], nullValue: number, opts
 }
 
 /** Paired bootstrap over examples of mean(a - b): the same resampled examples score both models. */
-export function pairedBootstrap(a: readonly number[], b: readonly number[], opts: BootstrapOptions = {}): BootstrapResult {
-  if (a.length !== b.length) throw new Error(`paired bootstrap needs equal lengths (${a.length} vs ${b.length})`);
+export function pairedBootstrap(
+  a: readonly number[],
+  b: readonly number[],
+  opts: BootstrapOptions = {},
+): BootstrapResult {
+  if (a.length !== b.length)
+    throw new Error(`paired bootstrap needs equal lengths (${a.length} vs ${b.length})`);
   return bootstrapMean(
     a.map((x, i) => x - b[i]),
     0,
@@ -167,7 +183,7 @@ export function pairedBootstrap(a: readonly number[], b: readonly number[], opts
 export function averageRanks(values: readonly number[], higherIsBetter: boolean): number[] {
   const order = values.map((v, i) => [higherIsBetter ? -v : v, i] as const).sort((x, y) => x[0] - y[0]);
   const ranks = new Array<number>(values.length);
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && order[j + 1][0] === order[i][0]) j++;
     for (let k = i; k <= j; k++) ranks[order[k][1]] = (i + j) / 2 + 1;

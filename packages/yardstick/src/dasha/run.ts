@@ -54,6 +54,7 @@ import {
   type Candidate,
   type StageEnv,
 } from './stages.js';
+import { runResult } from '../compare/run-result.js';
 
 export interface DashaTask {
   id: string;
@@ -145,25 +146,23 @@ export interface DashaResult {
   predictions?: string;
 }
 
-/** The fields comparisons and reports read from a stored run (src/compare/run-result.ts). */
+/** The fields comparisons and reports read from a stored run, checked against src/compare/run-result.ts. */
 export function comparable(r: DashaResult, task: DashaTask): Record<string, unknown> {
   const formatTest = r.usage === 'format-test';
   return {
-    model: 'DASHA',
-    // no `test` for a format test: comparisons and reports then skip the run (its score stays in testScore)
-    test: r.testScore === null || formatTest ? undefined : { [r.metric]: r.testScore },
-    comparable: !formatTest,
-    params: r.paramCount,
-    trainSeconds: r.wallSeconds,
-    split: task.split ?? 'standard test',
+    ...runResult({
+      model: 'DASHA',
+      // no `test` for a format test: comparisons and reports then skip the run (its score stays in testScore)
+      test: r.testScore === null || formatTest ? undefined : { [r.metric]: r.testScore },
+      comparable: !formatTest,
+      params: r.paramCount,
+      trainSeconds: r.wallSeconds,
+      split: task.split ?? 'standard test',
+      architecture: r.architecture.choices.map((c, i) => ({ layer: `conv${i + 1}`, kernel: c.k, dilation: c.d })),
+      predictions: r.predictions,
+    }),
     validation: r.split.validation,
     backbones: { search: r.architecture.searchBackbone, retrain: r.architecture.backbone },
-    architecture: r.architecture.choices.map((c, i) => ({
-      layer: `conv${i + 1}`,
-      kernel: c.k,
-      dilation: c.d,
-    })),
-    ...(r.predictions ? { predictions: r.predictions } : {}),
   };
 }
 

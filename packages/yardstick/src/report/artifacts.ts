@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { runResultSchema } from '../compare/run-result.js';
 import type { RunRecord } from '../storage/types.js';
 
 const forecastsSchema = z.strictObject({
@@ -14,12 +15,16 @@ const forecastsSchema = z.strictObject({
         actual: z.array(z.number().nullable()),
         forecast: z.array(z.number().nullable()),
       })
-      .refine((s) => s.actual.length === s.t.length && s.forecast.length === s.t.length, 't, actual and forecast must have equal lengths'),
+      .refine(
+        (s) => s.actual.length === s.t.length && s.forecast.length === s.t.length,
+        't, actual and forecast must have equal lengths',
+      ),
   ),
 });
 export type ForecastArtifact = z.infer<typeof forecastsSchema>;
 
-const architectureSchema = z.array(z.strictObject({ layer: z.union([z.string(), z.number()]), kernel: z.number().int().positive(), dilation: z.number().int().positive() }));
+/** result.architecture as the run-result schema defines it. */
+const architectureSchema = runResultSchema.shape.architecture.unwrap();
 export type Architecture = z.infer<typeof architectureSchema>;
 
 /** The run's forecasts artefact (result.forecasts, default 'forecasts.json'), or null when it has none. */
@@ -35,7 +40,10 @@ export function readForecasts(run: RunRecord): ForecastArtifact | null {
     throw new Error(`forecasts artefact ${file} (run ${run.id}): ${(e as Error).message}`);
   }
   const parsed = forecastsSchema.safeParse(data);
-  if (!parsed.success) throw new Error(`forecasts artefact ${file} (run ${run.id}): ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `forecasts artefact ${file} (run ${run.id}): ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 
@@ -44,6 +52,9 @@ export function readArchitecture(run: RunRecord): Architecture | null {
   const a = run.result?.architecture;
   if (a === undefined) return null;
   const parsed = architectureSchema.safeParse(a);
-  if (!parsed.success) throw new Error(`run ${run.id}: result.architecture must be [{layer, kernel, dilation}] (${parsed.error.issues[0].message})`);
+  if (!parsed.success)
+    throw new Error(
+      `run ${run.id}: result.architecture must be [{layer, kernel, dilation}] (${parsed.error.issues[0].message})`,
+    );
   return parsed.data;
 }

@@ -14,27 +14,67 @@ export interface Chart {
 
 const OURS = '#d62728';
 const PUBLISHED = '#1f77b4';
+const REFERENCE = '#7f7f7f';
 const WIDTH = 560;
 const MAX_FORECAST_PANELS = 6;
 const MAX_COLOURED_TRIALS = 20;
 
+/** Geometry (path data, transforms, points) to 0.1 px: a third of the bytes, no visible change; text untouched. */
+function compactSvg(svg: string): string {
+  return svg.replace(
+    / (d|transform|points)="([^"]*)"/g,
+    (_, name: string, v: string) => ` ${name}="${v.replace(/(-?\d+\.\d)\d+/g, '$1')}"`,
+  );
+}
+
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   try {
-    return await view.toSVG();
+    return compactSvg(await view.toSVG());
   } finally {
     view.finalize();
   }
 }
 
-/** Each model's score on one task: ours with its 95% interval, published values as points. */
+/** Each model's score on one task: ours with its 95% interval, each FM family × setting kind at its best number. */
 export function scoreSpec(c: TaskComparison): TopLevelSpec {
+  const best = [...new Set(c.verdicts.map((v) => v.row))];
   const values = [
-    ...c.baselines.map((b) => ({ label: `${b.model} (ours)`, kind: 'ours', value: b.summary.mean, lo: b.summary.interval?.[0] ?? b.summary.mean, hi: b.summary.interval?.[1] ?? b.summary.mean })),
-    ...c.fm.map((f) => ({ label: `${f.result.model} · ${f.result.setting}${f.result.lookback != null ? ` · L=${f.result.lookback}` : ''}`, kind: 'published', value: f.value, lo: f.value, hi: f.value })),
+    ...c.baselines.map((b) => ({
+      label: `${b.model} (ours)`,
+      kind: 'ours',
+      value: b.summary.mean,
+      lo: b.interval?.[0] ?? b.summary.mean,
+      hi: b.interval?.[1] ?? b.summary.mean,
+    })),
+    ...best.map((f) => ({
+      label: `${f.family} · ${f.kind}`,
+      kind: 'published',
+      value: f.value,
+      lo: f.value,
+      hi: f.value,
+    })),
+    ...c.references.map((f) => ({
+      label: `${f.family} · supervised reference`,
+      kind: 'reference',
+      value: f.value,
+      lo: f.value,
+      hi: f.value,
+    })),
   ];
-  const y = { field: 'label', type: 'nominal' as const, sort: { field: 'value', order: c.higherIsBetter ? ('descending' as const) : ('ascending' as const) }, title: null, axis: { labelLimit: 380 } };
-  const color = { field: 'kind', type: 'nominal' as const, scale: { domain: ['ours', 'published'], range: [OURS, PUBLISHED] }, title: null };
+  const y = {
+    field: 'label',
+    type: 'nominal' as const,
+    sort: { field: 'value', order: c.higherIsBetter ? ('descending' as const) : ('ascending' as const) },
+    title: null,
+    axis: { labelLimit: 380 },
+  };
+  const color = {
+    field: 'kind',
+    type: 'nominal' as const,
+    scale: { domain: ['ours', 'published', 'reference'], range: [OURS, PUBLISHED, REFERENCE] },
+    title: null,
+  };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: taskLabel(c),
@@ -42,14 +82,81 @@ export function scoreSpec(c: TaskComparison): TopLevelSpec {
     height: { step: 16 },
     data: { values },
     layer: [
-      { mark: { type: 'rule', strokeWidth: 2 }, encoding: { y, x: { field: 'lo', type: 'quantitative', scale: { zero: false }, title: c.metric }, x2: { field: 'hi' }, color } },
-      { mark: { type: 'point', filled: true, size: 50 }, encoding: { y, x: { field: 'value', type: 'quantitative' }, color, tooltip: [{ field: 'value' }] } },
+      {
+        mark: { type: 'rule', strokeWidth: 2 },
+        encoding: {
+          y,
+          x: { field: 'lo', type: 'quantitative', scale: { zero: false }, title: c.metric },
+          x2: { field: 'hi' },
+          color,
+        },
+      },
+      {
+        mark: { type: 'point', filled: true, size: 50 },
+        encoding: { y, x: { field: 'value', type: 'quantitative' }, color },
+      },
+    ],
+  };
+}
+
+/** Performance profiles (rliable): fraction of runs × tasks whose relative score exceeds τ, with 95% bands. */
+export function profileSpec(b: BenchmarkComparison): TopLevelSpec {
+  const values = b.aggregates.flatMap((a) =>
+    a.profile.taus.map((tau, i) => ({
+      model: a.baseline,
+      tau,
+      value: a.profile.values[i],
+      lo: a.profile.lower[i],
+      hi: a.profile.upper[i],
+    })),
+  );
+  const x = {
+    field: 'tau',
+    type: 'quantitative' as const,
+    title: 'τ: score relative to the strongest published FM (1 = equal)',
+  };
+  const color = { field: 'model', type: 'nominal' as const, title: null };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: `Benchmark ${b.benchmark}: performance profile`,
+    width: WIDTH,
+    height: 220,
+    config: { legend: { orient: 'bottom' } },
+    data: { values },
+    layer: [
+      {
+        mark: { type: 'area', opacity: 0.2 },
+        encoding: {
+          x,
+          y: {
+            field: 'lo',
+            type: 'quantitative',
+            title: 'fraction of runs × tasks above τ',
+            scale: { domain: [0, 1] },
+          },
+          y2: { field: 'hi' },
+          color,
+        },
+      },
+      {
+        mark: { type: 'line', strokeWidth: 2 },
+        encoding: { x, y: { field: 'value', type: 'quantitative' }, color },
+      },
+      {
+        mark: { type: 'rule', strokeDash: [4, 3], color: '#888' },
+        data: { values: [{ tau: 1 }] },
+        encoding: { x: { field: 'tau', type: 'quantitative' } },
+      },
     ],
   };
 }
 
 /** Score against parameter count (log scale), for the entries whose size is known. */
-export function paramsSpec(points: { label: string; kind: string; params: number; value: number }[], title: string, metric: string): TopLevelSpec {
+export function paramsSpec(
+  points: { label: string; kind: string; params: number; value: number }[],
+  title: string,
+  metric: string,
+): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,
@@ -61,29 +168,62 @@ export function paramsSpec(points: { label: string; kind: string; params: number
       {
         mark: { type: 'point', filled: true, size: 70 },
         encoding: {
-          x: { field: 'params', type: 'quantitative', scale: { type: 'log' }, title: 'parameters (log scale)' },
+          x: {
+            field: 'params',
+            type: 'quantitative',
+            scale: { type: 'log' },
+            title: 'parameters (log scale)',
+          },
           y: { field: 'value', type: 'quantitative', scale: { zero: false }, title: metric },
-          color: { field: 'kind', type: 'nominal', scale: { domain: ['ours', 'published'], range: [OURS, PUBLISHED] }, title: null },
+          color: {
+            field: 'kind',
+            type: 'nominal',
+            scale: { domain: ['ours', 'published'], range: [OURS, PUBLISHED] },
+            title: null,
+          },
         },
       },
-      { mark: { type: 'text', align: 'left', dx: 6, fontSize: 9 }, encoding: { x: { field: 'params', type: 'quantitative' }, y: { field: 'value', type: 'quantitative' }, text: { field: 'label' } } },
+      {
+        mark: { type: 'text', align: 'left', dx: 6, fontSize: 9 },
+        encoding: {
+          x: { field: 'params', type: 'quantitative' },
+          y: { field: 'value', type: 'quantitative' },
+          text: { field: 'label' },
+        },
+      },
     ],
   };
 }
 
 export function paramsPointsOfTask(c: TaskComparison) {
   return [
-    ...c.baselines.filter((b) => b.params !== null).map((b) => ({ label: b.model, kind: 'ours', params: b.params!, value: b.summary.mean })),
-    ...c.fm.filter((f) => f.result.params != null).map((f) => ({ label: f.result.model, kind: 'published', params: f.result.params!, value: f.value })),
+    ...c.baselines
+      .filter((b) => b.params !== null)
+      .map((b) => ({ label: b.model, kind: 'ours', params: b.params!, value: b.summary.mean })),
+    ...[...new Set(c.verdicts.map((v) => v.row))]
+      .filter((f) => f.result.params != null)
+      .map((f) => ({
+        label: `${f.family} (${f.kind})`,
+        kind: 'published',
+        params: f.result.params!,
+        value: f.value,
+      })),
   ];
 }
 
 export function paramsPointsOfBenchmark(b: BenchmarkComparison) {
-  return b.leaderboard.filter((e) => e.params !== null).map((e) => ({ label: e.label, kind: e.kind === 'ours' ? 'ours' : 'published', params: e.params!, value: e.averageScore }));
+  return b.leaderboard
+    .filter((e) => e.params !== null)
+    .map((e) => ({
+      label: e.label,
+      kind: e.kind === 'ours' ? 'ours' : 'published',
+      params: e.params!,
+      value: e.averageScore,
+    }));
 }
 
-export function forecastSpec(f: ForecastArtifact, title: string): TopLevelSpec {
-  const values = f.series.slice(0, MAX_FORECAST_PANELS).flatMap((s) => {
+export function forecastSpec(f: ForecastArtifact, title: string, panels = MAX_FORECAST_PANELS): TopLevelSpec {
+  const values = f.series.slice(0, panels).flatMap((s) => {
     const name = `${s.channel}${s.window !== undefined ? `, window ${s.window}` : ''}`;
     return s.t.flatMap((t, i) => [
       { series: name, t, kind: 'actual', value: s.actual[i] },
@@ -104,8 +244,24 @@ export function forecastSpec(f: ForecastArtifact, title: string): TopLevelSpec {
       encoding: {
         x: { field: 't', type: 'quantitative', scale: { zero: false }, title: 'time step' },
         y: { field: 'value', type: 'quantitative', scale: { zero: false }, title: null },
-        color: { field: 'kind', type: 'nominal', scale: { domain: ['actual', 'forecast'], range: ['#333333', OURS] }, title: null },
-        strokeDash: { field: 'kind', type: 'nominal', scale: { domain: ['actual', 'forecast'], range: [[1, 0], [4, 2]] }, legend: null },
+        color: {
+          field: 'kind',
+          type: 'nominal',
+          scale: { domain: ['actual', 'forecast'], range: ['#333333', OURS] },
+          title: null,
+        },
+        strokeDash: {
+          field: 'kind',
+          type: 'nominal',
+          scale: {
+            domain: ['actual', 'forecast'],
+            range: [
+              [1, 0],
+              [4, 2],
+            ],
+          },
+          legend: null,
+        },
       },
     },
   };
@@ -117,13 +273,19 @@ export function rungSpec(rungs: RungRecord[]): TopLevelSpec {
     title: 'ASHA: trials at each rung',
     width: WIDTH,
     height: 240,
-    data: { values: rungs.map((r) => ({ rung: r.rung, trial: r.trialId, value: r.value, decision: r.decision })) },
+    data: {
+      values: rungs.map((r) => ({ rung: r.rung, trial: r.trialId, value: r.value, decision: r.decision })),
+    },
     mark: { type: 'point', filled: true, size: 60, opacity: 0.8 },
     encoding: {
       x: { field: 'rung', type: 'ordinal', title: 'rung (epochs)' },
       xOffset: { field: 'trial', type: 'nominal' },
       y: { field: 'value', type: 'quantitative', scale: { zero: false }, title: 'validation score' },
-      color: { field: 'decision', type: 'nominal', scale: { domain: ['promote', 'stop', 'complete'], range: ['#2ca02c', '#7f7f7f', OURS] } },
+      color: {
+        field: 'decision',
+        type: 'nominal',
+        scale: { domain: ['promote', 'stop', 'complete'], range: ['#2ca02c', '#7f7f7f', OURS] },
+      },
       tooltip: [{ field: 'trial' }, { field: 'value' }],
     },
   };
@@ -142,7 +304,9 @@ export function curvesSpec(curves: MetricRecord[]): TopLevelSpec {
     encoding: {
       x: { field: 'epoch', type: 'quantitative', title: 'epoch' },
       y: { field: 'value', type: 'quantitative', scale: { zero: false }, title: 'validation score' },
-      ...(colourByTrial ? { color: { field: 'trial', type: 'nominal', title: null } } : { detail: { field: 'trial', type: 'nominal' } }),
+      ...(colourByTrial
+        ? { color: { field: 'trial', type: 'nominal', title: null } }
+        : { detail: { field: 'trial', type: 'nominal' } }),
     },
   };
 }

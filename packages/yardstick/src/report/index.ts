@@ -1,8 +1,18 @@
 // Reports: HTML with plots, Markdown and JSON of the same tables, from the run database and the registry.
 export { buildReport, buildSuiteReport, runDetail, type ReportData, type RunDetail } from './model.js';
 export { writeReport, defaultReportDir, type WrittenReport } from './write.js';
-export { reportSections, type Section } from './sections.js';
+export { reportSections, type Section, type Item } from './sections.js';
 export { reportHtml, reportMarkdown, sectionsHtml, escapeHtml, STYLE } from './render.js';
-export { comparisonTable, leaderboardTable, headToHeadTable, type Table } from './tables.js';
+export {
+  comparisonTable,
+  verdictTable,
+  referencesTable,
+  summaryTable,
+  aggregateTable,
+  leaderboardTable,
+  headToHeadTable,
+  type Table,
+} from './tables.js';
+export { registryInfo, type RegistryInfo } from './registry-info.js';
 export { renderSvg } from './charts.js';
 export type { ForecastArtifact, Architecture } from './artifacts.js';

@@ -1,8 +1,16 @@
 // Gathers what a report shows, from the database and the registry, as plain data (also the JSON report).
-import { compareBenchmark, compareTask, modelName, type CompareContext } from '../compare/index.js';
+import {
+  aggregateByBenchmark,
+  benchmarkGroup,
+  compareBenchmark,
+  compareTask,
+  modelName,
+  type CompareContext,
+} from '../compare/index.js';
 import type { BenchmarkComparison, TaskComparison } from '../compare/types.js';
 import type { MetricRecord, RunRecord, RungRecord, TrialRecord } from '../storage/types.js';
 import { readArchitecture, readForecasts, type Architecture, type ForecastArtifact } from './artifacts.js';
+import { registryInfo, type RegistryInfo } from './registry-info.js';
 
 export interface RunDetail {
   run: RunRecord;
@@ -22,7 +30,12 @@ export interface ReportData {
   title: string;
   generatedAt: string;
   comparisons: TaskComparison[];
+  /** The benchmark a benchmark report is about. */
   benchmark: BenchmarkComparison | null;
+  /** Aggregates of every benchmark the comparisons touch (suite and task reports; a benchmark report's own). */
+  benchmarks?: BenchmarkComparison[];
+  /** Which published numbers the verdicts were held against. */
+  registry?: RegistryInfo;
   runs: RunDetail[];
   notes: string[];
 }
@@ -55,7 +68,7 @@ export function runDetail(ctx: CompareContext, run: RunRecord, notes: string[]):
 /** A report for a run id, a task id (`ltsf/ETTh1`) or a benchmark id (`ltsf`), whichever `target` names. */
 export function buildReport(ctx: CompareContext, target: string): ReportData {
   const notes: string[] = [];
-  const base = { target, generatedAt: new Date().toISOString(), notes };
+  const base = { target, generatedAt: new Date().toISOString(), notes, registry: registryInfo(ctx.registry) };
   const run = ctx.storage.getRun(target);
   if (run) {
     const horizon = typeof run.config.horizon === 'number' ? run.config.horizon : undefined;
@@ -65,26 +78,59 @@ export function buildReport(ctx: CompareContext, target: string): ReportData {
     } catch (e) {
       notes.push((e as Error).message);
     }
-    return { ...base, kind: 'run', title: `Run ${run.id}: ${modelName(run)} on ${run.task}`, comparisons, benchmark: null, runs: [runDetail(ctx, run, notes)] };
+    return {
+      ...base,
+      kind: 'run',
+      title: `Run ${run.id}: ${modelName(run)} on ${run.task}`,
+      comparisons,
+      benchmark: null,
+      benchmarks: [],
+      runs: [runDetail(ctx, run, notes)],
+    };
   }
   const finished = ctx.storage.listRuns({ status: 'complete' });
   if (finished.some((r) => r.task === target)) {
     const comparisons = compareTask(ctx, { task: target });
     const latest = finished.filter((r) => r.task === target).slice(-1);
-    return { ...base, kind: 'task', title: `Task ${target}`, comparisons, benchmark: null, runs: latest.map((r) => runDetail(ctx, r, notes)) };
+    const benchmarks = aggregateByBenchmark(comparisons, ctx.bootstrap);
+    return {
+      ...base,
+      kind: 'task',
+      title: `Task ${target}`,
+      comparisons,
+      benchmark: null,
+      benchmarks,
+      runs: latest.map((r) => runDetail(ctx, r, notes)),
+    };
   }
-  if (finished.some((r) => r.task.startsWith(`${target.toLowerCase()}/`) || r.task === target.toLowerCase())) {
+  const id = target.toLowerCase();
+  if (finished.some((r) => r.task.startsWith(`${id}/`) || r.task === id || benchmarkGroup(r.task) === id)) {
     const benchmark = compareBenchmark(ctx, { benchmark: target });
-    return { ...base, kind: 'benchmark', title: `Benchmark ${benchmark.benchmark}`, comparisons: benchmark.tasks, benchmark, runs: [] };
+    return {
+      ...base,
+      kind: 'benchmark',
+      title: `Benchmark ${benchmark.benchmark}`,
+      comparisons: benchmark.tasks,
+      benchmark,
+      benchmarks: [benchmark],
+      runs: [],
+    };
   }
-  throw new Error(`'${target}' is neither a run id nor a task or benchmark with finished runs (see \`yardstick runs\`)`);
+  throw new Error(
+    `'${target}' is neither a run id nor a task or benchmark with finished runs (see \`yardstick runs\`)`,
+  );
 }
 
 /**
  * A report for one invocation of a suite (`yardstick run`): every task it ran, compared with published results
  * (all runs of those tasks in the database count towards the intervals), and the detail of the runs it made.
  */
-export function buildSuiteReport(ctx: CompareContext, suite: string, tasks: string[], runIds: string[]): ReportData {
+export function buildSuiteReport(
+  ctx: CompareContext,
+  suite: string,
+  tasks: string[],
+  runIds: string[],
+): ReportData {
   const notes: string[] = [];
   const comparisons = tasks.flatMap((task) => {
     try {
@@ -105,6 +151,8 @@ export function buildSuiteReport(ctx: CompareContext, suite: string, tasks: stri
     generatedAt: new Date().toISOString(),
     comparisons,
     benchmark: null,
+    benchmarks: aggregateByBenchmark(comparisons, ctx.bootstrap),
+    registry: registryInfo(ctx.registry),
     runs,
     notes,
   };

@@ -1,10 +1,15 @@
 // Renders report sections as a self-contained HTML page (inline CSS and SVG, no script) and as Markdown.
 import type { ReportData } from './model.js';
-import type { Section } from './sections.js';
+import type { Item, Section } from './sections.js';
 import type { Table } from './tables.js';
 
 export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 export const STYLE = `
@@ -17,6 +22,8 @@ th { background: #f4f4f4; } tr.ours td { background: #fdeaea; font-weight: 600; 
 figure { margin: .6rem 0 1.2rem; } figcaption { font-size: 12px; color: #555; }
 .notes { font-size: 12px; color: #555; } .meta { color: #666; font-size: 12px; }
 nav a { margin-right: .8rem; }
+p.answer { font-size: 15px; background: #f3f7fb; border-left: 4px solid #1f77b4; padding: .5rem .8rem; margin: .5rem 0; }
+details { margin: .4rem 0 1rem; } summary { cursor: pointer; color: #1f4e79; }
 `;
 
 export function tableHtml(t: Table): string {
@@ -30,27 +37,57 @@ export function tableHtml(t: Table): string {
       return `<tr${t.ours?.includes(i) ? ' class="ours"' : ''}>${r.map(cell).join('')}</tr>`;
     })
     .join('\n');
-  const notes = t.notes?.length ? `<ul class="notes">${t.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : '';
+  const notes = t.notes?.length
+    ? `<ul class="notes">${t.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`
+    : '';
   return `<table id="${escapeHtml(t.id)}"><caption>${escapeHtml(t.title)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${notes}`;
+}
+
+function itemHtml(i: Item): string {
+  if ('table' in i) return tableHtml(i.table);
+  if ('chart' in i)
+    return `<figure id="${escapeHtml(i.chart.id)}">${i.chart.svg}<figcaption>${escapeHtml(i.chart.title)}</figcaption></figure>`;
+  if ('text' in i)
+    return `<p${i.className ? ` class="${escapeHtml(i.className)}"` : ''}>${escapeHtml(i.text)}</p>`;
+  return `<details><summary>${escapeHtml(i.details)}</summary>\n${i.items.map(itemHtml).join('\n')}</details>`;
 }
 
 export function sectionsHtml(sections: Section[]): string {
   return sections
-    .map((s) => {
-      const items = s.items.map((i) => ('table' in i ? tableHtml(i.table) : `<figure id="${escapeHtml(i.chart.id)}">${i.chart.svg}<figcaption>${escapeHtml(i.chart.title)}</figcaption></figure>`));
-      return `<section id="${escapeHtml(s.id)}"><h2>${escapeHtml(s.title)}</h2>\n${items.join('\n')}</section>`;
-    })
+    .map(
+      (s) =>
+        `<section id="${escapeHtml(s.id)}"><h2>${escapeHtml(s.title)}</h2>\n${s.items.map(itemHtml).join('\n')}</section>`,
+    )
     .join('\n');
 }
 
+/** "Published numbers: fm-results.json v1, 1328 records." */
+function registryLine(data: ReportData): string {
+  return data.registry
+    ? ` · published numbers: ${data.registry.version}, ${data.registry.records} records`
+    : '';
+}
+
 export function reportHtml(data: ReportData, sections: Section[]): string {
-  const nav = sections.map((s) => `<a href="#${escapeHtml(s.id)}">${escapeHtml(s.title)}</a>`).join('');
-  const notes = data.notes.length ? `<h2>Notes</h2><ul class="notes">${data.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : '';
+  // runs get one link (to the first): a suite has many, and the navigation should name the answers
+  const firstRun = sections.findIndex((s) => s.id.startsWith('run-'));
+  const linked = sections.filter(
+    (s, i) => !s.id.startsWith('run-') || (i === firstRun && sections.length > 1),
+  );
+  const nav = linked
+    .map(
+      (s) =>
+        `<a href="#${escapeHtml(s.id)}">${escapeHtml(s.id.startsWith('run-') && sections.length > 1 ? 'Runs' : s.title)}</a>`,
+    )
+    .join('');
+  const notes = data.notes.length
+    ? `<h2>Notes</h2><ul class="notes">${data.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`
+    : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(data.title)} — yardstick</title><style>${STYLE}</style></head>
 <body><h1>${escapeHtml(data.title)}</h1>
-<p class="meta">yardstick report · generated ${escapeHtml(data.generatedAt)} · published numbers with their sources; protocol differences are flagged in each row.</p>
+<p class="meta" id="meta">yardstick report · generated ${escapeHtml(data.generatedAt)}${escapeHtml(registryLine(data))} · protocol differences are flagged in each row; sources in report.json.</p>
 <nav>${nav}</nav>
 ${sectionsHtml(sections)}
 ${notes}
@@ -61,17 +98,38 @@ ${notes}
 const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function tableMarkdown(t: Table): string {
-  const lines = [`### ${t.title}`, '', `| ${t.columns.map(mdCell).join(' | ')} |`, `| ${t.columns.map(() => '---').join(' | ')} |`, ...t.rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`)];
+  const lines = [
+    `### ${t.title}`,
+    '',
+    `| ${t.columns.map(mdCell).join(' | ')} |`,
+    `| ${t.columns.map(() => '---').join(' | ')} |`,
+    ...t.rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`),
+  ];
   if (t.notes?.length) lines.push('', ...t.notes.map((n) => `- ${n}`));
   return lines.join('\n');
 }
 
+function itemMarkdown(i: Item): string[] {
+  if ('table' in i) return ['', tableMarkdown(i.table)];
+  if ('text' in i) return ['', i.text];
+  if ('details' in i)
+    return [
+      '',
+      `<details><summary>${i.details}</summary>`,
+      ...i.items.flatMap(itemMarkdown),
+      '',
+      '</details>',
+    ];
+  return [];
+}
+
 export function reportMarkdown(data: ReportData, sections: Section[]): string {
-  const parts = [`# ${data.title}`, '', `Generated ${data.generatedAt} by yardstick. Plots are in report.html.`];
-  for (const s of sections) {
-    parts.push('', `## ${s.title}`);
-    for (const i of s.items) if ('table' in i) parts.push('', tableMarkdown(i.table));
-  }
+  const parts = [
+    `# ${data.title}`,
+    '',
+    `Generated ${data.generatedAt} by yardstick${registryLine(data)}. Plots are in report.html.`,
+  ];
+  for (const s of sections) parts.push('', `## ${s.title}`, ...s.items.flatMap(itemMarkdown));
   if (data.notes.length) parts.push('', '## Notes', '', ...data.notes.map((n) => `- ${n}`));
   return parts.join('\n') + '\n';
 }

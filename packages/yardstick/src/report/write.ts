@@ -4,7 +4,11 @@ import { writeFileAtomic } from '../common/atomic-write.js';
 import path from 'node:path';
 import type { ReportData } from './model.js';
 import { reportHtml, reportMarkdown } from './render.js';
-import { reportSections } from './sections.js';
+import { reportSections, type Item } from './sections.js';
+import type { Table } from './tables.js';
+
+const tablesOf = (items: Item[]): Table[] =>
+  items.flatMap((i) => ('table' in i ? [i.table] : 'details' in i ? tablesOf(i.items) : []));
 
 export interface WrittenReport {
   dir: string;
@@ -13,12 +17,22 @@ export interface WrittenReport {
   json: string;
 }
 
+/** Per-example scores and test predictions stay in the runs' artefacts (named there), not in report.json. */
+function withoutExampleArrays(key: string, value: unknown): unknown {
+  return (key === 'perExample' || key === 'predictions') && typeof value !== 'string' ? undefined : value;
+}
+
 export async function writeReport(data: ReportData, outDir: string): Promise<WrittenReport> {
   const sections = await reportSections(data);
   mkdirSync(outDir, { recursive: true });
-  const out = { dir: outDir, html: path.join(outDir, 'report.html'), markdown: path.join(outDir, 'report.md'), json: path.join(outDir, 'report.json') };
-  const tables = sections.flatMap((s) => s.items.flatMap((i) => ('table' in i ? [i.table] : [])));
-  writeFileAtomic(out.json, JSON.stringify({ ...data, tables }, null, 1) + '\n');
+  const out = {
+    dir: outDir,
+    html: path.join(outDir, 'report.html'),
+    markdown: path.join(outDir, 'report.md'),
+    json: path.join(outDir, 'report.json'),
+  };
+  const tables = sections.flatMap((s) => tablesOf(s.items));
+  writeFileAtomic(out.json, JSON.stringify({ ...data, tables }, withoutExampleArrays, 1) + '\n');
   writeFileAtomic(out.markdown, reportMarkdown(data, sections));
   writeFileAtomic(out.html, reportHtml(data, sections));
   return out;
@@ -26,5 +40,9 @@ export async function writeReport(data: ReportData, outDir: string): Promise<Wri
 
 /** Default place for a report: <database folder>/reports/<target>. */
 export function defaultReportDir(databaseFile: string, target: string): string {
-  return path.join(path.dirname(path.resolve(databaseFile)), 'reports', target.replace(/[^A-Za-z0-9_.-]+/g, '_'));
+  return path.join(
+    path.dirname(path.resolve(databaseFile)),
+    'reports',
+    target.replace(/[^A-Za-z0-9_.-]+/g, '_'),
+  );
 }

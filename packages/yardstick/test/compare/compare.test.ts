@@ -11,7 +11,8 @@ import { SqliteStorage } from '../../src/storage/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const registry = loadRegistry({ curatedFile: path.join(here, 'fixtures', 'registry.json') });
-const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) < 1e-9, `${what}: ${a} vs ${b}`);
+const close = (a: number, b: number, what: string) =>
+  assert.ok(Math.abs(a - b) < 1e-9, `${what}: ${a} vs ${b}`);
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -20,12 +21,46 @@ function database() {
   const dir = mkdtempSync(path.join(tmpdir(), 'ys-cmp-'));
   dirs.push(dir);
   const storage = new SqliteStorage(path.join(dir, 'y.db'));
-  const machine = { hostname: 'h', platform: 'linux', cpus: 2, cpuModel: 'Test CPU', memoryGb: 8, device: 'cpu' };
+  const machine = {
+    hostname: 'h',
+    platform: 'linux',
+    cpus: 2,
+    cpuModel: 'Test CPU',
+    memoryGb: 8,
+    device: 'cpu',
+  };
   let n = 0;
-  const add = (workflow: string, task: string, test: Record<string, number>, extra: { horizon?: number; result?: Record<string, unknown>; artifactDir?: string; status?: 'complete' | 'failed' } = {}) => {
+  const add = (
+    workflow: string,
+    task: string,
+    test: Record<string, number>,
+    extra: {
+      horizon?: number;
+      result?: Record<string, unknown>;
+      artifactDir?: string;
+      status?: 'complete' | 'failed';
+    } = {},
+  ) => {
     const id = `${workflow}-${n++}`;
-    storage.createRun({ id, workflow, task, mode: 'test', config: extra.horizon ? { horizon: extra.horizon } : {}, machine, seed: n, budgetSeconds: null, startedAt: new Date(n * 1000).toISOString(), artifactDir: extra.artifactDir ?? null });
-    storage.finishRun(id, extra.status ?? 'complete', { test, trainSeconds: 10 * n, params: 500, lookback: 336, ...extra.result });
+    storage.createRun({
+      id,
+      workflow,
+      task,
+      mode: 'test',
+      config: extra.horizon ? { horizon: extra.horizon } : {},
+      machine,
+      seed: n,
+      budgetSeconds: null,
+      startedAt: new Date(n * 1000).toISOString(),
+      artifactDir: extra.artifactDir ?? null,
+    });
+    storage.finishRun(id, extra.status ?? 'complete', {
+      test,
+      trainSeconds: 10 * n,
+      params: 500,
+      lookback: 336,
+      ...extra.result,
+    });
     return id;
   };
   return { storage, add, dir };
@@ -54,11 +89,12 @@ describe('compareTask', () => {
   it('names the winner and margin in the metric direction, with ties inside our interval', () => {
     const by = (id: string) => c.fm.find((f) => f.result.id === id)!.comparisons[0];
     const a = by('t-a');
-    assert.equal(a.winner, 'ours');
+    assert.equal(a.outcome, 'win');
     close(a.difference, 0.372 - 0.4, 'difference');
     close(a.relativeMargin!, 0.028 / 0.4, 'relative');
-    assert.equal(by('t-b').winner, 'fm');
-    assert.equal(by('t-c').winner, 'tie'); // 0.373 lies inside our interval
+    assert.equal(by('t-b').outcome, 'loss');
+    assert.equal(by('t-c').outcome, 'tie'); // 0.373 lies inside our interval
+    assert.equal(by('t-c').tieReason, 'interval');
   });
 
   it('states a sign test over seeds and its floor', () => {
@@ -69,7 +105,8 @@ describe('compareTask', () => {
   });
 
   it('flags protocol differences', () => {
-    const kinds = (id: string) => c.fm.find((f) => f.result.id === id)!.comparisons[0].flags.map((f) => f.kind);
+    const kinds = (id: string) =>
+      c.fm.find((f) => f.result.id === id)!.comparisons[0].flags.map((f) => f.kind);
     assert.deepEqual(kinds('t-a'), []);
     assert.deepEqual(kinds('t-b'), ['lookback', 'setting', 'provenance']);
     assert.deepEqual(kinds('t-c'), ['lookback']);
@@ -78,11 +115,13 @@ describe('compareTask', () => {
   it('converts our x1 scores to the published x100 scale and says so', () => {
     const g = database();
     for (const mcc of [0.72, 0.74, 0.73]) g.add('dasha', 'gue/prom_core_all', { mcc, accuracy: 0.9 });
+    // with seeds 72, 74, 73 the interval is 73 ± 2.48: the published 70.0 lies outside it
     const [p] = compareTask({ storage: g.storage, registry }, { task: 'gue/prom_core_all' });
     assert.equal(p.scale, 'x100');
     close(p.baselines[0].summary.mean, 73, 'mean x100');
     const cmp = p.fm[0].comparisons[0];
     close(cmp.difference, 3, 'difference');
+    assert.equal(cmp.outcome, 'win');
     assert.ok(cmp.flags.some((f) => f.kind === 'scale'));
     assert.ok(cmp.flags.some((f) => f.kind === 'setting' && f.message.startsWith('fine-tuned')));
   });
@@ -91,10 +130,21 @@ describe('compareTask', () => {
     const g = database();
     const scores = Array.from({ length: 200 }, (_, i) => 0.3 + 0.1 * Math.sin(i)); // mean ≈ 0.3
     const m = scores.reduce((a, b) => a + b) / scores.length;
-    for (const [wf, shift] of [['autoar', 0], ['dasha', 0.05]] as const) {
+    for (const [wf, shift] of [
+      ['autoar', 0],
+      ['dasha', 0.05],
+    ] as const) {
       const dir = mkdtempSync(path.join(g.dir, wf));
-      writeFileSync(path.join(dir, 'per-example.json'), JSON.stringify({ mse: scores.map((s) => s + shift) }));
-      g.add(wf, 'ltsf/ETTh1', { mse: m + shift }, { horizon: 96, artifactDir: dir, result: { perExample: 'per-example.json' } });
+      writeFileSync(
+        path.join(dir, 'per-example.json'),
+        JSON.stringify({ mse: scores.map((s) => s + shift) }),
+      );
+      g.add(
+        wf,
+        'ltsf/ETTh1',
+        { mse: m + shift },
+        { horizon: 96, artifactDir: dir, result: { perExample: 'per-example.json' } },
+      );
     }
     const [p] = compareTask({ storage: g.storage, registry, bootstrap: { seed: 1 } }, { task: 'ltsf/ETTh1' });
     const vsA = p.fm.find((f) => f.result.id === 't-a')!.comparisons[0];
@@ -105,7 +155,10 @@ describe('compareTask', () => {
   });
 
   it('refuses a task without finished runs, naming why', () => {
-    assert.throws(() => compareTask({ storage, registry }, { task: 'gue/tf_0' }), /no finished runs with test scores for gue\/tf_0/);
+    assert.throws(
+      () => compareTask({ storage, registry }, { task: 'gue/tf_0' }),
+      /no finished runs with test scores for gue\/tf_0/,
+    );
   });
 });
 

@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fitAutoAr } from '../../src/autoar/index.js';
-import { headline } from '../../src/cli/run.js';
 import { compareTask } from '../../src/compare/index.js';
 import type { TaskComparison } from '../../src/compare/types.js';
+import { resolveDataDir } from '../../src/data/data-dir.js';
 import { loadLtsfTask } from '../../src/data/ltsf/index.js';
 import { getSuite, runSuite, type Suite, type SuiteEvent } from '../../src/pipeline/index.js';
 import { loadRegistry } from '../../src/registry/index.js';
@@ -28,13 +28,23 @@ test('a suite stores every run, records a missing task as skipped, and its repor
     ],
   };
   const events: SuiteEvent[] = [];
-  const out = await runSuite(suite, { dataDir, storage, artifactRoot: path.join(dir, 'runs'), seeds: [0], device: 'cpu', onEvent: (e) => events.push(e) });
+  const out = await runSuite(suite, {
+    dataDir,
+    storage,
+    artifactRoot: path.join(dir, 'runs'),
+    seeds: [0],
+    device: 'cpu',
+    onEvent: (e) => events.push(e),
+  });
   try {
     assert.equal(out.runIds.length, 2);
     assert.deepEqual(out.tasks, ['ltsf/national_illness']);
     assert.equal(out.problems.length, 1);
     assert.match(out.problems[0], /^ltsf\/traffic: skipped/);
-    assert.deepEqual(events.map((e) => e.kind), ['start', 'done', 'start', 'done', 'skipped']);
+    assert.deepEqual(
+      events.map((e) => e.kind),
+      ['start', 'done', 'start', 'done', 'skipped'],
+    );
 
     const paper = storage.getRun(out.runIds[0])!;
     assert.equal(paper.status, 'complete');
@@ -43,7 +53,8 @@ test('a suite stores every run, records a missing task as skipped, and its repor
     const mse = (paper.result!.test as { mse: number }).mse;
     assert.ok(Math.abs(mse / 2.02996 - 1) < 0.005, `MSE ${mse}`);
     // per-window scores average to the reported test MSE (170 test windows for ILI h24, spec 3.10)
-    const perWindow = JSON.parse(readFileSync(path.join(paper.artifactDir!, 'per-example.json'), 'utf8')).mse as number[];
+    const perWindow = JSON.parse(readFileSync(path.join(paper.artifactDir!, 'per-example.json'), 'utf8'))
+      .mse as number[];
     assert.equal(perWindow.length, 170);
     assert.ok(Math.abs(perWindow.reduce((a, b) => a + b, 0) / perWindow.length - mse) < 1e-9);
 
@@ -62,8 +73,18 @@ test('a suite stores every run, records a missing task as skipped, and its repor
 test('stored forecast samples equal a hand-written recursive AR forecast on differences', { skip: needsSharedData('timeseries/national_illness.csv') }, async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ys-fc-'));
   const storage = openStorage(path.join(dir, 'y.db'));
-  const suite: Suite = { name: 't', description: '', items: [{ workflow: 'autoar', task: 'ltsf/national_illness', horizons: [36], modes: ['paper'] }] };
-  const out = await runSuite(suite, { dataDir, storage, artifactRoot: path.join(dir, 'runs'), seeds: [0], device: 'cpu' });
+  const suite: Suite = {
+    name: 't',
+    description: '',
+    items: [{ workflow: 'autoar', task: 'ltsf/national_illness', horizons: [36], modes: ['paper'] }],
+  };
+  const out = await runSuite(suite, {
+    dataDir,
+    storage,
+    artifactRoot: path.join(dir, 'runs'),
+    seeds: [0],
+    device: 'cpu',
+  });
   const run = storage.getRun(out.runIds[0])!;
   storage.close();
   const { series } = JSON.parse(readFileSync(path.join(run.artifactDir!, 'forecasts.json'), 'utf8'));
@@ -90,26 +111,11 @@ test('stored forecast samples equal a hand-written recursive AR forecast on diff
   }
 });
 
-test('headline names the better of our baselines and the best published number, and who wins', () => {
-  const c = {
-    task: 'gue/prom_core_all', horizon: null, metric: 'mcc', higherIsBetter: true, scale: 'x100',
-    baselines: [
-      { model: 'DASHA', values: [70, 72], summary: { n: 2, mean: 71, std: 1.414, interval: null, level: 0.95 } },
-    ],
-    fm: [
-      { result: { model: 'DNABERT-2', setting: 'fine-tuned' }, value: 69.37, comparisons: [{ baseline: 'DASHA', winner: 'ours', difference: 1.63, margin: 1.63, relativeMargin: 1.63 / 69.37, test: { name: 'none', pValue: null, detail: '' }, flags: [] }] },
-      { result: { model: 'NT-2500M-multi', setting: 'fine-tuned' }, value: 66.7, comparisons: [] },
-    ],
-    pairs: [], notes: [],
-  } as unknown as TaskComparison;
-  assert.equal(
-    headline(c),
-    'gue/prom_core_all mcc: DASHA 71.00 ± 1.4 (n=2) vs best published DNABERT-2 (fine-tuned) 69.37 -> DASHA wins by 1.63 (2.3%)',
-  );
-});
-
 test('the default suite is the embedded main job: ETTh1 at four horizons in both modes, and a budgeted GUE task', () => {
   const s = getSuite('default');
-  assert.deepEqual(s.items.map((i) => i.task), ['ltsf/ETTh1', 'gue/prom_core_tata']);
+  assert.deepEqual(
+    s.items.map((i) => i.task),
+    ['ltsf/ETTh1', 'gue/prom_core_tata'],
+  );
   assert.throws(() => getSuite('nope'), /unknown benchmark 'nope' \(known: default, ltsf, gue, satellite\)/);
 });

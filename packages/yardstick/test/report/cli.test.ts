@@ -11,7 +11,18 @@ storage.close();
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function yardstick(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', '-e', "import('./packages/yardstick/src/cli/main.ts').then((m) => m.main(process.argv.slice(1)))", ...args], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--conditions=source',
+      '--import',
+      'tsx',
+      '-e',
+      "import('./packages/yardstick/src/cli/main.ts').then((m) => m.main(process.argv.slice(1)))",
+      ...args,
+    ],
+    { encoding: 'utf8' },
+  );
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -20,7 +31,9 @@ describe('CLI: compare, report, runs', () => {
     const task = yardstick('compare', 'ltsf/ETTh1', '--horizon', '96', '--db', file);
     assert.equal(task.code, 0, task.err);
     assert.match(task.out, /### ltsf\/ETTh1, horizon 96 — mse \(lower is better\)/);
-    assert.match(task.out, /\| Auto-AR \(ours\) \| trained \|/);
+    assert.match(task.out, /^### Verdicts: each of our models/);
+    // one line per our model × FM family × setting kind
+    assert.match(task.out, /\n\| Auto-AR \| 0\.\d+ \[0\.\d+, 0\.\d+\] \| TTM \| zero-shot \|/);
   });
 
   it('writes a report beside the database and lists runs', () => {
@@ -31,7 +44,10 @@ describe('CLI: compare, report, runs', () => {
     const runs = yardstick('runs', '--workflow', 'dasha', '--db', file);
     const lines = runs.out.trim().split('\n');
     assert.equal(lines.length, 3);
-    assert.match(lines.find((l) => l.startsWith('dasha-live'))!, / running /); // its owner (this test process) is alive
+    assert.match(
+      lines.find((l) => l.startsWith('dasha-live'))!,
+      / running /,
+    ); // its owner (this test process) is alive
   });
 
   it('fails with one clear line on bad input', () => {
