@@ -67,12 +67,39 @@ export function readPickleLabel(pickleText: string, file: string): number {
 type H5Module = typeof H5Wasm;
 let h5module: Promise<H5Module> | undefined;
 
-/** h5wasm is loaded on first use: compiling its WebAssembly takes seconds that non-HDF5 tasks should not pay. */
+/**
+ * h5wasm is loaded on first use: compiling its WebAssembly takes seconds that non-HDF5 tasks should not pay. Its
+ * throwing error handler turns the HDF5 library's error stack (dozens of lines printed to stderr) into an exception.
+ */
 function loadH5wasm(): Promise<H5Module> {
   return (h5module ??= import('h5wasm/node').then(async (m) => {
-    await m.default.ready;
+    const module = await m.default.ready;
+    module.activate_throwing_error_handler();
     return m.default;
   }));
+}
+
+/** The innermost reason of an HDF5 error stack ("truncated file: eof = 3000, ..."), else the message's first line. */
+function hdf5Reason(err: unknown): string {
+  const text = String((err as Error)?.message ?? err);
+  const frames = [...text.matchAll(/#\d+: .* in [\w.]+\(\): (.+)/g)].map((m) => m[1].trim());
+  return frames.at(-1) ?? text.split('\n')[0];
+}
+
+/** Bands to read: the names given, or every 2-D dataset but `label`, by name (GEO-Bench names start with the band number). */
+function bandNames(
+  h5: InstanceType<H5Module['File']>,
+  keys: string[],
+  bands: readonly string[] | 'all',
+  file: string,
+): readonly string[] {
+  if (bands !== 'all') return bands;
+  const all = keys
+    .filter((k) => k !== 'label')
+    .filter((k) => (h5.get(k) as { shape?: number[] } | null)?.shape?.length === 2)
+    .sort();
+  if (all.length === 0) throw new Error(`${file}: no 2-D band datasets (datasets: ${keys.join(', ')})`);
+  return all;
 }
 
 const HDF5_SIGNATURE = Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -92,46 +119,64 @@ function hasHdf5Signature(file: string): boolean {
   }
 }
 
-/** Reads the named bands (and the label or mask) of one GEO-Bench sample file. */
+/** Reads the named bands (or all of them) and the label or mask of one GEO-Bench sample file. */
 export async function readGeobenchSample(
   file: string,
-  bands: readonly string[],
+  bands: readonly string[] | 'all',
   target: 'label' | 'mask',
 ): Promise<GeobenchSample> {
   const h5wasm = await loadH5wasm();
   // h5wasm does not throw on a file that is not HDF5 (it fails later, with a message that names nothing)
   if (!hasHdf5Signature(file)) throw new Error(`${file}: not a readable HDF5 file (no HDF5 signature)`);
-  const h5 = new h5wasm.File(file, 'r');
+  let h5: InstanceType<H5Module['File']>;
   try {
-    const keys = h5.keys();
-    const read = (name: string) => {
-      if (!keys.includes(name))
-        throw new Error(`${file}: no dataset "${name}" (datasets: ${keys.join(', ')})`);
-      const ds = h5.get(name) as InstanceType<typeof h5wasm.Dataset>;
-      return { shape: ds.shape ?? [], value: ds.value as ArrayLike<number | bigint> };
-    };
-    const first = read(bands[0]);
-    if (first.shape.length !== 2)
-      throw new Error(`${file}: band "${bands[0]}" has shape [${first.shape}], expected [H, W]`);
-    const [height, width] = first.shape;
-    const data = new Float32Array(bands.length * height * width);
-    bands.forEach((name, c) => {
-      const band = name === bands[0] ? first : read(name);
-      if (band.shape[0] !== height || band.shape[1] !== width) {
-        throw new Error(`${file}: band "${name}" has shape [${band.shape}], expected [${height}, ${width}]`);
-      }
-      data.set(Float32Array.from(band.value as ArrayLike<number>), c * height * width);
-    });
-    if (target === 'mask') {
-      const label = read('label');
-      if (label.shape[0] !== height || label.shape[1] !== width)
-        throw new Error(`${file}: "label" has shape [${label.shape}], expected [${height}, ${width}]`);
-      return { data, height, width, mask: Int32Array.from(label.value, (v) => Number(v)) };
-    }
-    const attr = h5.attrs['pickle'];
-    if (!attr) throw new Error(`${file}: no root attribute "pickle" holding the label`);
-    return { data, height, width, label: readPickleLabel(String(attr.value), file) };
+    h5 = new h5wasm.File(file, 'r');
+  } catch (err) {
+    throw new Error(`${file}: not a readable HDF5 file (${hdf5Reason(err)})`);
+  }
+  try {
+    return readSample(h5, file, bands, target);
+  } catch (err) {
+    if (/HDF5-DIAG/.test(String((err as Error)?.message)))
+      throw new Error(`${file}: not a readable HDF5 file (${hdf5Reason(err)})`);
+    throw err;
   } finally {
     h5.close();
   }
+}
+
+function readSample(
+  h5: InstanceType<H5Module['File']>,
+  file: string,
+  requested: readonly string[] | 'all',
+  target: 'label' | 'mask',
+): GeobenchSample {
+  const keys = h5.keys();
+  const bands = bandNames(h5, keys, requested, file);
+  const read = (name: string) => {
+    if (!keys.includes(name)) throw new Error(`${file}: no dataset "${name}" (datasets: ${keys.join(', ')})`);
+    const ds = h5.get(name) as { shape?: number[] | null; value: unknown };
+    return { shape: ds.shape ?? [], value: ds.value as ArrayLike<number | bigint> };
+  };
+  const first = read(bands[0]);
+  if (first.shape.length !== 2)
+    throw new Error(`${file}: band "${bands[0]}" has shape [${first.shape}], expected [H, W]`);
+  const [height, width] = first.shape;
+  const data = new Float32Array(bands.length * height * width);
+  bands.forEach((name, c) => {
+    const band = name === bands[0] ? first : read(name);
+    if (band.shape[0] !== height || band.shape[1] !== width) {
+      throw new Error(`${file}: band "${name}" has shape [${band.shape}], expected [${height}, ${width}]`);
+    }
+    data.set(Float32Array.from(band.value as ArrayLike<number>), c * height * width);
+  });
+  if (target === 'mask') {
+    const label = read('label');
+    if (label.shape[0] !== height || label.shape[1] !== width)
+      throw new Error(`${file}: "label" has shape [${label.shape}], expected [${height}, ${width}]`);
+    return { data, height, width, mask: Int32Array.from(label.value, (v) => Number(v)) };
+  }
+  const attr = h5.attrs['pickle'];
+  if (!attr) throw new Error(`${file}: no root attribute "pickle" holding the label`);
+  return { data, height, width, label: readPickleLabel(String(attr.value), file) };
 }

@@ -93,7 +93,12 @@ export async function loadImageFolderSplits(
 /** A GEO-Bench task folder: samples `<name>.hdf5` listed per split in `default_partition.json` (train/valid/test). */
 export async function loadGeobenchFolder(
   dir: string,
-  spec: { bands: readonly string[]; target: 'label' | 'mask'; numClasses: number; classNames?: string[] },
+  spec: {
+    bands: readonly string[] | 'all';
+    target: 'label' | 'mask';
+    numClasses: number;
+    classNames?: string[];
+  },
   opts: LoadOptions = {},
 ): Promise<TaskData> {
   const partitionFile = path.join(dir, 'default_partition.json');
@@ -107,6 +112,7 @@ export async function loadGeobenchFolder(
     const list = partition[split];
     if (!Array.isArray(list) || !list.every((n) => typeof n === 'string'))
       throw new Error(`${partitionFile}: "${split}" is not a list of sample names`);
+    if (list.length === 0) throw new Error(`${partitionFile}: the "${split}" partition lists no samples`);
     return list;
   };
   const load = async (split: string): Promise<Dataset> => {
@@ -116,14 +122,14 @@ export async function loadGeobenchFolder(
     const labels = samples.map((s) => s.label ?? 0);
     const keep = stratifiedSubsample(labels, opts.limit, opts.seed ?? 0);
     const [h, w] = [samples[0].height, samples[0].width];
-    const c = spec.bands.length;
+    const c = samples[0].data.length / (h * w);
     const x = new Float32Array(keep.length * c * h * w);
     const y = new Int32Array(spec.target === 'mask' ? keep.length * h * w : keep.length);
     keep.forEach((i, n) => {
       const s = samples[i];
-      if (s.height !== h || s.width !== w)
+      if (s.height !== h || s.width !== w || s.data.length !== c * h * w)
         throw new Error(
-          `${dir}/${names(split)[i]}.hdf5: ${s.height} x ${s.width} pixels, other samples have ${h} x ${w}`,
+          `${dir}/${names(split)[i]}.hdf5: ${s.data.length / (s.height * s.width)} bands of ${s.height} x ${s.width} pixels, other samples have ${c} of ${h} x ${w}`,
         );
       x.set(s.data, n * c * h * w);
       if (s.mask) y.set(s.mask, n * h * w);

@@ -1,0 +1,190 @@
+// The real catalogue entries (GUE's Drive archive, the NT parquet files on the Hub, GEO-Bench's Zenodo records)
+// downloaded from a loopback server that answers for every origin host (/<host>/<path>) with fixtures in the
+// origins' layouts (fixtures/download/make-benchmark-archives.py).
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { downloadDataset, findDatasets } from '../../src/data/download/index.js';
+import { fixtures as dataFixtures, scratch } from '../data/helpers.js';
+import { getTask } from '../../src/tasks/index.js';
+
+const fixtureDir = new URL('../fixtures/download/', import.meta.url);
+const fixture = (name: string) => readFileSync(new URL(name, fixtureDir));
+const md5 = (b: Uint8Array) => createHash('md5').update(b).digest('hex');
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+const gueZip = fixture('GUE.zip');
+const brickZip = fixture('m-brick-kiln.zip');
+const segZip = fixture('m-pv4ger-seg.zip');
+const parquet = readFileSync(path.join(dataFixtures, 'nt-format.parquet'));
+const NT = '/huggingface.co/datasets/InstaDeepAI/nucleotide_transformer_downstream_tasks/resolve/main';
+
+const zenodoRecord = (id: string, key: string, zip: Buffer, checksum = md5(zip)) => ({
+  metadata: { version: 'v0.9.1', title: `GEO-Bench: ${key}` },
+  files: [
+    {
+      key,
+      size: zip.length,
+      checksum: `md5:${checksum}`,
+      links: { self: `https://zenodo.org/api/records/${id}/files/${key}/content` },
+    },
+  ],
+});
+
+const files: Record<string, Buffer> = {
+  '/drive.usercontent.google.com/download': gueZip,
+  [`${NT}/enhancers_types/train.parquet`]: parquet,
+  [`${NT}/enhancers_types/test.parquet`]: parquet,
+  '/zenodo.org/api/records/8276814/files/m-brick-kiln.zip/content': brickZip,
+  '/zenodo.org/api/records/8277053/files/m-pv4ger-seg.zip/content': segZip,
+  '/zenodo.org/api/records/8276814': Buffer.from(
+    JSON.stringify(zenodoRecord('8276814', 'm-brick-kiln.zip', brickZip)),
+  ),
+  // a record whose published md5 does not match its file
+  '/zenodo.org/api/records/8277053': Buffer.from(
+    JSON.stringify(zenodoRecord('8277053', 'm-pv4ger-seg.zip', segZip, '0'.repeat(32))),
+  ),
+};
+
+/** Paths whose first answer is cut half-way, as a dropped connection. */
+const cutOnce = new Set<string>();
+const requests: { path: string; range?: string }[] = [];
+let server: Server;
+let base: string;
+
+before(async () => {
+  server = createServer((req, res) => {
+    const p = new URL(req.url!, 'http://x').pathname;
+    requests.push({ path: p, range: req.headers.range });
+    const content = files[p];
+    if (!content) {
+      res.writeHead(404).end('not here');
+      return;
+    }
+    if (cutOnce.delete(p)) {
+      res.writeHead(200, { 'Content-Length': content.length });
+      res.write(content.subarray(0, content.length >> 1), () => setTimeout(() => res.destroy(), 50));
+      return;
+    }
+    const m = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
+    if (m && Number(m[1]) < content.length) {
+      const start = Number(m[1]);
+      res
+        .writeHead(206, { 'Content-Range': `bytes ${start}-${content.length - 1}/${content.length}` })
+        .end(content.subarray(start));
+      return;
+    }
+    res.writeHead(200, { 'Content-Length': content.length }).end(content);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(() => server.close());
+
+/** fetch with every origin mapped onto the loopback server, path kept: https://host/p -> base/host/p. */
+const viaLoopback: typeof fetch = (input, init) =>
+  fetch(String(input).replace(/^https:\/\//, `${base}/`), init);
+
+test('GUE: the Drive archive needs consent, resumes after a cut, is recorded, and extracts to <group>/<task>', async () => {
+  const s = scratch();
+  await assert.rejects(
+    downloadDataset('gue', s.dir, { fetch: viaLoopback }),
+    /drive\.usercontent\.google\.com.*publishes no checksum.*--allow-unverified/,
+  );
+  cutOnce.add('/drive.usercontent.google.com/download');
+  const lines: string[] = [];
+  const opts = { fetch: viaLoopback, allowUnverified: true, log: (l: string) => lines.push(l) };
+  await assert.rejects(downloadDataset('gue', s.dir, opts), /download interrupted.*run again to resume/);
+  const part = path.join(s.dir, '.downloads', 'GUE.zip.part');
+  const have = statSync(part).size;
+  assert.ok(have > 0 && have < gueZip.length, `partial ${have} of ${gueZip.length}`);
+  await downloadDataset('gue', s.dir, opts);
+  assert.equal(requests.at(-1)!.range, `bytes=${have}-`);
+  assert.ok(lines.some((l) => l.includes(`recorded sha256 ${sha256(gueZip)}, ${gueZip.length} bytes`)));
+  const gue = path.join(s.dir, 'genomics', 'gue');
+  assert.deepEqual(readdirSync(gue).sort(), [
+    '.yardstick-download.json',
+    'EMP',
+    'mouse',
+    'prom',
+    'splice',
+    'tf',
+    'virus',
+  ]);
+  assert.deepEqual(readdirSync(path.join(gue, 'virus', 'covid')).sort(), [
+    'dev.csv',
+    'test.csv',
+    'train.csv',
+  ]);
+  assert.ok(
+    !existsSync(path.join(s.dir, '__MACOSX')) && !existsSync(path.join(s.dir, '.downloads', 'GUE.zip')),
+  );
+  // a rerun fetches nothing
+  const n = requests.length;
+  await downloadDataset('gue', s.dir, opts);
+  assert.equal(requests.length, n);
+  // the built-in tasks read the extracted layout: 9 classes for virus_covid, 3 for splice
+  const covid = await getTask('gue/virus_covid').load(s.dir);
+  assert.equal(covid.numClasses, 9);
+  assert.deepEqual(covid.train.shape, [36, 5, 30]);
+  assert.deepEqual(covid.val!.shape, [18, 5, 30]);
+  const mouse = await getTask('gue/mouse_0').load(s.dir);
+  assert.deepEqual(mouse.test.shape, [18, 5, 20]);
+  assert.equal((await getTask('gue/splice_reconstructed').load(s.dir)).numClasses, 3);
+});
+
+test('NT: a group name fetches every task; the parquet files load as train/test', async () => {
+  const s = scratch();
+  assert.equal(findDatasets('nt').length, 18);
+  const lines: string[] = [];
+  await downloadDataset('nt/enhancers_types', s.dir, {
+    fetch: viaLoopback,
+    allowUnverified: true,
+    log: (l) => lines.push(l),
+  });
+  for (const split of ['train', 'test'])
+    assert.deepEqual(
+      readFileSync(path.join(s.dir, 'genomics', 'nt', 'enhancers_types', `${split}.parquet`)),
+      parquet,
+    );
+  // a second download holds the files to the sha256 recorded the first time
+  await downloadDataset('nt/enhancers_types', s.dir, { fetch: viaLoopback, log: (l) => lines.push(l) });
+  assert.match(lines.at(-1)!, /^present {2}.*enhancers_types\/test\.parquet$/);
+  const data = await getTask('nt/enhancers_types').load(s.dir);
+  assert.equal(data.train.shape[0], 6);
+  assert.equal(data.test.shape[0], 6);
+  assert.equal(data.val, undefined);
+});
+
+test('GEO-Bench: the Zenodo record gives the md5, the zip is extracted flat and the task loads its partition', async () => {
+  const s = scratch();
+  const lines: string[] = [];
+  await downloadDataset('geobench/m-brick-kiln', s.dir, { fetch: viaLoopback, log: (l) => lines.push(l) });
+  const dir = path.join(s.dir, 'satellite', 'geobench', 'classification_v0.9.1', 'm-brick-kiln');
+  assert.ok(
+    existsSync(path.join(dir, 'default_partition.json')) && existsSync(path.join(dir, 'id_0007.hdf5')),
+  );
+  assert.ok(lines.includes(`verified ${path.join(s.dir, '.downloads', 'zenodo', 'm-brick-kiln.zip')}`));
+  assert.ok(lines.some((l) => l.includes('(version v0.9.1)')));
+  const data = await getTask('geobench/m-brick-kiln').load(s.dir);
+  assert.deepEqual([data.train.shape[0], data.val!.shape[0], data.test.shape[0]], [4, 2, 2]);
+  assert.equal(data.train.shape[1], 2); // every band of the sample file (B1, B2)
+  await assert.rejects(
+    downloadDataset('geobench/m-pv4ger-seg', s.dir, { fetch: viaLoopback }),
+    /m-pv4ger-seg\.zip\/content: md5 mismatch, expected 0{32}, got [0-9a-f]{32}; the partial file was removed/,
+  );
+  assert.ok(
+    !existsSync(
+      path.join(s.dir, 'satellite', 'geobench', 'segmentation_v0.9.1', 'm-pv4ger-seg', 'id_0000.hdf5'),
+    ),
+  );
+});
+
+test('unknown dataset names list near matches', () => {
+  assert.throws(() => findDatasets('geobench/m-eurosatt'), /did you mean geobench\/m-eurosat/);
+  assert.throws(() => findDatasets('nt/H3K9'), /did you mean .*nt\/H3K9ac/);
+});
