@@ -1,10 +1,10 @@
 // Tasks by id (built-in) or by task file path.
-import { existsSync } from 'node:fs';
+import { nearMatches } from '../data/near-matches.js';
 import { BUILTIN_TASKS, FIXED_SPLIT } from './builtin.js';
 import { readTaskFile } from './task-file.js';
 import type { TaskSpec } from './types.js';
 
-export type { Modality, TaskSpec, TaskUsage } from './types.js';
+export type { Modality, TaskSource, TaskSpec, TaskUsage } from './types.js';
 export { BUILTIN_TASKS, FIXED_SPLIT, readTaskFile };
 
 export function listTasks(): readonly TaskSpec[] {
@@ -15,8 +15,12 @@ export function listTasks(): readonly TaskSpec[] {
 export function getTask(idOrPath: string): TaskSpec {
   const builtin = BUILTIN_TASKS.find((t) => t.id === idOrPath);
   if (builtin) return builtin;
-  if (/\.(json|ya?ml)$/i.test(idOrPath) || existsSync(idOrPath)) return readTaskFile(idOrPath);
+  if (/\.(json|ya?ml)$/i.test(idOrPath)) return readTaskFile(idOrPath);
+  const near = nearMatches(
+    idOrPath,
+    BUILTIN_TASKS.map((t) => t.id),
+  );
   throw new Error(
-    `unknown task "${idOrPath}": not a built-in task (${BUILTIN_TASKS.map((t) => t.id).join(', ')}) nor a task file`,
+    `unknown task "${idOrPath}": not a built-in task${near.length ? ` (near: ${near.join(', ')})` : ''} nor a task file (.json, .yaml); \`yardstick tasks\` lists the built-in tasks`,
   );
 }
