@@ -24,7 +24,7 @@ export function nearMatches(name: string, candidates: readonly string[], max = 5
       return { c, d: editDistance(key, low), contained: low.includes(key) || key.includes(low) };
     })
     .filter((x) => x.contained || x.d <= limit)
-    .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
+    .sort((x, y) => Number(y.contained) - Number(x.contained) || x.d - y.d || x.c.localeCompare(y.c))
     .slice(0, max)
     .map((x) => x.c);
 }

@@ -2,12 +2,12 @@
 // NaN-filled, split and standardised exactly as the Auto-AR reference does.
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { readSeriesCsv } from './csv.js';
+import { readSeriesCsv, type SeriesCsvOptions } from './csv.js';
 import { fillMissingCubic } from './fill.js';
 import { fitScaler, transform, type ChannelScaler } from './scaler.js';
 import { splitRuleForName, splitSizes, type SplitSizes } from './splits.js';
 
-export { parseSeriesCsv, readSeriesCsv, type SeriesTable } from './csv.js';
+export { parseSeriesCsv, readSeriesCsv, type SeriesCsvOptions, type SeriesTable } from './csv.js';
 export { fillMissingCubic } from './fill.js';
 export { fitScaler, inverseTransform, type ChannelScaler } from './scaler.js';
 export { splitSizes, splitRuleForName, type SplitRule, type SplitSizes } from './splits.js';
@@ -53,6 +53,10 @@ export interface LtsfTask {
   split: SplitSizes;
   /** How many values were missing and filled. */
   filled: number;
+  /** The LTSF feature setting: M (every channel) or S (one target channel, univariate). */
+  features: 'M' | 'S';
+  /** What the reader noticed about the file (see SeriesTable.warnings). */
+  warnings: string[];
 }
 
 /** Resolves `ltsf/<name>` (case-insensitive, aliases allowed) to a file under <dataDir>/timeseries. */
@@ -80,14 +84,17 @@ export function builtinFile(name: string, dataDir: string): { dataset: string; f
   return { dataset: canonical, file };
 }
 
-/** Loads a task from `ltsf/<name>` or a path to a CSV (a time column plus numeric channels). */
-export function loadLtsfTask(spec: string, dataDir?: string): LtsfTask {
+/**
+ * Loads a task from `ltsf/<name>` or a path to a CSV (date/time columns plus numeric channels); `csv` chooses
+ * columns, the target of the S setting and missing-value sentinels.
+ */
+export function loadLtsfTask(spec: string, dataDir?: string, csv: SeriesCsvOptions = {}): LtsfTask {
   const isBuiltin = /^ltsf\//i.test(spec);
   if (isBuiltin && !dataDir) throw new Error(`${spec}: a data directory is needed for built-in tasks`);
   const { dataset, file } = isBuiltin
     ? builtinFile(spec, dataDir!)
     : { dataset: path.basename(spec, '.csv'), file: spec };
-  const table = readSeriesCsv(file);
+  const table = readSeriesCsv(file, csv);
   const rows = table.times.length;
   const rule = isBuiltin ? splitRuleForName(dataset) : 'ratio';
   const split = splitSizes(rule, rows);
@@ -113,5 +120,7 @@ export function loadLtsfTask(spec: string, dataDir?: string): LtsfTask {
     scaler,
     split,
     filled,
+    features: csv.target !== undefined ? 'S' : 'M',
+    warnings: table.warnings,
   };
 }
