@@ -44,6 +44,12 @@ const files: Record<string, Buffer> = {
   '/zenodo.org/api/records/8276814': Buffer.from(
     JSON.stringify(zenodoRecord('8276814', 'm-brick-kiln.zip', brickZip)),
   ),
+  '/zenodo.org/api/records/8276992/files/m-chesapeake-lancover.zip/content': segZip,
+  '/zenodo.org/api/records/8276992': Buffer.from(
+    JSON.stringify(zenodoRecord('8276992', 'm-chesapeake-lancover.zip', segZip)),
+  ),
+  // EuroSAT's official zip, answered with another archive: the published md5 refuses it
+  '/madm.dfki.de/files/sentinel/EuroSAT.zip': fixture('classes.zip'),
   // a record whose published md5 does not match its file
   '/zenodo.org/api/records/8277053': Buffer.from(
     JSON.stringify(zenodoRecord('8277053', 'm-pv4ger-seg.zip', segZip, '0'.repeat(32))),
@@ -190,6 +196,23 @@ test('GEO-Bench: the Zenodo record gives the md5, the zip is extracted flat and 
       path.join(s.dir, 'satellite', 'geobench', 'segmentation_v0.9.1', 'm-pv4ger-seg', 'id_0000.hdf5'),
     ),
   );
+});
+
+test('GEO-Bench segmentation: the downloaded folder loads as masks', async () => {
+  const s = scratch();
+  await downloadDataset('geobench/m-chesapeake-lancover', s.dir, { fetch: viaLoopback });
+  const data = await getTask('geobench/m-chesapeake').load(s.dir);
+  assert.equal(data.train.shape[0], 2);
+  assert.equal(data.train.y.length, 2 * data.train.shape[2] * data.train.shape[3]);
+  assert.deepEqual(getTask('geobench/m-chesapeake').inputShape, data.train.shape.slice(1));
+});
+
+test('EuroSAT: the official zip is held to the md5 torchvision publishes', async () => {
+  const s = scratch();
+  await assert.rejects(downloadDataset('eurosat', s.dir, { fetch: viaLoopback }), {
+    message: `https://madm.dfki.de/files/sentinel/EuroSAT.zip: md5 mismatch, expected c8fa014336c82ac7804f0398fcb19387, got ${md5(fixture('classes.zip'))}; the partial file was removed`,
+  });
+  assert.ok(!existsSync(path.join(s.dir, 'satellite', 'eurosat')));
 });
 
 test('unknown dataset names list near matches', () => {
