@@ -43,6 +43,7 @@ export async function downloadFile(
   dest: string,
   checksum: Checksum,
   fetchImpl: FetchLike = fetch,
+  onProgress?: (bytes: number, total: number | null) => void,
 ): Promise<void> {
   mkdirSync(path.dirname(dest), { recursive: true });
   const part = `${dest}.part`;
@@ -59,10 +60,17 @@ export async function downloadFile(
       throw new Error(`${url}: HTTP ${res.status} ${res.statusText}`.trim());
     if (!res.body) throw new Error(`${url}: empty response`);
     const append = res.status === 206;
+    const length = Number(res.headers.get('content-length'));
+    let bytes = append ? have : 0;
+    const total = Number.isFinite(length) && length > 0 ? bytes + length : null;
     // each chunk is written before the next is read, so whatever arrived before a failure stays in the .part file
     const handle = await open(part, append ? 'a' : 'w');
     try {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) await handle.write(chunk);
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        await handle.write(chunk);
+        bytes += chunk.length;
+        onProgress?.(bytes, total);
+      }
     } catch (err) {
       throw new Error(
         `${url}: download interrupted (${(err as Error).message}); run again to resume from ${part}`,

@@ -132,6 +132,19 @@ function markExtracted(folder: string, url: string, files: number): void {
   writeAtomically(path.join(folder, MARKER), JSON.stringify({ url, files }) + '\n');
 }
 
+const MB = 1024 * 1024;
+
+/** A progress line every 30 s (plain lines, so that logs and pipes see them too). */
+function progressLines(label: string, log: (s: string) => void, everyMs = 30_000) {
+  let last = Date.now();
+  return (bytes: number, total: number | null) => {
+    if (Date.now() - last < everyMs) return;
+    last = Date.now();
+    const of = total ? ` of ${(total / MB).toFixed(1)} MB (${Math.floor((100 * bytes) / total)}%)` : '';
+    log(`         ${label}: ${(bytes / MB).toFixed(1)} MB${of}`);
+  };
+}
+
 interface Context {
   dataDir: string;
   opts: DownloadOptions;
@@ -155,7 +168,7 @@ async function fetchVerified(
   const unpinned = published !== 'members' && !hasChecksum(expected);
   if (unpinned) requireConsent(url, c.opts);
   c.log(`fetch    ${url}`);
-  await downloadFile(url, dest, expected, c.opts.fetch);
+  await downloadFile(url, dest, expected, c.opts.fetch, progressLines(path.basename(dest), c.log));
   if (unpinned) await record(c.dataDir, key, url, dest, c.log);
   else if (hasChecksum(expected)) c.log(`verified ${dest}`);
 }
