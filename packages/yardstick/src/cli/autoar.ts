@@ -27,6 +27,7 @@ interface CliOptions {
   dateCol?: string[];
   columns?: string[];
   target?: string;
+  features?: 'M' | 'S' | 'MS';
   naValues?: string[];
   horizon?: number;
   allHorizons?: boolean;
@@ -124,7 +125,10 @@ export function registerAutoar(program: Command): void {
     .option('--horizon <H>', 'forecast horizon', positiveInt)
     .option('--date-col <cols>', 'date/time column(s), comma-separated and joined in order (e.g. Date,Time); "none" for a file without', list)
     .option('--columns <cols>', 'the channels to read, comma-separated (default: every other column)', list)
-    .option('--target <col>', 'the LTSF S setting: forecast this one channel, univariate')
+    .option('--target <col>', 'the channel of the LTSF S setting (it alone, univariate) or MS setting')
+    .addOption(
+      new Option('--features <setting>', 'LTSF setting: M every channel, S the target alone, MS every channel in and the target scored (default: S with --target, else M)').choices(['M', 'S', 'MS']),
+    )
     .option('--na-values <values>', 'cell values that mean missing, comma-separated (e.g. -200 or -9999)', list)
     .option('--all-horizons', 'run the standard horizons (96/192/336/720; ILI 24/36/48/60)')
     .addOption(
@@ -156,6 +160,7 @@ function runCommand(spec: string, options: CliOptions, command: Command): void {
     dateColumns: options.dateCol,
     columns: options.columns,
     target: options.target,
+    features: options.features,
     naValues: options.naValues,
   });
   for (const w of task.warnings) console.error(`warning: ${task.file}: ${w}`);

@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { runAutoAR } from '../../src/autoar/index.js';
 import { loadLtsfTask, parseSeriesCsv, readSeriesCsv } from '../../src/data/ltsf/index.js';
+import { scratch } from './helpers.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const airQuality = path.join(here, '..', 'fixtures', 'ltsf', 'air-quality.csv');
@@ -96,4 +98,29 @@ test('a/b/yyyy dates are read month-first when that is the regular reading', () 
   // 31 February is not a date: the order is then not checked, and that is said
   const bad = parseSeriesCsv('day,x\n2020-02-31,1\n2020-03-01,2\n', 'feb.csv');
   assert.match(bad.warnings[0], /not every row is a date this reader knows/);
+});
+
+test('LTSF settings: S reads the target alone; MS fits on every channel and scores the target', () => {
+  const s = scratch();
+  const rows = Array.from({ length: 600 }, (_, i) => {
+    const t = new Date(Date.UTC(2021, 0, 1, i)).toISOString().slice(0, 16).replace('T', ' ');
+    return `${t},${Math.sin(i / 5) + 0.01 * (i % 7)},${Math.cos(i / 9)},${Math.sin(i / 3) * 2}`;
+  });
+  const file = s.write('three.csv', ['time,a,b,c', ...rows].join('\n'));
+  const m = runAutoAR(loadLtsfTask(file), 8, { mode: 'paper' });
+  const ms = ['a', 'b', 'c'].map((target) => {
+    const task = loadLtsfTask(file, undefined, { target, features: 'MS' });
+    assert.deepEqual([task.features, task.channels.length, task.name], ['MS', 3, `${file}:MS:${target}`]);
+    return runAutoAR(task, 8, { mode: 'paper' });
+  });
+  // the model is the multivariate one; the score is the target's share of it (equal windows per channel)
+  for (const r of ms) assert.deepEqual([r.d, r.lookback, r.channels], [m.d, m.lookback, 1]);
+  const mean = ms.reduce((acc, r) => acc + r.mse, 0) / 3;
+  assert.ok(Math.abs(mean - m.mse) < 1e-12 * Math.max(1, m.mse), `${mean} vs ${m.mse}`);
+  const single = loadLtsfTask(file, undefined, { target: 'b' });
+  assert.deepEqual([single.features, single.channels], ['S', ['b']]);
+  assert.throws(
+    () => loadLtsfTask(file, undefined, { features: 'MS' }),
+    /the MS setting forecasts one target channel; name it with --target/,
+  );
 });

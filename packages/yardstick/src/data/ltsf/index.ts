@@ -12,6 +12,13 @@ export { fillMissingCubic } from './fill.js';
 export { fitScaler, inverseTransform, type ChannelScaler } from './scaler.js';
 export { splitSizes, splitRuleForName, type SplitRule, type SplitSizes } from './splits.js';
 
+export type LtsfFeatures = 'M' | 'S' | 'MS';
+
+/** The CSV options plus the LTSF feature setting (S or MS need a target; default S when a target is named). */
+export interface LtsfLoadOptions extends SeriesCsvOptions {
+  features?: LtsfFeatures;
+}
+
 /** Built-in dataset names (file base names) and the short names the reference and the literature use. */
 export const LTSF_DATASETS = [
   'ETTh1',
@@ -37,7 +44,10 @@ export function standardHorizons(dataset: string): number[] {
 }
 
 export interface LtsfTask {
-  /** `ltsf/<dataset>` for built-ins, the file path for a user CSV. */
+  /**
+   * `ltsf/<dataset>` for built-ins, the file path for a user CSV; S and MS runs add `:<setting>:<target>`, so that
+   * they are never compared with published numbers of the multivariate (M) setting.
+   */
   name: string;
   /** Built-in dataset name (file base name), or the CSV's base name. */
   dataset: string;
@@ -53,8 +63,10 @@ export interface LtsfTask {
   split: SplitSizes;
   /** How many values were missing and filled. */
   filled: number;
-  /** The LTSF feature setting: M (every channel) or S (one target channel, univariate). */
-  features: 'M' | 'S';
+  /** The LTSF feature setting: M (every channel), S (the target channel alone), MS (every channel in, the target scored). */
+  features: LtsfFeatures;
+  /** MS: the index of the channel whose forecast is scored. */
+  target?: number;
   /** What the reader noticed about the file (see SeriesTable.warnings). */
   warnings: string[];
 }
@@ -88,13 +100,21 @@ export function builtinFile(name: string, dataDir: string): { dataset: string; f
  * Loads a task from `ltsf/<name>` or a path to a CSV (date/time columns plus numeric channels); `csv` chooses
  * columns, the target of the S setting and missing-value sentinels.
  */
-export function loadLtsfTask(spec: string, dataDir?: string, csv: SeriesCsvOptions = {}): LtsfTask {
+export function loadLtsfTask(spec: string, dataDir?: string, csv: LtsfLoadOptions = {}): LtsfTask {
+  const features = csv.features ?? (csv.target !== undefined ? 'S' : 'M');
+  if (features !== 'M' && csv.target === undefined)
+    throw new Error(`${spec}: the ${features} setting forecasts one target channel; name it with --target`);
+  if (features === 'M' && csv.target !== undefined)
+    throw new Error(`${spec}: --target names the channel of the S or MS setting, not of M (every channel)`);
   const isBuiltin = /^ltsf\//i.test(spec);
   if (isBuiltin && !dataDir) throw new Error(`${spec}: a data directory is needed for built-in tasks`);
   const { dataset, file } = isBuiltin
     ? builtinFile(spec, dataDir!)
     : { dataset: path.basename(spec, '.csv'), file: spec };
-  const table = readSeriesCsv(file, csv);
+  // MS reads every channel and scores the target; S reads the target alone
+  const table = readSeriesCsv(file, features === 'MS' ? { ...csv, target: undefined } : csv);
+  const target = features === 'MS' ? table.channels.indexOf(csv.target!) : undefined;
+  if (target === -1) throw new Error(`${file}: --target "${csv.target}" is not among the channels read`);
   const rows = table.times.length;
   const rule = isBuiltin ? splitRuleForName(dataset) : 'ratio';
   const split = splitSizes(rule, rows);
@@ -109,7 +129,7 @@ export function loadLtsfTask(spec: string, dataDir?: string, csv: SeriesCsvOptio
   );
   const scaler = fitScaler(table.values, split.train);
   return {
-    name: isBuiltin ? `ltsf/${dataset}` : file,
+    name: (isBuiltin ? `ltsf/${dataset}` : file) + (features === 'M' ? '' : `:${features}:${csv.target}`),
     dataset,
     file,
     timeColumn: table.timeColumn,
@@ -120,7 +140,8 @@ export function loadLtsfTask(spec: string, dataDir?: string, csv: SeriesCsvOptio
     scaler,
     split,
     filled,
-    features: csv.target !== undefined ? 'S' : 'M',
+    features,
+    ...(target !== undefined ? { target } : {}),
     warnings: table.warnings,
   };
 }
