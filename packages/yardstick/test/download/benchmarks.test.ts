@@ -48,6 +48,10 @@ const files: Record<string, Buffer> = {
   '/zenodo.org/api/records/8276992': Buffer.from(
     JSON.stringify(zenodoRecord('8276992', 'm-chesapeake-lancover.zip', segZip)),
   ),
+  // a record of another version than the catalogue entry's
+  '/zenodo.org/api/records/8276932': Buffer.from(
+    JSON.stringify({ ...zenodoRecord('8276932', 'm-eurosat.zip', brickZip), metadata: { version: 'v1.0' } }),
+  ),
   // EuroSAT's official zip, answered with another archive: the published md5 refuses it
   '/madm.dfki.de/files/sentinel/EuroSAT.zip': fixture('classes.zip'),
   // a record whose published md5 does not match its file
@@ -67,6 +71,13 @@ before(async () => {
   server = createServer((req, res) => {
     const p = new URL(req.url!, 'http://x').pathname;
     requests.push({ path: p, range: req.headers.range });
+    if (p === '/huge.example/file.bin') {
+      // declares a petabyte and sends nothing: the client must refuse before writing
+      res.writeHead(200, { 'Content-Length': String(2 ** 50) });
+      res.flushHeaders();
+      req.socket.on('close', () => res.destroy());
+      return;
+    }
     const content = files[p];
     if (!content) {
       res.writeHead(404).end('not here');
@@ -213,6 +224,36 @@ test('EuroSAT: the official zip is held to the md5 torchvision publishes', async
     message: `https://madm.dfki.de/files/sentinel/EuroSAT.zip: md5 mismatch, expected c8fa014336c82ac7804f0398fcb19387, got ${md5(fixture('classes.zip'))}; the partial file was removed`,
   });
   assert.ok(!existsSync(path.join(s.dir, 'satellite', 'eurosat')));
+});
+
+test('a record of another version is refused; a download larger than the free disk space is refused up front', async () => {
+  const s = scratch();
+  await assert.rejects(downloadDataset('geobench/m-eurosat', s.dir, { fetch: viaLoopback }), {
+    message:
+      'https://zenodo.org/api/records/8276932: the record is version v1.0, not v0.9.1 (the version this catalogue entry is for)',
+  });
+  const catalog = [
+    {
+      name: 'huge',
+      description: 'test',
+      checksums: 'test',
+      items: [
+        {
+          kind: 'file' as const,
+          url: 'https://huge.example/file.bin',
+          target: 'h.bin',
+          checksum: { sha256: '0'.repeat(64) },
+        },
+      ],
+    },
+  ];
+  await assert.rejects(
+    downloadDataset('huge', s.dir, { fetch: viaLoopback, catalog }),
+    /^Error: https:\/\/huge\.example\/file\.bin: 1073741824 MB to download but only \d+ MB free in /,
+  );
+  assert.ok(
+    !existsSync(path.join(s.dir, 'h.bin.part')) || statSync(path.join(s.dir, 'h.bin.part')).size === 0,
+  );
 });
 
 test('unknown dataset names list near matches', () => {

@@ -23,6 +23,8 @@ export interface ZenodoRecord {
   /** The record's API address, https://zenodo.org/api/records/<id>. */
   url: string;
   into: string;
+  /** The version the folder is named for; a record of another version is refused. */
+  version: string;
 }
 
 /**
@@ -348,6 +350,7 @@ export const DATASETS: readonly DatasetSource[] = [
         kind: 'zenodo',
         url: `https://zenodo.org/api/records/${record}`,
         into: `satellite/geobench/${group}_v0.9.1/${name}`,
+        version: 'v0.9.1',
       },
     ],
   })),

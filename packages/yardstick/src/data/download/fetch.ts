@@ -1,7 +1,7 @@
 // Downloading one URL into a file: a `.part` file that a rerun resumes (HTTP Range), a checksum check before the
 // file takes its final name, and errors that name the URL.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, renameSync, rmSync, statSync, statfsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -63,6 +63,15 @@ export async function downloadFile(
     const length = Number(res.headers.get('content-length'));
     let bytes = append ? have : 0;
     const total = Number.isFinite(length) && length > 0 ? bytes + length : null;
+    if (total !== null) {
+      const { bavail, bsize } = statfsSync(path.dirname(part));
+      if (length > bavail * bsize) {
+        await res.body.cancel();
+        throw new Error(
+          `${url}: ${(length / 2 ** 20).toFixed(0)} MB to download but only ${((bavail * bsize) / 2 ** 20).toFixed(0)} MB free in ${path.dirname(part)}`,
+        );
+      }
+    }
     // each chunk is written before the next is read, so whatever arrived before a failure stays in the .part file
     const handle = await open(part, append ? 'a' : 'w');
     try {

@@ -271,6 +271,11 @@ async function fetchZenodo(item: ZenodoRecord, c: Context): Promise<void> {
     throw new Error(
       `${item.url}: not a Zenodo record with files and md5 checksums (${parsed.error.issues[0].message})`,
     );
+  const version = parsed.data.metadata?.version;
+  if (version !== undefined && version !== item.version)
+    throw new Error(
+      `${item.url}: the record is version ${version}, not ${item.version} (the version this catalogue entry is for)`,
+    );
   const origin = new URL(item.url).origin;
   c.log(
     `record   ${item.url}${parsed.data.metadata?.version ? ` (version ${parsed.data.metadata.version})` : ''}`,
