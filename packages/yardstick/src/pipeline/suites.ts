@@ -65,7 +65,7 @@ const SUITES: Suite[] = [
     name: 'satellite',
     description:
       'Budgeted DASHA on EuroSAT and every GEO-Bench classification and segmentation task present in the data directory (60 minutes each unless --budget is given)',
-    items: ['eurosat', ...benchmarkTasks('geobench/')].map((t) => dasha(t, 60)),
+    items: ['eurosat/rgb', ...benchmarkTasks('geobench/')].map((t) => dasha(t, 60)),
   },
 ];
 

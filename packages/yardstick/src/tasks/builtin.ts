@@ -264,7 +264,8 @@ const ntRevisedToy = builtin(
 
 const eurosat = builtin(
   {
-    id: 'eurosat',
+    // the registry's `eurosat` is the 13-band EuroSAT-MS; the RGB JPEGs are `eurosat/rgb`
+    id: 'eurosat/rgb',
     modality: 'image',
     metric: 'accuracy',
     numClasses: 10,

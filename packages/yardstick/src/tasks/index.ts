@@ -11,9 +11,13 @@ export function listTasks(): readonly TaskSpec[] {
   return BUILTIN_TASKS;
 }
 
+/** Earlier ids: `eurosat` named the RGB task before the registry gave that id to EuroSAT-MS. */
+const ALIASES: Record<string, string> = { eurosat: 'eurosat/rgb' };
+
 /** A built-in task by id, else a task file (.json, .yaml, .yml) by path. */
 export function getTask(idOrPath: string): TaskSpec {
-  const builtin = BUILTIN_TASKS.find((t) => t.id === idOrPath);
+  const id = ALIASES[idOrPath] ?? idOrPath;
+  const builtin = BUILTIN_TASKS.find((t) => t.id === id);
   if (builtin) return builtin;
   if (/\.(json|ya?ml)$/i.test(idOrPath)) return readTaskFile(idOrPath);
   const near = nearMatches(

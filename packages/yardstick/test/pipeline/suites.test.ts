@@ -29,7 +29,7 @@ test('run satellite covers EuroSAT and the 11 GEO-Bench tasks, one download line
   const { suite, missing } = tasks('satellite', shared);
   assert.deepEqual(
     suite.items.map((i) => i.task),
-    ['eurosat'],
+    ['eurosat/rgb'],
   );
   assert.equal(missing.length, 11);
   const lines = describeMissing(missing);

@@ -21,7 +21,7 @@ test('every built-in task is listed with its usage flag: 28 GUE, 18 NT, 11 GEO-B
       .map((t) => [t.id, t.usage]),
   );
   assert.deepEqual(others, {
-    eurosat: 'benchmark',
+    'eurosat/rgb': 'benchmark',
     'genomic-benchmarks/human_enhancers_cohn': 'scoring-only',
     'genomic-benchmarks/human_nontata_promoters': 'scoring-only',
     'nt/revised-toy': 'format-test',
@@ -31,7 +31,7 @@ test('every built-in task is listed with its usage flag: 28 GUE, 18 NT, 11 GEO-B
   });
   // every benchmark task id is one the registry knows, so published numbers apply to its runs
   const registered = new Set(loadRegistry().tasks());
-  for (const t of tasks.filter((x) => /^(gue|geobench)\//.test(x.id) && x.usage === 'benchmark'))
+  for (const t of tasks.filter((x) => /^(gue|geobench|eurosat)\//.test(x.id) && x.usage === 'benchmark'))
     assert.ok(registered.has(t.id), t.id);
   assert.throws(() => getTask('gue/nope'), /unknown task "gue\/nope": not a built-in task/);
 });
@@ -41,7 +41,7 @@ test('built-in tasks on the real data load with the declared shapes', async () =
     'gue/prom_core_all',
     'gue/prom_300_tata',
     'nt/revised-toy',
-    'eurosat',
+    'eurosat/rgb',
     'geobench/m-brick-kiln-fixtures',
     'geobench/chesapeake',
   ]) {
@@ -67,8 +67,9 @@ test('the EuroSAT split is the recorded stratified 60/20/20 rule and loads repro
   assert.deepEqual([train.length, val.length, test.length], [3000, 1000, 1000]);
   assert.equal(new Set([...train, ...val, ...test]).size, 5000);
   for (let k = 0; k < 10; k++) assert.equal(val.filter((i) => labels[i] === k).length, 100);
-  const a = await getTask('eurosat').load(dataDir, { limit: 10, seed: 5 });
-  const b = await getTask('eurosat').load(dataDir, { limit: 10, seed: 5 });
+  assert.equal(getTask('eurosat').id, 'eurosat/rgb'); // the earlier id
+  const a = await getTask('eurosat/rgb').load(dataDir, { limit: 10, seed: 5 });
+  const b = await getTask('eurosat/rgb').load(dataDir, { limit: 10, seed: 5 });
   assert.deepEqual(a.test.ids, b.test.ids);
   const testFiles = new Set(
     test.map((i) => path.relative(path.join(dataDir, 'satellite', 'eurosat'), listing.files[i].path)),
