@@ -3,13 +3,18 @@ import { Command, InvalidArgumentError } from 'commander';
 import { dataDirSetting, resolveDataDir } from '../data/data-dir.js';
 import type { Dataset } from '../data/types.js';
 import { majorityBaseline } from '../metrics/index.js';
+import { LTSF_DATASETS, ltsfSource, standardHorizons } from '../data/ltsf/index.js';
 import { getTask, listTasks, type TaskSpec } from '../tasks/index.js';
 import { guarded } from './db-options.js';
 
-interface TaskRow extends Pick<
-  TaskSpec,
-  'id' | 'modality' | 'metric' | 'numClasses' | 'inputShape' | 'usage' | 'splitNote'
-> {
+interface TaskRow {
+  id: string;
+  modality: string;
+  metric: string;
+  numClasses: number;
+  inputShape: number[];
+  usage: string;
+  splitNote: string;
   source?: string;
   present?: boolean;
   location?: string;
@@ -36,6 +41,25 @@ function describe(t: TaskSpec, dataDir?: string): TaskRow {
   };
 }
 
+/** The LTSF datasets (Auto-AR's tasks): channels and lengths come from the file, so the shape is left open. */
+function ltsfRows(dataDir: string): TaskRow[] {
+  return LTSF_DATASETS.map((d) => {
+    const src = ltsfSource(d, dataDir);
+    return {
+      id: `ltsf/${d}`,
+      modality: 'time series',
+      metric: 'mse',
+      numClasses: 0,
+      inputShape: [],
+      usage: 'benchmark',
+      splitNote: `the LTSF chronological split; horizons ${standardHorizons(d).join('/')}`,
+      source: src.origin,
+      present: src.present,
+      ...(src.present ? { location: src.file } : { download: src.fetch }),
+    };
+  });
+}
+
 /** Samples per class of a single-label split (segmentation: pixels per class). */
 function classCounts(ds: Dataset, numClasses: number): number[] {
   const counts = new Array<number>(numClasses).fill(0);
@@ -52,17 +76,19 @@ export function registerTasks(program: Command): void {
     .option('--json', 'print JSON')
     .action((opts: { json?: boolean }, command: Command) => {
       const { dir } = dataDirSetting(command.optsWithGlobals<{ dataDir?: string }>().dataDir);
-      const rows = listTasks().map((t) => describe(t, dir));
+      const rows = [...listTasks().map((t) => describe(t, dir)), ...ltsfRows(dir)];
       if (opts.json) {
         console.log(JSON.stringify(rows, null, 2));
         return;
       }
       console.log(`data directory: ${dir}`);
       for (const r of rows) {
-        const shape = r.inputShape.map((d) => (d < 0 ? '?' : d)).join(' x ');
+        const shape = r.inputShape.length
+          ? `[${r.inputShape.map((d) => (d < 0 ? '?' : d)).join(' x ')}]`
+          : '';
         const data = r.present === false ? `missing: ${r.download}` : 'present';
         console.log(
-          `${r.id.padEnd(40)} ${r.modality.padEnd(12)} ${r.metric.padEnd(8)} ${String(r.numClasses).padStart(3)} classes  [${shape}]  ${r.usage.padEnd(12)} ${r.source}; ${data}`,
+          `${r.id.padEnd(40)} ${r.modality.padEnd(12)} ${r.metric.padEnd(8)} ${(r.numClasses > 0 ? `${String(r.numClasses).padStart(3)} classes  ${shape}` : '').padEnd(30)} ${r.usage.padEnd(12)} ${r.source}; ${data}`,
         );
       }
       const missing = rows.filter((r) => !r.present).length;

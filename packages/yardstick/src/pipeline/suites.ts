@@ -1,10 +1,8 @@
 // Named benchmark suites for `yardstick run`: which workflow runs on which task, with which budget. A suite names
 // every task of its benchmark; `withDataPresent` keeps those whose data is in the data directory and says how to
 // fetch the others.
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Mode } from '../autoar/index.js';
-import { LTSF_DATASETS, standardHorizons } from '../data/ltsf/index.js';
+import { LTSF_DATASETS, ltsfSource, standardHorizons } from '../data/ltsf/index.js';
 import { BUILTIN_TASKS, getTask } from '../tasks/index.js';
 
 export interface AutoArItem {
@@ -82,12 +80,8 @@ export interface MissingTask {
 /** Where an item's data is expected, and how to fetch it when it is not there. */
 function dataOf(item: SuiteItem, dataDir: string): { present: boolean; fetch: string } {
   if (item.workflow === 'autoar') {
-    const name = item.task.replace(/^ltsf\//, '');
-    const file = path.join(dataDir, 'timeseries', `${name}.csv`);
-    const fetch = ['electricity', 'traffic'].includes(name)
-      ? `no public origin in the download catalogue: place ${name}.csv in ${path.dirname(file)}`
-      : 'yardstick download ltsf';
-    return { present: existsSync(file), fetch };
+    const { present, fetch } = ltsfSource(item.task.replace(/^ltsf\//, ''), dataDir);
+    return { present, fetch };
   }
   const source = getTask(item.task).source;
   return source

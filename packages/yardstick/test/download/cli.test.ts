@@ -70,7 +70,13 @@ test('yardstick tasks lists every task with its source and whether its data is p
     none.find((t) => t.id === 'geobench/m-so2sat')!.download,
     'yardstick download geobench/m-so2sat',
   );
+  assert.equal(none.find((t) => t.id === 'ltsf/ETTm1')!.download, 'yardstick download ltsf');
+  assert.match(
+    none.find((t) => t.id === 'ltsf/traffic')!.download!,
+    /^no public origin in the download catalogue: place traffic\.csv in /,
+  );
   const shared: Row[] = JSON.parse(await run(['--data-dir', dataDir, 'tasks', '--json']));
+  assert.equal(shared.find((t) => t.id === 'ltsf/ETTh1')!.present, true);
   const tata = shared.find((t) => t.id === 'gue/prom_core_tata')!;
   assert.equal(tata.present, true);
   assert.equal(tata.location, path.join(dataDir, 'genomics', 'gue', 'prom_core_tata'));

@@ -38,6 +38,23 @@ const ALIASES: Record<string, string> = {
   ecl: 'electricity',
 };
 
+/** Where a built-in LTSF dataset's CSV is expected, whether it is there, and how to get it. */
+export function ltsfSource(
+  dataset: string,
+  dataDir: string,
+): { file: string; present: boolean; origin: string; fetch: string } {
+  const file = path.join(dataDir, 'timeseries', `${dataset}.csv`);
+  const origin = dataset.startsWith('ETT')
+    ? 'ETDataset (zhouhaoyi/ETDataset)'
+    : ['electricity', 'traffic'].includes(dataset)
+      ? 'LTSF collection (Autoformer); not in the download catalogue'
+      : 'LTSF collection (Autoformer), public copies';
+  const fetch = ['electricity', 'traffic'].includes(dataset)
+    ? `no public origin in the download catalogue: place ${dataset}.csv in ${path.dirname(file)}`
+    : 'yardstick download ltsf';
+  return { file, present: existsSync(file), origin, fetch };
+}
+
 /** The horizons of the LTSF protocol: 24..60 for the weekly ILI series, 96..720 for the others. */
 export function standardHorizons(dataset: string): number[] {
   return dataset === 'national_illness' ? [24, 36, 48, 60] : [96, 192, 336, 720];
