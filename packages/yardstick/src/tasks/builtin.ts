@@ -262,37 +262,42 @@ const ntRevisedToy = builtin(
   },
 );
 
-const eurosat = builtin(
-  {
-    // the registry's `eurosat` is the 13-band EuroSAT-MS; the RGB JPEGs are `eurosat/rgb`
-    id: 'eurosat/rgb',
-    modality: 'image',
-    metric: 'accuracy',
-    numClasses: 10,
-    inputShape: [3, 64, 64],
-    usage: 'benchmark',
-    splitNote: `EuroSAT RGB (satellite/eurosat/<Class>/*.jpg: all 27,000 from \`yardstick download eurosat\`, or the shared 500-per-class subset); ${FIXED_SPLIT_NOTE}; not the split of published full-set numbers`,
-    source: source('EuroSAT RGB (DFKI, official zip)', 'yardstick download eurosat', 'satellite/eurosat'),
-  },
-  (dir, opts) => loadSplitImageFolder(dir, { channels: 3, height: 64, width: 64 }, FIXED_SPLIT, opts),
+/** An RGB class-folder dataset (<Class>/<image>) split by the fixed rule; other image sizes are resampled. */
+function classFolderTask(id: string, classes: number, side: number, note: string, src: TaskSource): TaskSpec {
+  return builtin(
+    {
+      id,
+      modality: 'image',
+      metric: 'accuracy',
+      numClasses: classes,
+      inputShape: [3, side, side],
+      usage: 'benchmark',
+      splitNote: `${note}; ${FIXED_SPLIT_NOTE}`,
+      source: src,
+    },
+    (dir, opts) => loadSplitImageFolder(dir, { channels: 3, height: side, width: side }, FIXED_SPLIT, opts),
+  );
+}
+
+// the registry's `eurosat` is the 13-band EuroSAT-MS; the RGB JPEGs are `eurosat/rgb`
+const eurosat = classFolderTask(
+  'eurosat/rgb',
+  10,
+  64,
+  'EuroSAT RGB (satellite/eurosat/<Class>/*.jpg: all 27,000 from `yardstick download eurosat`, or the shared 500-per-class subset); not the split of published full-set numbers',
+  source('EuroSAT RGB (DFKI, official zip)', 'yardstick download eurosat', 'satellite/eurosat'),
 );
 
-const ucmerced = builtin(
-  {
-    id: 'ucmerced',
-    modality: 'image',
-    metric: 'accuracy',
-    numClasses: 21,
-    inputShape: [3, 256, 256],
-    usage: 'benchmark',
-    splitNote: `UC Merced Land Use in satellite/ucmerced/<class>/*.tif (yardstick download ucmerced); images not 256 x 256 are resampled; ${FIXED_SPLIT_NOTE}`,
-    source: source(
-      'UC Merced Land Use (official zip)',
-      'yardstick download ucmerced --allow-unverified',
-      'satellite/ucmerced',
-    ),
-  },
-  (dir, opts) => loadSplitImageFolder(dir, { channels: 3, height: 256, width: 256 }, FIXED_SPLIT, opts),
+const ucmerced = classFolderTask(
+  'ucmerced',
+  21,
+  256,
+  'UC Merced Land Use in satellite/ucmerced/<class>/*.tif (yardstick download ucmerced); images not 256 x 256 are resampled',
+  source(
+    'UC Merced Land Use (official zip)',
+    'yardstick download ucmerced --allow-unverified',
+    'satellite/ucmerced',
+  ),
 );
 
 const GEOBENCH_FIXTURE_NOTE =

@@ -4,13 +4,12 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { downloadDataset, findDatasets } from '../../src/data/download/index.js';
 import { fixtures as dataFixtures, scratch } from '../data/helpers.js';
 import { getTask } from '../../src/tasks/index.js';
+import { loopbackServer } from './loopback.js';
 
 const fixtureDir = new URL('../fixtures/download/', import.meta.url);
 const fixture = (name: string) => readFileSync(new URL(name, fixtureDir));
@@ -60,59 +59,19 @@ const files: Record<string, Buffer> = {
   ),
 };
 
-/** Paths whose first answer is cut half-way, as a dropped connection, once `cutPart` has bytes. */
-const cutOnce = new Set<string>();
-let cutPart = '';
-const requests: { path: string; range?: string }[] = [];
-let server: Server;
-let base: string;
-
-before(async () => {
-  server = createServer((req, res) => {
-    const p = new URL(req.url!, 'http://x').pathname;
-    requests.push({ path: p, range: req.headers.range });
-    if (p === '/huge.example/file.bin') {
-      // declares a petabyte and sends nothing: the client must refuse before writing
-      res.writeHead(200, { 'Content-Length': String(2 ** 50) });
-      res.flushHeaders();
-      req.socket.on('close', () => res.destroy());
-      return;
-    }
-    const content = files[p];
-    if (!content) {
-      res.writeHead(404).end('not here');
-      return;
-    }
-    if (cutOnce.delete(p)) {
-      res.writeHead(200, { 'Content-Length': content.length });
-      res.write(content.subarray(0, content.length >> 1));
-      // drop the connection once the client has stored some bytes (a stream error discards unread chunks)
-      const drop = setInterval(() => {
-        if (existsSync(cutPart) && statSync(cutPart).size > 0) {
-          clearInterval(drop);
-          res.destroy();
-        }
-      }, 5);
-      return;
-    }
-    const m = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
-    if (m && Number(m[1]) < content.length) {
-      const start = Number(m[1]);
-      res
-        .writeHead(206, { 'Content-Range': `bytes ${start}-${content.length - 1}/${content.length}` })
-        .end(content.subarray(start));
-      return;
-    }
-    res.writeHead(200, { 'Content-Length': content.length }).end(content);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const server = loopbackServer(files, (p, req, res) => {
+  if (p !== '/huge.example/file.bin') return false;
+  // declares a petabyte and sends nothing: the client must refuse before writing
+  res.writeHead(200, { 'Content-Length': String(2 ** 50) });
+  res.flushHeaders();
+  req.socket.on('close', () => res.destroy());
+  return true;
 });
-after(() => server.close());
+const requests = server.requests;
 
 /** fetch with every origin mapped onto the loopback server, path kept: https://host/p -> base/host/p. */
 const viaLoopback: typeof fetch = (input, init) =>
-  fetch(String(input).replace(/^https:\/\//, `${base}/`), init);
+  fetch(String(input).replace(/^https:\/\//, `${server.base}/`), init);
 
 test('GUE: the Drive archive needs consent, resumes after a cut, is recorded, and extracts to <group>/<task>', async () => {
   const s = scratch();
@@ -120,8 +79,8 @@ test('GUE: the Drive archive needs consent, resumes after a cut, is recorded, an
     downloadDataset('gue', s.dir, { fetch: viaLoopback }),
     /drive\.usercontent\.google\.com.*publishes no checksum.*--allow-unverified/,
   );
-  cutOnce.add('/drive.usercontent.google.com/download');
-  cutPart = path.join(s.dir, '.downloads', 'GUE.zip.part');
+  const cutPart = path.join(s.dir, '.downloads', 'GUE.zip.part');
+  server.cutNext('/drive.usercontent.google.com/download', cutPart);
   const lines: string[] = [];
   const opts = { fetch: viaLoopback, allowUnverified: true, log: (l: string) => lines.push(l) };
   await assert.rejects(downloadDataset('gue', s.dir, opts), /download interrupted.*run again to resume/);
