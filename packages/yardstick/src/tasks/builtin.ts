@@ -169,6 +169,7 @@ function ntTask(task: string): TaskSpec {
 
 /** Registry task id, folder (GEO-Bench's), input shape as GEO-Bench's paper lists it, classes. */
 const GEOBENCH: { id: string; folder: string; shape: number[]; classes: number }[] = [
+  { id: 'm-bigearthnet', folder: 'm-bigearthnet', shape: [12, 120, 120], classes: 43 },
   { id: 'm-brick-kiln', folder: 'm-brick-kiln', shape: [13, 64, 64], classes: 2 },
   { id: 'm-eurosat', folder: 'm-eurosat', shape: [13, 64, 64], classes: 10 },
   { id: 'm-forestnet', folder: 'm-forestnet', shape: [6, 332, 332], classes: 12 },
@@ -185,11 +186,12 @@ const GEOBENCH: { id: string; folder: string; shape: number[]; classes: number }
 function geobenchTask(t: (typeof GEOBENCH)[number]): TaskSpec {
   const entry = GEOBENCH_TASKS.find((g) => g.name === t.folder)!;
   const segmentation = entry.group === 'segmentation';
+  const multilabel = t.id === 'm-bigearthnet'; // 43 labels per sample, scored by macro mAP as DASHA does
   return builtin(
     {
       id: `geobench/${t.id}`,
-      modality: segmentation ? 'segmentation' : 'image',
-      metric: segmentation ? 'miou' : 'accuracy',
+      modality: segmentation ? 'segmentation' : multilabel ? 'multilabel' : 'image',
+      metric: segmentation ? 'miou' : multilabel ? 'map' : 'accuracy',
       numClasses: t.classes,
       inputShape: t.shape,
       usage: 'benchmark',
@@ -204,7 +206,11 @@ function geobenchTask(t: (typeof GEOBENCH)[number]): TaskSpec {
     (dir, opts) =>
       loadGeobenchFolder(
         dir,
-        { bands: 'all', target: segmentation ? 'mask' : 'label', numClasses: t.classes },
+        {
+          bands: 'all',
+          target: segmentation ? 'mask' : multilabel ? 'multilabel' : 'label',
+          numClasses: t.classes,
+        },
         opts,
       ),
   );

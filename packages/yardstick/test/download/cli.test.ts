@@ -60,7 +60,7 @@ test('yardstick tasks lists every task with its source and whether its data is p
   const empty = scratch();
   type Row = { id: string; source: string; present: boolean; download?: string; location?: string };
   const none: Row[] = JSON.parse(await run(['--data-dir', empty.dir, 'tasks', '--json']));
-  assert.ok(none.length >= 28 + 18 + 11);
+  assert.ok(none.length >= 28 + 18 + 12);
   assert.ok(none.every((t) => t.present === false && t.download && t.source));
   assert.equal(
     none.find((t) => t.id === 'gue/mouse_0')!.download,

@@ -25,13 +25,13 @@ test('run gue covers all 28 tasks: those in the data directory run, the others a
   );
 });
 
-test('run satellite covers EuroSAT and the 11 GEO-Bench tasks, one download line per missing task', () => {
+test('run satellite covers EuroSAT and the 12 GEO-Bench tasks, one download line per missing task', () => {
   const { suite, missing } = tasks('satellite', shared);
   assert.deepEqual(
     suite.items.map((i) => i.task),
     ['eurosat/rgb'],
   );
-  assert.equal(missing.length, 11);
+  assert.equal(missing.length, 12);
   const lines = describeMissing(missing);
   assert.ok(
     lines.includes('missing 1 task (geobench/m-so2sat): fetch with: yardstick download geobench/m-so2sat'),

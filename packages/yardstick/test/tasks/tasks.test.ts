@@ -8,12 +8,12 @@ import { loadRegistry } from '../../src/registry/index.js';
 import { FIXED_SPLIT, getTask, listTasks } from '../../src/tasks/index.js';
 import { dataDir, fixtures, scratch } from '../data/helpers.js';
 
-test('every built-in task is listed with its usage flag: 28 GUE, 18 NT, 11 GEO-Bench tasks and the shared copies', () => {
+test('every built-in task is listed with its usage flag: 28 GUE, 18 NT, 12 GEO-Bench tasks and the shared copies', () => {
   const tasks = listTasks();
   const family = (prefix: string) => tasks.filter((t) => t.id.startsWith(prefix) && t.usage === 'benchmark');
   assert.equal(family('gue/').length, 28);
   assert.equal(family('nt/').length, 18);
-  assert.equal(family('geobench/').length, 11);
+  assert.equal(family('geobench/').length, 12);
   assert.equal(new Set(tasks.map((t) => t.id)).size, tasks.length);
   const others = Object.fromEntries(
     tasks

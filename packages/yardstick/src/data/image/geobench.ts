@@ -12,9 +12,14 @@ export interface GeobenchSample {
   width: number;
   /** Classification label, when requested. */
   label?: number;
+  /** Multi-label target (multi-hot), when requested. */
+  labels?: Float32Array;
   /** Segmentation mask [H, W], when requested. */
   mask?: Int32Array;
 }
+
+/** What a sample's target is: a class label, a mask (`label` dataset), or `labels` classes of a multi-label task. */
+export type GeobenchTarget = 'label' | 'mask' | { labels: number };
 
 /** Turns the text of a Python bytes literal (`b'...'` / `b"..."`) into its bytes. */
 function bytesFromLiteral(text: string, file: string): Uint8Array {
@@ -45,10 +50,7 @@ function bytesFromLiteral(text: string, file: string): Uint8Array {
  */
 export function readPickleLabel(pickleText: string, file: string): number {
   const bytes = bytesFromLiteral(pickleText, file);
-  const key = [0x8c, 5, ...Buffer.from('label'), 0x94];
-  const at = bytes.findIndex((_, i) => key.every((b, k) => bytes[i + k] === b));
-  if (at < 0) throw new Error(`${file}: no "label" key in attribute "pickle"`);
-  const p = at + key.length;
+  const p = afterLabelKey(bytes, file);
   const view = new DataView(bytes.buffer, bytes.byteOffset);
   switch (bytes[p]) {
     case 0x4b: // K: BININT1
@@ -62,6 +64,88 @@ export function readPickleLabel(pickleText: string, file: string): number {
         `${file}: the "label" in attribute "pickle" is not a plain integer (opcode 0x${bytes[p].toString(16)})`,
       );
   }
+}
+
+/** The offset just after the dict key `label` (SHORT_BINUNICODE "label" MEMOIZE). */
+function afterLabelKey(bytes: Uint8Array, file: string): number {
+  const key = [0x8c, 5, ...Buffer.from('label'), 0x94];
+  const at = bytes.findIndex((_, i) => key.every((b, k) => bytes[i + k] === b));
+  if (at < 0) throw new Error(`${file}: no "label" key in attribute "pickle"`);
+  return at + key.length;
+}
+
+/** Argument bytes of the pickle opcodes a NumPy array's state uses: a fixed size, or a length prefix of n bytes. */
+const FIXED: Record<number, number> = {
+  0x80: 1,
+  0x95: 8,
+  0x4b: 1,
+  0x4d: 2,
+  0x4a: 4,
+  0x68: 1,
+  0x6a: 4,
+  0x47: 8, // PROTO FRAME BININT1/2 BININT BINGET LONG_BINGET BINFLOAT
+};
+const PREFIXED: Record<number, { len: number; text: boolean }> = {
+  0x8c: { len: 1, text: true }, // SHORT_BINUNICODE
+  0x58: { len: 4, text: true }, // BINUNICODE
+  0x43: { len: 1, text: false }, // SHORT_BINBYTES
+  0x42: { len: 4, text: false }, // BINBYTES
+};
+/** Opcodes without arguments: MEMOIZE MARK TUPLE1-3 TUPLE REDUCE BUILD STACK_GLOBAL NEWTRUE NEWFALSE NONE EMPTY_TUPLE. */
+const BARE = new Set([0x94, 0x28, 0x85, 0x86, 0x87, 0x74, 0x52, 0x62, 0x93, 0x88, 0x89, 0x4e, 0x29]);
+
+/**
+ * A multi-label target stored under `label` as a NumPy array (`numpy.core.multiarray._reconstruct`, as GEO-Bench's
+ * m-bigearthnet samples carry it), as a multi-hot vector. The pickle is read as data, opcode by opcode, never run:
+ * the dtype code ('i8', 'u1', 'b1', ...) and the raw bytes that follow it; anything else is an error.
+ */
+export function readPickleMultiLabel(pickleText: string, file: string, numLabels: number): Float32Array {
+  const bytes = bytesFromLiteral(pickleText, file);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const fail = (why: string): never => {
+    throw new Error(`${file}: the "label" in attribute "pickle" is not a NumPy label vector (${why})`);
+  };
+  const strings: string[] = [];
+  let data: Uint8Array | undefined;
+  for (let p = afterLabelKey(bytes, file); p < bytes.length && !data;) {
+    const op = bytes[p++];
+    if (BARE.has(op)) continue;
+    if (op in FIXED) {
+      p += FIXED[op];
+      continue;
+    }
+    const prefixed = PREFIXED[op];
+    if (!prefixed) fail(`opcode 0x${op.toString(16)}`);
+    const n = prefixed.len === 1 ? bytes[p] : view.getUint32(p, true);
+    const body = bytes.subarray(p + prefixed.len, p + prefixed.len + n);
+    p += prefixed.len + n;
+    if (prefixed.text) strings.push(Buffer.from(body).toString('utf8'));
+    else if (strings.includes('dtype')) data = body;
+  }
+  if (!/^numpy\.(_?core)\.multiarray$/.test(strings[0] ?? '') || strings[1] !== '_reconstruct')
+    fail('not an array');
+  const code = strings[strings.indexOf('dtype') + 1] ?? '';
+  const m = /^([iub])([1248])$/.exec(code);
+  if (!m || !data) fail(`dtype ${JSON.stringify(code)}`);
+  const size = Number(m![2]);
+  const little = !strings.includes('>');
+  if (data!.length !== size * numLabels) fail(`${data!.length / size} entries, expected ${numLabels}`);
+  const out = new Float32Array(numLabels);
+  const dv = new DataView(data!.buffer, data!.byteOffset, data!.byteLength);
+  for (let i = 0; i < numLabels; i++) {
+    const at = i * size;
+    const v =
+      size === 1
+        ? dv.getUint8(at)
+        : size === 2
+          ? dv.getUint16(at, little)
+          : size === 4
+            ? dv.getUint32(at, little)
+            : Number(dv.getBigUint64(at, little));
+    if (v !== 0 && v !== 1) fail(`entry ${i} is ${v}, not 0 or 1`);
+    out[i] = v;
+  }
+  return out;
 }
 
 type H5Module = typeof H5Wasm;
@@ -123,7 +207,7 @@ function hasHdf5Signature(file: string): boolean {
 export async function readGeobenchSample(
   file: string,
   bands: readonly string[] | 'all',
-  target: 'label' | 'mask',
+  target: GeobenchTarget,
 ): Promise<GeobenchSample> {
   const h5wasm = await loadH5wasm();
   // h5wasm does not throw on a file that is not HDF5 (it fails later, with a message that names nothing)
@@ -149,7 +233,7 @@ function readSample(
   h5: InstanceType<H5Module['File']>,
   file: string,
   requested: readonly string[] | 'all',
-  target: 'label' | 'mask',
+  target: GeobenchTarget,
 ): GeobenchSample {
   const keys = h5.keys();
   const bands = bandNames(h5, keys, requested, file);
@@ -178,5 +262,7 @@ function readSample(
   }
   const attr = h5.attrs['pickle'];
   if (!attr) throw new Error(`${file}: no root attribute "pickle" holding the label`);
+  if (typeof target === 'object')
+    return { data, height, width, labels: readPickleMultiLabel(String(attr.value), file, target.labels) };
   return { data, height, width, label: readPickleLabel(String(attr.value), file) };
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { stratifiedSplit, stratifiedSubsample } from '../split.js';
 import type { Dataset, LoadOptions, TaskData } from '../types.js';
 import { listImageFolder, loadImageFiles, type ImageFile } from './folder.js';
-import { readGeobenchSample } from './geobench.js';
+import { readGeobenchSample, type GeobenchTarget } from './geobench.js';
 import { channelStats, standardize } from './normalize.js';
 
 export interface ImageSize {
@@ -95,7 +95,8 @@ export async function loadGeobenchFolder(
   dir: string,
   spec: {
     bands: readonly string[] | 'all';
-    target: 'label' | 'mask';
+    /** `multilabel`: numClasses labels per sample, multi-hot. */
+    target: 'label' | 'mask' | 'multilabel';
     numClasses: number;
     classNames?: string[];
   },
@@ -115,16 +116,20 @@ export async function loadGeobenchFolder(
     if (list.length === 0) throw new Error(`${partitionFile}: the "${split}" partition lists no samples`);
     return list;
   };
+  const target: GeobenchTarget = spec.target === 'multilabel' ? { labels: spec.numClasses } : spec.target;
   const load = async (split: string): Promise<Dataset> => {
     const samples = await Promise.all(
-      names(split).map((n) => readGeobenchSample(path.join(dir, `${n}.hdf5`), spec.bands, spec.target)),
+      names(split).map((n) => readGeobenchSample(path.join(dir, `${n}.hdf5`), spec.bands, target)),
     );
     const labels = samples.map((s) => s.label ?? 0);
     const keep = stratifiedSubsample(labels, opts.limit, opts.seed ?? 0);
     const [h, w] = [samples[0].height, samples[0].width];
     const c = samples[0].data.length / (h * w);
     const x = new Float32Array(keep.length * c * h * w);
-    const y = new Int32Array(spec.target === 'mask' ? keep.length * h * w : keep.length);
+    const y =
+      spec.target === 'multilabel'
+        ? new Float32Array(keep.length * spec.numClasses)
+        : new Int32Array(spec.target === 'mask' ? keep.length * h * w : keep.length);
     keep.forEach((i, n) => {
       const s = samples[i];
       if (s.height !== h || s.width !== w || s.data.length !== c * h * w)
@@ -133,6 +138,7 @@ export async function loadGeobenchFolder(
         );
       x.set(s.data, n * c * h * w);
       if (s.mask) y.set(s.mask, n * h * w);
+      else if (s.labels) y.set(s.labels, n * spec.numClasses);
       else y[n] = s.label!;
     });
     const outOfRange = keep.find((i) => labels[i] >= spec.numClasses);
