@@ -170,7 +170,10 @@ function hdf5Reason(err: unknown): string {
   return frames.at(-1) ?? text.split('\n')[0];
 }
 
-/** Bands to read: the names given, or every 2-D dataset but `label`, by name (GEO-Bench names start with the band number). */
+/**
+ * Bands to read: the names given, or every dataset but the label ones, sorted by name (GEO-Bench's names start
+ * with the band number). A dataset that is not [H, W] is an error rather than a band silently left out.
+ */
 function bandNames(
   h5: InstanceType<H5Module['File']>,
   keys: string[],
@@ -178,11 +181,15 @@ function bandNames(
   file: string,
 ): readonly string[] {
   if (bands !== 'all') return bands;
-  const all = keys
-    .filter((k) => k !== 'label')
-    .filter((k) => (h5.get(k) as { shape?: number[] } | null)?.shape?.length === 2)
-    .sort();
-  if (all.length === 0) throw new Error(`${file}: no 2-D band datasets (datasets: ${keys.join(', ')})`);
+  const all = keys.filter((k) => !k.startsWith('label')).sort();
+  for (const k of all) {
+    const shape = (h5.get(k) as { shape?: number[] | null } | null)?.shape ?? [];
+    if (shape.length !== 2)
+      throw new Error(
+        `${file}: dataset "${k}" has shape [${shape}], not [H, W]; name the bands to read in a task file ("bands")`,
+      );
+  }
+  if (all.length === 0) throw new Error(`${file}: no band datasets (datasets: ${keys.join(', ')})`);
   return all;
 }
 
