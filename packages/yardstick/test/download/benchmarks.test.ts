@@ -60,6 +60,10 @@ const files: Record<string, Buffer> = {
 };
 
 const server = loopbackServer(files, (p, req, res) => {
+  if (p === '/signin.example/archive') {
+    res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!DOCTYPE html><title>Sign in</title>');
+    return true;
+  }
   if (p !== '/huge.example/file.bin') return false;
   // declares a petabyte and sends nothing: the client must refuse before writing
   res.writeHead(200, { 'Content-Length': String(2 ** 50) });
@@ -213,6 +217,35 @@ test('a record of another version is refused; a download larger than the free di
   assert.ok(
     !existsSync(path.join(s.dir, 'h.bin.part')) || statSync(path.join(s.dir, 'h.bin.part')).size === 0,
   );
+});
+
+test('an unverified archive that turns out to be an HTML page is removed and never recorded', async () => {
+  const s = scratch();
+  const catalog = [
+    {
+      name: 'page',
+      description: 'test',
+      checksums: 'none',
+      items: [
+        {
+          kind: 'archive' as const,
+          url: 'https://signin.example/archive',
+          saveAs: 'a.zip',
+          checksum: {},
+          into: 'a',
+        },
+      ],
+    },
+  ];
+  await assert.rejects(
+    downloadDataset('page', s.dir, { fetch: viaLoopback, catalog, allowUnverified: true }),
+    {
+      message:
+        'https://signin.example/archive: the answer is not a zip archive (an error or sign-in page?); it was removed',
+    },
+  );
+  assert.ok(!existsSync(path.join(s.dir, '.downloads', 'a.zip')));
+  assert.ok(!existsSync(path.join(s.dir, '.downloads', 'unverified.json')));
 });
 
 test('unknown dataset names list near matches', () => {

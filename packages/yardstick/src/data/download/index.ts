@@ -1,6 +1,17 @@
 // `yardstick download`: fetch a dataset from its public origin into the data directory, verified where the origin
 // publishes a checksum, and recorded (sha256 and size, trusted on first use) where it publishes none.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import {
@@ -153,7 +164,9 @@ interface Context {
 
 /**
  * Fetches `url` to `dest` (resuming a `.part`), verifying against `published`, or, without a published checksum,
- * against the recorded digest of an earlier download, else recording this one.
+ * against the recorded digest of an earlier download. Returns the step that records a first unverified download,
+ * for the caller to run once the bytes proved usable (an archive that extracts), so that an error page is never
+ * trusted on first use.
  */
 async function fetchVerified(
   url: string,
@@ -161,20 +174,46 @@ async function fetchVerified(
   published: Checksum | 'members',
   key: string,
   c: Context,
-): Promise<void> {
+): Promise<() => Promise<void>> {
+  const done = async () => {};
   // 'members': the archive itself is not pinned, every member it is used for is
   const expected = published === 'members' ? {} : expectedChecksum(c.dataDir, key, published);
-  if (await alreadyThere(dest, expected, c.log)) return;
+  if (await alreadyThere(dest, expected, c.log)) return done;
   const unpinned = published !== 'members' && !hasChecksum(expected);
   if (unpinned) requireConsent(url, c.opts);
   c.log(`fetch    ${url}`);
   await downloadFile(url, dest, expected, c.opts.fetch, progressLines(path.basename(dest), c.log));
-  if (unpinned) await record(c.dataDir, key, url, dest, c.log);
-  else if (hasChecksum(expected)) c.log(`verified ${dest}`);
+  if (unpinned) return () => record(c.dataDir, key, url, dest, c.log);
+  if (hasChecksum(expected)) c.log(`verified ${dest}`);
+  return done;
 }
 
 async function fetchFile(item: RemoteFile, c: Context): Promise<void> {
-  await fetchVerified(item.url, path.join(c.dataDir, item.target), item.checksum, item.target, c);
+  const recordIt = await fetchVerified(
+    item.url,
+    path.join(c.dataDir, item.target),
+    item.checksum,
+    item.target,
+    c,
+  );
+  await recordIt();
+}
+
+const ZIP_SIGNATURE = Buffer.from('PK\x03\x04', 'latin1');
+
+/** A download that is not a zip (an HTML error or consent page, say) is removed with one line saying so. */
+function requireZip(archive: string, url: string): void {
+  const head = Buffer.alloc(4);
+  const fd = openSync(archive, 'r');
+  try {
+    readSync(fd, head, 0, 4, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (!head.equals(ZIP_SIGNATURE)) {
+    rmSync(archive, { force: true });
+    throw new Error(`${url}: the answer is not a zip archive (an error or sign-in page?); it was removed`);
+  }
 }
 
 /** Downloads an archive to .downloads/, extracts it (flat, or below a prefix, or chosen members), removes it. */
@@ -186,8 +225,10 @@ async function fetchAndExtract(
   c: Context,
 ): Promise<void> {
   const archive = path.join(c.dataDir, '.downloads', saveAs);
-  await fetchVerified(url, archive, checksum, `.downloads/${saveAs}`, c);
+  const recordIt = await fetchVerified(url, archive, checksum, `.downloads/${saveAs}`, c);
+  requireZip(archive, url);
   await extract(archive);
+  await recordIt();
   rmSync(archive, { force: true });
 }
 
@@ -287,7 +328,7 @@ async function fetchZenodo(item: ZenodoRecord, c: Context): Promise<void> {
     const key = path.basename(f.key);
     const checksum = { md5: f.checksum.slice(4) };
     if (!key.endsWith('.zip')) {
-      await fetchVerified(f.links.self, path.join(into, key), checksum, `${item.into}/${key}`, c);
+      await fetchVerified(f.links.self, path.join(into, key), checksum, `${item.into}/${key}`, c); // md5 published
       count++;
       continue;
     }
