@@ -86,13 +86,24 @@ test('GUE: the Drive archive needs consent, resumes after a cut, is recorded, an
   const cutPart = path.join(s.dir, '.downloads', 'GUE.zip.part');
   server.cutNext('/drive.usercontent.google.com/download', cutPart);
   const lines: string[] = [];
-  const opts = { fetch: viaLoopback, allowUnverified: true, log: (l: string) => lines.push(l) };
+  const opts = {
+    fetch: viaLoopback,
+    allowUnverified: true,
+    log: (l: string) => lines.push(l),
+    progressEveryMs: 0,
+  };
   await assert.rejects(downloadDataset('gue', s.dir, opts), /download interrupted.*run again to resume/);
   const have = statSync(cutPart).size;
   assert.ok(have > 0 && have < gueZip.length, `partial ${have} of ${gueZip.length}`);
   await downloadDataset('gue', s.dir, opts);
   assert.equal(requests.at(-1)!.range, `bytes=${have}-`);
   assert.ok(lines.some((l) => l.includes(`recorded sha256 ${sha256(gueZip)}, ${gueZip.length} bytes`)));
+  // progress lines, as plain lines (every 30 s by default; every chunk here)
+  assert.ok(
+    lines.some((l) => /^ {9}GUE\.zip(\.part)?: [\d.]+ MB of [\d.]+ MB \(\d+%\)$/.test(l)),
+    lines.join('\n'),
+  );
+  assert.ok(lines.some((l) => /^ {9}GUE\.zip: \d+ files extracted, [\d.]+ MB$/.test(l)));
   const gue = path.join(s.dir, 'genomics', 'gue');
   assert.deepEqual(readdirSync(gue).sort(), [
     '.yardstick-download.json',

@@ -22,8 +22,10 @@ export async function extractZip(
   into: string,
   target: MemberTarget,
   label: string,
+  onProgress?: (files: number, bytes: number) => void,
 ): Promise<string[]> {
   const written: string[] = [];
+  let bytes = 0;
   let failure: Error | undefined;
   const open = new Set<number>();
   const unzip = new Unzip((file: UnzipFile) => {
@@ -48,6 +50,8 @@ export async function extractZip(
         return;
       }
       writeSync(fd, chunk);
+      bytes += chunk.length;
+      onProgress?.(written.length, bytes);
       if (final) {
         closeSync(fd);
         open.delete(fd);

@@ -34,6 +34,8 @@ export interface DownloadOptions {
   /** Accept files that have no published checksum (their sha256 and size are printed and recorded). */
   allowUnverified?: boolean;
   log?: (line: string) => void;
+  /** How often long downloads and extractions print a progress line (default 30 s). */
+  progressEveryMs?: number;
   catalog?: readonly DatasetSource[];
 }
 
@@ -145,15 +147,29 @@ function markExtracted(folder: string, url: string, files: number): void {
 
 const MB = 1024 * 1024;
 
-/** A progress line every 30 s (plain lines, so that logs and pipes see them too). */
-function progressLines(label: string, log: (s: string) => void, everyMs = 30_000) {
+/** At most one call every 30 s (progress as plain lines, so that logs and pipes see them too). */
+function every30s<A extends unknown[]>(f: (...args: A) => void, everyMs = 30_000): (...args: A) => void {
   let last = Date.now();
-  return (bytes: number, total: number | null) => {
+  return (...args: A) => {
     if (Date.now() - last < everyMs) return;
     last = Date.now();
-    const of = total ? ` of ${(total / MB).toFixed(1)} MB (${Math.floor((100 * bytes) / total)}%)` : '';
-    log(`         ${label}: ${(bytes / MB).toFixed(1)} MB${of}`);
+    f(...args);
   };
+}
+
+function progressLines(label: string, c: Context) {
+  return every30s((bytes: number, total: number | null) => {
+    const of = total ? ` of ${(total / MB).toFixed(1)} MB (${Math.floor((100 * bytes) / total)}%)` : '';
+    c.log(`         ${label}: ${(bytes / MB).toFixed(1)} MB${of}`);
+  }, c.opts.progressEveryMs);
+}
+
+function extractionLines(label: string, c: Context) {
+  return every30s(
+    (files: number, bytes: number) =>
+      c.log(`         ${label}: ${files} files extracted, ${(bytes / MB).toFixed(1)} MB`),
+    c.opts.progressEveryMs,
+  );
 }
 
 interface Context {
@@ -182,7 +198,7 @@ async function fetchVerified(
   const unpinned = published !== 'members' && !hasChecksum(expected);
   if (unpinned) requireConsent(url, c.opts);
   c.log(`fetch    ${url}`);
-  await downloadFile(url, dest, expected, c.opts.fetch, progressLines(path.basename(dest), c.log));
+  await downloadFile(url, dest, expected, c.opts.fetch, progressLines(path.basename(dest), c));
   if (unpinned) return () => record(c.dataDir, key, url, dest, c.log);
   if (hasChecksum(expected)) c.log(`verified ${dest}`);
   return done;
@@ -272,6 +288,7 @@ async function fetchArchive(item: RemoteArchive, c: Context): Promise<void> {
         into,
         (n) => (n.startsWith(prefix) ? n.slice(prefix.length) : null),
         item.url,
+        extractionLines(saveAs, c),
       );
       markExtracted(into, item.url, files.length);
       c.log(`extracted ${files.length} files to ${into}`);
@@ -338,7 +355,13 @@ async function fetchZenodo(item: ZenodoRecord, c: Context): Promise<void> {
       path.join('zenodo', key),
       async (archive) => {
         // flat, as GEO-Bench's downloader extracts (its zips were uploaded with nested folders)
-        const files = await extractZip(archive, into, (n) => path.posix.basename(n), f.links.self);
+        const files = await extractZip(
+          archive,
+          into,
+          (n) => path.posix.basename(n),
+          f.links.self,
+          extractionLines(key, c),
+        );
         count += files.length;
         c.log(`extracted ${files.length} files to ${into}`);
       },
