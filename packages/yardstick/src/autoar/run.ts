@@ -104,7 +104,9 @@ export function runAutoAR(task: LtsfTask, horizon: number, options: AutoArOption
   const origins = testOrigins(task, horizon);
   const fit = fitAutoAr(task, horizon, options);
   options.onProgress?.('test windows');
-  const errors = forecastErrors(task.series, origins, fit.forecaster);
+  // the MS setting scores the target channel only (the model is fitted on every channel)
+  const scored = task.target === undefined ? task.series : [task.series[task.target]];
+  const errors = forecastErrors(scored, origins, fit.forecaster);
   return {
     dataset: task.name,
     horizon,
@@ -116,7 +118,7 @@ export function runAutoAR(task: LtsfTask, horizon: number, options: AutoArOption
     seconds: (performance.now() - start) / 1000,
     peakRssMb: peakRssMb(),
     testWindows: origins.count,
-    channels: task.channels.length,
+    channels: scored.length,
     ...(fit.ridge !== undefined ? { ridge: fit.ridge, strategy: fit.strategy } : {}),
     selection: fit.selection,
     kpss: fit.kpss,

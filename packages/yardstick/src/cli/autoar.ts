@@ -13,12 +13,21 @@ import { addDbOptions, databaseFile } from './db-options.js';
 import { positiveInt } from './parsers.js';
 import { createProgress } from './progress.js';
 
+function list(v: string): string[] {
+  return v === 'none' ? [] : v.split(',').map((s) => s.trim());
+}
+
 function lookbackGrid(v: string): 'paper' | 'zeroshot' | number[] {
   if (v === 'paper' || v === 'zeroshot') return v;
   return v.split(',').map((s) => positiveInt(s.trim()));
 }
 
 interface CliOptions {
+  dateCol?: string[];
+  columns?: string[];
+  target?: string;
+  features?: 'M' | 'S' | 'MS';
+  naValues?: string[];
   horizon?: number;
   allHorizons?: boolean;
   mode: Mode | 'both';
@@ -107,6 +116,13 @@ export function registerAutoar(program: Command): void {
     .description('Auto-AR on an LTSF task (ltsf/<name>) or a CSV (time column + numeric channels)')
     .argument('<task>', 'ltsf/ETTh1, ltsf/weather, ... or a path to a CSV file')
     .option('--horizon <H>', 'forecast horizon', positiveInt)
+    .option('--date-col <cols>', 'date/time column(s), comma-separated and joined in order (e.g. Date,Time); "none" for a file without', list)
+    .option('--columns <cols>', 'the channels to read, comma-separated (default: every other column)', list)
+    .option('--target <col>', 'the channel of the LTSF S setting (it alone, univariate) or MS setting')
+    .addOption(
+      new Option('--features <setting>', 'LTSF setting: M every channel, S the target alone, MS every channel in and the target scored (default: S with --target, else M)').choices(['M', 'S', 'MS']),
+    )
+    .option('--na-values <values>', 'cell values that mean missing, comma-separated (e.g. -200 or -9999)', list)
     .option('--all-horizons', 'run the standard horizons (96/192/336/720; ILI 24/36/48/60)')
     .addOption(
       new Option('--mode <mode>', 'paper = the reference to the letter; default = validation-tuned; both')
@@ -133,7 +149,14 @@ function runCommand(spec: string, options: CliOptions, command: Command): void {
   const globals = command.optsWithGlobals<{ dataDir?: string }>();
   const isBuiltin = /^ltsf\//i.test(spec);
   const dataDir = isBuiltin ? resolveDataDir(globals.dataDir) : undefined;
-  const task = loadLtsfTask(spec, dataDir);
+  const task = loadLtsfTask(spec, dataDir, {
+    dateColumns: options.dateCol,
+    columns: options.columns,
+    target: options.target,
+    features: options.features,
+    naValues: options.naValues,
+  });
+  for (const w of task.warnings) console.error(`warning: ${task.file}: ${w}`);
   if (!options.horizon && !options.allHorizons)
     throw new InvalidArgumentError('give --horizon <H> or --all-horizons');
   const horizons = options.allHorizons ? standardHorizons(task.dataset) : [options.horizon!];

@@ -2,7 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import { Command } from 'commander';
 import { dataDirSetting } from '../data/data-dir.js';
-import { DATASETS, downloadDataset } from '../data/download/index.js';
+import { DATASETS, datasetGroups, downloadDataset } from '../data/download/index.js';
+import { guarded } from './db-options.js';
 
 export function registerDownload(program: Command): void {
   program
@@ -10,26 +11,37 @@ export function registerDownload(program: Command): void {
     .description(
       'download a dataset from its public origin into the data directory, with checksum verification',
     )
-    .argument('[dataset]', `one of: ${DATASETS.map((d) => d.name).join(', ')}`)
-    .option('--list', 'list the datasets and where they go')
-    .option('--allow-unverified', 'accept an archive that has no published checksum (its sha256 is printed)')
+    .argument(
+      '[dataset]',
+      `a dataset or a group (${datasetGroups().join(', ')}; e.g. nt/H3, geobench/m-eurosat); --list names all`,
+    )
+    .option('--list', 'list the datasets, where they come from and how they are verified')
+    .option(
+      '--allow-unverified',
+      'accept files whose origin publishes no checksum (their sha256 and size are printed and recorded)',
+    )
     .action(
-      async (
-        dataset: string | undefined,
-        opts: { list?: boolean; allowUnverified?: boolean },
-        command: Command,
-      ) => {
-        if (opts.list || !dataset) {
-          for (const d of DATASETS) console.log(`${d.name.padEnd(20)} ${d.description}`);
-          return;
-        }
-        const { dir } = dataDirSetting(command.optsWithGlobals<{ dataDir?: string }>().dataDir);
-        mkdirSync(dir, { recursive: true });
-        await downloadDataset(dataset, dir, {
-          allowUnverified: opts.allowUnverified,
-          log: (line) => console.log(line),
-        });
-        console.log(`done: ${dataset} in ${dir}`);
-      },
+      guarded(
+        async (
+          dataset: string | undefined,
+          opts: { list?: boolean; allowUnverified?: boolean },
+          command: Command,
+        ) => {
+          if (opts.list || !dataset) {
+            for (const d of DATASETS)
+              console.log(
+                `${d.name.padEnd(30)} ${d.description}\n${''.padEnd(30)} checksums: ${d.checksums}`,
+              );
+            return;
+          }
+          const { dir } = dataDirSetting(command.optsWithGlobals<{ dataDir?: string }>().dataDir);
+          mkdirSync(dir, { recursive: true });
+          await downloadDataset(dataset, dir, {
+            allowUnverified: opts.allowUnverified,
+            log: (line) => console.log(line),
+          });
+          console.log(`done: ${dataset} in ${dir}`);
+        },
+      ),
     );
 }

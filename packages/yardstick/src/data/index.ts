@@ -23,7 +23,7 @@ export { loadGeobenchFolder, loadImageFolderSplits, loadSplitImageFolder } from 
 export {
   DATASETS,
   downloadDataset,
-  findDataset,
+  findDatasets,
   type DatasetSource,
   type DownloadOptions,
 } from './download/index.js';

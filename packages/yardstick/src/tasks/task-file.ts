@@ -1,6 +1,10 @@
-// Task files: a small JSON or YAML file that describes a user's dataset. Paths are relative to the file.
+// Task files: a small JSON or YAML file that describes a user's dataset. Paths are relative to the file and may
+// not leave its folder. The schema is strict: an unknown key, or keys that contradict each other, is an error
+// naming the file and the key, and no error repeats the file's contents.
 //
-//   id: my-promoters              # optional, default: the file name
+//   benchmark: GUE                # optional: the published task this data is (with `task`), so that the
+//   task: mouse_0                 #   registry's numbers and protocol flags apply; the task id is then gue/mouse_0
+//   id: my-promoters              # optional (not with benchmark/task), default: the file name
 //   modality: dna                 # dna | image | segmentation
 //   metric: mcc                   # optional: dna -> mcc, image -> accuracy, segmentation -> miou
 //   numClasses: 2                 # optional where the labels tell (DNA, class folders)
@@ -16,153 +20,232 @@
 //   # or, instead of train/val/test, one file or folder split by a fixed seeded stratified rule:
 //   data: data/all.csv
 //   split: { fractions: [0.6, 0.2, 0.2], seed: 42 }
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import {
-  encodeDnaSplits,
-  loadDnaSplits,
-  readDnaSource,
-  type DnaFormat,
-  type DnaSource,
-} from '../data/dna/load.js';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { z } from 'zod';
+import { encodeDnaSplits, loadDnaSplits, readDnaSource, type DnaSource } from '../data/dna/load.js';
 import type { TableOptions } from '../data/dna/table.js';
 import { loadGeobenchFolder, loadImageFolderSplits, loadSplitImageFolder } from '../data/image/task-data.js';
+import { nearMatches } from '../data/near-matches.js';
 import { stratifiedSplit } from '../data/split.js';
 import { METRIC_NAMES, type MetricName } from '../metrics/index.js';
-import { FIXED_SPLIT } from './builtin.js';
+import { loadRegistry, normaliseBenchmark, normaliseTask } from '../registry/index.js';
+import { BUILTIN_TASKS, FIXED_SPLIT } from './builtin.js';
 import type { Modality, TaskSpec } from './types.js';
 
-const KEYS = [
-  'id',
-  'modality',
-  'metric',
-  'numClasses',
-  'sequenceLength',
-  'format',
-  'columns',
-  'imageSize',
-  'channels',
-  'bands',
-  'train',
-  'val',
-  'test',
-  'data',
-  'split',
-];
-const MODALITIES: Modality[] = ['dna', 'image', 'segmentation'];
-const DEFAULT_METRIC: Record<string, MetricName> = { dna: 'mcc', image: 'accuracy', segmentation: 'miou' };
+/** Task files are small; anything larger is not one (and is never read whole). */
+const MAX_TASK_FILE_BYTES = 1 << 20;
+const MODALITIES = ['dna', 'image', 'segmentation'] as const;
+const DEFAULT_METRIC: Record<(typeof MODALITIES)[number], MetricName> = {
+  dna: 'mcc',
+  image: 'accuracy',
+  segmentation: 'miou',
+};
 
-type Raw = Record<string, unknown>;
-
-class TaskFileReader {
-  constructor(
-    readonly file: string,
-    readonly raw: Raw,
-  ) {}
-
-  fail(message: string): never {
-    throw new Error(`task file ${this.file}: ${message}`);
-  }
-
-  has(key: string): boolean {
-    return this.raw[key] !== undefined;
-  }
-
-  string(key: string, allowed?: readonly string[]): string | undefined {
-    const v = this.raw[key];
-    if (v === undefined) return undefined;
-    if (typeof v !== 'string' || v === '') this.fail(`"${key}" must be a non-empty string`);
-    if (allowed && !allowed.includes(v))
-      this.fail(`"${key}" must be one of ${allowed.join(', ')}, got "${v}"`);
-    return v;
-  }
-
-  positiveInt(key: string): number | undefined {
-    const v = this.raw[key];
-    if (v === undefined) return undefined;
-    if (!Number.isInteger(v) || (v as number) < 1)
-      this.fail(`"${key}" must be a positive integer, got ${JSON.stringify(v)}`);
-    return v as number;
-  }
-
-  resolve(p: string): string {
-    return path.resolve(path.dirname(this.file), p);
-  }
-
-  /** A split entry: a path, or a list of paths or { path, label }. */
-  sources(key: string): DnaSource[] | undefined {
-    const v = this.raw[key];
-    if (v === undefined) return undefined;
-    const list = Array.isArray(v) ? v : [v];
-    if (list.length === 0) this.fail(`"${key}" lists no files`);
-    return list.map((item, i) => {
-      if (typeof item === 'string') return { path: this.resolve(item) };
-      const entry = item as Raw;
-      if (typeof entry !== 'object' || entry === null || typeof entry.path !== 'string')
-        this.fail(`"${key}"[${i}] must be a path or { path, label }`);
-      if (entry.label !== undefined && !(Number.isInteger(entry.label) && (entry.label as number) >= 0))
-        this.fail(`"${key}"[${i}].label must be a non-negative integer`);
-      return {
-        path: this.resolve(entry.path as string),
-        ...(entry.label !== undefined ? { label: entry.label as number } : {}),
-      };
-    });
-  }
-
-  folder(key: string): string | undefined {
-    const sources = this.sources(key);
-    if (sources && (sources.length !== 1 || sources[0].label !== undefined))
-      this.fail(`"${key}" must be one folder`);
-    return sources?.[0].path;
-  }
+/** A value as an error may show it: short scalars only, never a slice of the file. */
+function shown(v: unknown): string {
+  if ((typeof v === 'number' || typeof v === 'boolean') && String(v).length <= 24) return String(v);
+  if (typeof v === 'string' && v.length <= 40 && /^[\w .:/+-]*$/.test(v)) return JSON.stringify(v);
+  return `a ${Array.isArray(v) ? 'list' : v === null ? 'null' : typeof v}`;
 }
 
-function parseSplit(r: TaskFileReader): { fractions: [number, number, number]; seed: number } {
-  const v = r.raw.split as Raw | undefined;
-  if (v === undefined) return FIXED_SPLIT;
-  const fractions = v.fractions ?? FIXED_SPLIT.fractions;
-  const seed = v.seed ?? FIXED_SPLIT.seed;
-  const ok =
-    Array.isArray(fractions) &&
-    fractions.length === 3 &&
-    fractions.every((f) => typeof f === 'number' && f >= 0) &&
-    Math.abs(fractions.reduce((a: number, b: number) => a + b, 0) - 1) < 1e-9;
-  if (!ok) r.fail('"split.fractions" must be three non-negative numbers (train, val, test) that sum to 1');
-  if (!Number.isInteger(seed)) r.fail('"split.seed" must be an integer');
-  return { fractions: fractions as [number, number, number], seed: seed as number };
+const positiveInt = z
+  .number({ error: (i) => `must be a positive integer, got ${shown(i.input)}` })
+  .int({
+    error: (i) => `must be a positive integer, got ${shown(i.input)}`,
+  })
+  .min(1, { error: (i) => `must be a positive integer, got ${shown(i.input)}` });
+const name = z
+  .string({ error: 'must be a non-empty string' })
+  .min(1, { error: 'must be a non-empty string' });
+const choice = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: (i) => `must be one of ${values.join(', ')}, got ${shown(i.input)}` });
+
+const entry = z.union(
+  [
+    name,
+    z.strictObject({
+      path: name,
+      label: z.number().int().min(0, 'must be a non-negative integer').optional(),
+    }),
+  ],
+  { error: 'must be a path or { path, label }' },
+);
+const files = z.union([entry, z.array(entry).min(1, 'lists no files')], {
+  error: 'must be a path or a list of paths or { path, label }',
+});
+
+const Schema = z
+  .strictObject({
+    benchmark: name.optional(),
+    task: name.optional(),
+    id: name.optional(),
+    modality: choice(MODALITIES),
+    metric: choice(METRIC_NAMES as unknown as [MetricName, ...MetricName[]]).optional(),
+    numClasses: positiveInt.optional(),
+    sequenceLength: positiveInt.optional(),
+    format: choice(['csv', 'tsv', 'fasta', 'parquet'] as const).optional(),
+    columns: z
+      .strictObject({ sequence: name.optional(), label: name.optional(), id: name.optional() })
+      .optional(),
+    imageSize: z.tuple([positiveInt, positiveInt], { error: 'must be [height, width] in pixels' }).optional(),
+    channels: positiveInt.optional(),
+    bands: z
+      .array(name, { error: 'must be a list of HDF5 dataset names' })
+      .min(1, 'must be a list of HDF5 dataset names')
+      .optional(),
+    train: files.optional(),
+    val: files.optional(),
+    test: files.optional(),
+    data: files.optional(),
+    split: z
+      .strictObject({
+        fractions: z
+          .tuple([z.number().min(0), z.number().min(0), z.number().min(0)])
+          .refine((f) => Math.abs(f[0] + f[1] + f[2] - 1) < 1e-9)
+          .optional(),
+        seed: z.number().int('must be an integer').optional(),
+      })
+      .optional(),
+  })
+  .superRefine((t, ctx) => {
+    const fail = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
+    const has = (k: keyof typeof t) => t[k] !== undefined;
+    const conflict = (a: keyof typeof t, b: keyof typeof t, why: string) => {
+      if (has(a) && has(b)) fail(b, `conflicts with "${a}": ${why}`);
+    };
+    if (has('benchmark') !== has('task'))
+      fail(
+        has('task') ? 'task' : 'benchmark',
+        'give "benchmark" and "task" together (e.g. benchmark: GUE, task: mouse_0)',
+      );
+    conflict('benchmark', 'id', 'the id of a published task is its registry id');
+    for (const k of ['train', 'val', 'test'] as const)
+      conflict('data', k, 'give either "data" (one set, split by rule) or "train"/"val"/"test"');
+    if (has('split') && !has('data')) fail('split', 'applies only to "data" (one set split by rule)');
+    if (!has('data') && (!has('train') || !has('test')))
+      fail('train', 'give "train" and "test" (and optionally "val"), or "data" with an optional "split"');
+    if (t.metric === 'map')
+      fail('metric', 'multi-label tasks (metric "map") are not supported in task files yet');
+    if (t.modality === 'dna') {
+      for (const k of ['imageSize', 'channels', 'bands'] as const)
+        if (has(k)) fail(k, 'is an image setting; this task file has modality dna');
+      return;
+    }
+    for (const k of ['sequenceLength', 'format', 'columns'] as const)
+      if (has(k)) fail(k, `is a DNA setting; this task file has modality ${t.modality}`);
+    if (!has('imageSize')) fail('imageSize', 'must be [height, width] in pixels');
+    conflict('bands', 'channels', 'GEO-Bench samples have one channel per band');
+    if (t.modality === 'segmentation' && !has('bands'))
+      fail('modality', 'segmentation task files need GEO-Bench HDF5 data ("bands" and "data")');
+    if (has('bands')) {
+      if (!has('numClasses')) fail('numClasses', 'is required for GEO-Bench HDF5 data');
+      if (!has('data')) fail('data', 'must name the GEO-Bench folder (with default_partition.json)');
+    }
+  });
+
+type TaskFile = z.infer<typeof Schema>;
+type Entry = z.infer<typeof entry>;
+
+/** One line for the first problem: the key, then what is wrong. */
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
+  if (issue.code === 'unrecognized_keys') {
+    const where = issue.path.length ? ` in "${issue.path.join('.')}"` : '';
+    const known = issue.path.length ? '' : ` (known: ${Object.keys(Schema.shape).join(', ')})`;
+    return `unknown setting(s)${where} ${issue.keys.join(', ')}${known}`;
+  }
+  const key = issue.path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
+    .join('.')
+    .replace(/\.\[/g, '[');
+  const given = issue.path.reduce<unknown>(
+    (v, p) => (v as Record<PropertyKey, unknown> | undefined)?.[p],
+    raw,
+  );
+  if (issue.code !== 'custom' && given === undefined) return `"${key}" is required`;
+  if (key === 'split.fractions')
+    return '"split.fractions" must be three non-negative numbers (train, val, test) that sum to 1';
+  return `"${key}" ${issue.message}`;
 }
 
-function parseColumns(r: TaskFileReader): TableOptions | undefined {
-  const v = r.raw.columns as Raw | undefined;
-  if (v === undefined) return undefined;
-  const unknown = Object.keys(v).filter((k) => !['sequence', 'label', 'id'].includes(k));
-  if (unknown.length > 0) r.fail(`"columns" accepts sequence, label and id, not ${unknown.join(', ')}`);
-  if (Object.values(v).some((c) => typeof c !== 'string')) r.fail('"columns" values must be column names');
-  return {
-    sequenceColumn: v.sequence as string | undefined,
-    labelColumn: v.label as string | undefined,
-    idColumn: v.id as string | undefined,
+/** Where a parse error is, never what the line says. */
+function syntaxError(err: unknown, yaml: boolean): string {
+  if (yaml && err instanceof YAMLParseError && err.linePos)
+    return `not valid YAML (line ${err.linePos[0].line}, column ${err.linePos[0].col})`;
+  const at = /position (\d+)/.exec(String((err as Error).message));
+  return `not valid ${yaml ? 'YAML' : 'JSON'}${at ? ` (at character ${Number(at[1]) + 1})` : ''}`;
+}
+
+/** Resolves a path of the file; one that leaves the file's folder is an error. */
+function resolver(file: string, fail: (m: string) => never) {
+  const folder = path.dirname(file);
+  return (key: string, p: string): string => {
+    const abs = path.resolve(folder, p);
+    const rel = path.relative(folder, abs);
+    if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel))
+      fail(
+        `"${key}" names a path outside the task file's folder; put the task file beside its data or link the data into its folder`,
+      );
+    return abs;
   };
 }
 
-function dnaLoader(
-  r: TaskFileReader,
-): Pick<TaskSpec, 'load' | 'inputShape' | 'splitNote'> & { numClasses?: number } {
-  const format = r.string('format', ['csv', 'tsv', 'fasta', 'parquet']) as DnaFormat | undefined;
-  const columns = parseColumns(r);
-  const length = r.positiveInt('sequenceLength');
-  const numClasses = r.positiveInt('numClasses');
-  const withFormat = (sources: DnaSource[] | undefined) =>
-    sources?.map((s) => ({ ...s, ...(format ? { format } : {}), ...(columns ? { columns } : {}) }));
-  const shape = { ...(length ? { length } : {}), ...(numClasses ? { numClasses } : {}) };
-  const inputShape = [5, length ?? -1];
-  if (r.has('data')) {
-    const split = parseSplit(r);
-    const data = withFormat(r.sources('data'))!;
+/** The published task a file names: its registry id, or an error listing the nearest known ones. */
+function publishedTask(benchmark: string, task: string, fail: (m: string) => never): string {
+  const registry = loadRegistry();
+  const builtins = BUILTIN_TASKS.filter((t) => t.usage === 'benchmark').map((t) => t.id);
+  const benchmarks = [...new Set([...registry.benchmarks(), ...builtins.map((id) => id.split('/')[0])])];
+  let bench: string;
+  try {
+    bench = normaliseBenchmark(benchmark);
+  } catch {
+    bench = '';
+  }
+  if (!benchmarks.includes(bench)) {
+    const near = nearMatches(benchmark, benchmarks);
+    fail(
+      `"benchmark": no published benchmark ${shown(benchmark)}${near.length ? ` (near: ${near.join(', ')})` : ''} (known: ${benchmarks.join(', ')})`,
+    );
+  }
+  let id: string;
+  try {
+    id = normaliseTask(bench, task);
+  } catch {
+    id = `${bench}/${task}`;
+  }
+  const known = [
+    ...new Set([...registry.tasks(bench), ...builtins.filter((t) => t.startsWith(`${bench}/`))]),
+  ];
+  if (!known.includes(id)) {
+    const near = nearMatches(id, known);
+    fail(
+      `"task": no published ${bench} task ${shown(task)}${near.length ? ` (near: ${near.join(', ')})` : ''}`,
+    );
+  }
+  return id;
+}
+
+type Loader = Pick<TaskSpec, 'load' | 'inputShape' | 'splitNote'>;
+
+function dnaLoader(t: TaskFile, sources: (key: string) => DnaSource[] | undefined): Loader {
+  const columns: TableOptions | undefined = t.columns && {
+    sequenceColumn: t.columns.sequence,
+    labelColumn: t.columns.label,
+    idColumn: t.columns.id,
+  };
+  const withFormat = (list: DnaSource[] | undefined) =>
+    list?.map((s) => ({ ...s, ...(t.format ? { format: t.format } : {}), ...(columns ? { columns } : {}) }));
+  const shape = {
+    ...(t.sequenceLength ? { length: t.sequenceLength } : {}),
+    ...(t.numClasses ? { numClasses: t.numClasses } : {}),
+  };
+  const inputShape = [5, t.sequenceLength ?? -1];
+  if (t.data) {
+    const split = { ...FIXED_SPLIT, ...t.split };
+    const data = withFormat(sources('data'))!;
     return {
       inputShape,
-      numClasses,
       splitNote: `one data set split ${split.fractions.join('/')} (stratified, seed ${split.seed})`,
       load: async (_dataDir, opts) => {
         const records = (await Promise.all(data.map(readDnaSource))).flat();
@@ -175,110 +258,110 @@ function dnaLoader(
       },
     };
   }
-  const train = withFormat(r.sources('train'));
-  const val = withFormat(r.sources('val'));
-  const test = withFormat(r.sources('test'));
-  if (!train || !test)
-    r.fail('give "train" and "test" (and optionally "val"), or "data" with an optional "split"');
+  const [train, val, test] = (['train', 'val', 'test'] as const).map((k) => withFormat(sources(k)));
   return {
     inputShape,
-    numClasses,
     splitNote: `train/${val ? 'val/' : ''}test files as given`,
-    load: (_dataDir, opts) => loadDnaSplits({ train, ...(val ? { val } : {}), test, ...shape }, opts),
+    load: (_dataDir, opts) =>
+      loadDnaSplits({ train: train!, ...(val ? { val } : {}), test: test!, ...shape }, opts),
   };
 }
 
-function imageLoader(
-  r: TaskFileReader,
-  modality: Modality,
-): Pick<TaskSpec, 'load' | 'inputShape' | 'splitNote'> & { numClasses?: number } {
-  const size = r.raw.imageSize;
-  if (!Array.isArray(size) || size.length !== 2 || !size.every((s) => Number.isInteger(s) && s > 0))
-    r.fail('"imageSize" must be [height, width] in pixels');
-  const [height, width] = size as number[];
-  const numClasses = r.positiveInt('numClasses');
-  if (r.has('bands')) {
-    const bands = r.raw.bands;
-    if (!Array.isArray(bands) || bands.length === 0 || !bands.every((b) => typeof b === 'string'))
-      r.fail('"bands" must be a list of HDF5 dataset names');
-    if (!numClasses) r.fail('"numClasses" is required for GEO-Bench HDF5 data');
-    const dir =
-      r.folder('data') ?? r.fail('"data" must name the GEO-Bench folder (with default_partition.json)');
-    const target = modality === 'segmentation' ? 'mask' : 'label';
+function imageLoader(t: TaskFile, folder: (key: string) => string | undefined): Loader {
+  const [height, width] = t.imageSize!;
+  if (t.bands) {
+    const dir = folder('data')!;
+    const target = t.modality === 'segmentation' ? 'mask' : 'label';
+    const spec = { bands: t.bands, target, numClasses: t.numClasses! } as const;
     return {
-      inputShape: [bands.length, height, width],
-      numClasses,
+      inputShape: [t.bands.length, height, width],
       splitNote: 'the train/valid/test lists of default_partition.json',
-      load: (_dataDir, opts) =>
-        loadGeobenchFolder(dir, { bands: bands as string[], target, numClasses }, opts),
+      load: (_dataDir, opts) => loadGeobenchFolder(dir, spec, opts),
     };
   }
-  if (modality === 'segmentation')
-    r.fail('segmentation task files need GEO-Bench HDF5 data ("bands" and "data")');
-  const channels = r.positiveInt('channels') ?? 3;
+  const channels = t.channels ?? 3;
   const imageSize = { channels, height, width };
-  if (r.has('data')) {
-    const split = parseSplit(r);
-    const root = r.folder('data')!;
+  if (t.data) {
+    const split = { ...FIXED_SPLIT, ...t.split };
+    const root = folder('data')!;
     return {
       inputShape: [channels, height, width],
-      numClasses,
       splitNote: `class folders split ${split.fractions.join('/')} (stratified, seed ${split.seed})`,
       load: (_dataDir, opts) => loadSplitImageFolder(root, imageSize, split, opts),
     };
   }
-  const train = r.folder('train');
-  const val = r.folder('val');
-  const test = r.folder('test');
-  if (!train || !test)
-    r.fail(
-      'give "train" and "test" class folders (and optionally "val"), or "data" with an optional "split"',
-    );
+  const [train, val, test] = (['train', 'val', 'test'] as const).map(folder);
   return {
     inputShape: [channels, height, width],
-    numClasses,
     splitNote: 'train/val/test class folders as given',
     load: (_dataDir, opts) =>
-      loadImageFolderSplits({ train, ...(val ? { val } : {}), test }, imageSize, opts),
+      loadImageFolderSplits({ train: train!, ...(val ? { val } : {}), test: test! }, imageSize, opts),
   };
+}
+
+function readText(abs: string, fail: (m: string) => never): string {
+  let size: number;
+  try {
+    size = statSync(abs).size;
+  } catch {
+    fail('cannot be read');
+  }
+  if (size > MAX_TASK_FILE_BYTES)
+    fail(`is ${size} bytes; a task file is a small settings file (at most 1 MiB)`);
+  try {
+    return readFileSync(abs, 'utf8');
+  } catch {
+    fail('cannot be read');
+  }
 }
 
 /** Parses and validates a task file; the data is read only by `load`. */
 export function readTaskFile(file: string): TaskSpec {
   const abs = path.resolve(file);
-  let text: string;
-  try {
-    text = readFileSync(abs, 'utf8');
-  } catch {
-    throw new Error(`task file ${abs}: cannot be read`);
-  }
+  const fail = (message: string): never => {
+    throw new Error(`task file ${abs}: ${message}`);
+  };
+  const yaml = /\.ya?ml$/i.test(abs);
+  if (!yaml && !/\.json$/i.test(abs)) fail('a task file is .json, .yaml or .yml');
+  const text = readText(abs, fail);
   let raw: unknown;
   try {
-    raw = /\.ya?ml$/i.test(abs) ? parseYaml(text) : JSON.parse(text);
+    raw = yaml ? parseYaml(text) : JSON.parse(text);
   } catch (err) {
-    throw new Error(
-      `task file ${abs}: not valid ${/\.ya?ml$/i.test(abs) ? 'YAML' : 'JSON'} (${(err as Error).message})`,
-    );
+    fail(syntaxError(err, yaml));
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    throw new Error(`task file ${abs}: must be a mapping of settings`);
-  const r: TaskFileReader = new TaskFileReader(abs, raw as Raw);
-  const unknown = Object.keys(raw).filter((k) => !KEYS.includes(k));
-  if (unknown.length > 0) r.fail(`unknown setting(s) ${unknown.join(', ')} (known: ${KEYS.join(', ')})`);
-  const modality = r.string('modality', MODALITIES) as Modality | undefined;
-  if (!modality) r.fail(`"modality" is required (${MODALITIES.join(', ')})`);
-  const metric = (r.string('metric', METRIC_NAMES) as MetricName | undefined) ?? DEFAULT_METRIC[modality];
-  if (metric === 'map') r.fail('multi-label tasks (metric "map") are not supported in task files yet');
-  const loader = modality === 'dna' ? dnaLoader(r) : imageLoader(r, modality);
-  const id = r.string('id') ?? path.basename(abs).replace(/\.(json|ya?ml)$/i, '');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('must be a mapping of settings');
+  const parsed = Schema.safeParse(raw);
+  if (!parsed.success) fail(describeIssue(parsed.error.issues[0], raw));
+  const t = parsed.data!;
+  const resolve = resolver(abs, fail);
+  const sources = (key: string): DnaSource[] | undefined => {
+    const v = t[key as 'train'];
+    if (v === undefined) return undefined;
+    return (Array.isArray(v) ? v : [v]).map((e: Entry) =>
+      typeof e === 'string'
+        ? { path: resolve(key, e) }
+        : { path: resolve(key, e.path), ...(e.label !== undefined ? { label: e.label } : {}) },
+    );
+  };
+  const folder = (key: string): string | undefined => {
+    const list = sources(key);
+    if (list && (list.length !== 1 || list[0].label !== undefined)) fail(`"${key}" must be one folder`);
+    return list?.[0].path;
+  };
+  const published = t.benchmark && t.task ? publishedTask(t.benchmark, t.task, fail) : undefined;
+  const modality: Modality = t.modality;
+  const loader = modality === 'dna' ? dnaLoader(t, sources) : imageLoader(t, folder);
   const spec: TaskSpec = {
-    id,
+    id: published ?? t.id ?? path.basename(abs).replace(/\.(json|ya?ml)$/i, ''),
     modality,
-    metric,
-    numClasses: loader.numClasses ?? -1,
+    metric: t.metric ?? DEFAULT_METRIC[t.modality],
+    numClasses: t.numClasses ?? -1,
     inputShape: loader.inputShape,
     usage: 'benchmark',
-    splitNote: loader.splitNote,
+    splitNote: published
+      ? `${loader.splitNote}, declared as the published task ${published}`
+      : loader.splitNote,
     // shapes the file leaves open (class count, sequence length) are filled in from the data on first load
     load: async (dataDir, opts) => {
       const data = await loader.load(dataDir, opts);

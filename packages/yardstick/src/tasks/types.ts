@@ -12,6 +12,18 @@ export type Modality = 'dna' | 'image' | 'segmentation' | 'multilabel';
  */
 export type TaskUsage = 'benchmark' | 'scoring-only' | 'format-test';
 
+/** Where a built-in task's data comes from and whether it is in the data directory. */
+export interface TaskSource {
+  /** The benchmark and origin, in words. */
+  origin: string;
+  /** The command that fetches it. */
+  download: string;
+  /** The file or folder the data is read from, when present (else null). */
+  locate(dataDir: string): string | null;
+  /** Where it is expected (relative to the data directory), for messages. */
+  expected: string;
+}
+
 export interface TaskSpec {
   id: string;
   modality: Modality;
@@ -22,5 +34,7 @@ export interface TaskSpec {
   usage: TaskUsage;
   /** Where the splits come from and how they may be used. */
   splitNote: string;
+  /** Built-in tasks: where the data comes from (task files read the paths they name). */
+  source?: TaskSource;
   load(dataDir: string, opts?: LoadOptions): Promise<TaskData>;
 }

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { Command } from 'commander';
 import { registerDownload } from '../../src/cli/download.js';
 import { registerTasks } from '../../src/cli/tasks.js';
-import { dataDir } from '../data/helpers.js';
+import path from 'node:path';
+import { dataDir, scratch } from '../data/helpers.js';
 
 /** Runs the subcommands on a fresh program and returns what they printed. */
 async function run(args: string[]): Promise<string> {
@@ -53,4 +54,36 @@ test('yardstick tasks show prints split sizes, class counts and the majority bas
       (t: { id: string; usage: string }) => t.id === 'geobench/chesapeake' && t.usage === 'format-test',
     ),
   );
+});
+
+test('yardstick tasks lists every task with its source and whether its data is present', async () => {
+  const empty = scratch();
+  type Row = { id: string; source: string; present: boolean; download?: string; location?: string };
+  const none: Row[] = JSON.parse(await run(['--data-dir', empty.dir, 'tasks', '--json']));
+  assert.ok(none.length >= 28 + 18 + 12);
+  assert.ok(none.every((t) => t.present === false && t.download && t.source));
+  assert.equal(
+    none.find((t) => t.id === 'gue/mouse_0')!.download,
+    'yardstick download gue --allow-unverified',
+  );
+  assert.equal(
+    none.find((t) => t.id === 'geobench/m-so2sat')!.download,
+    'yardstick download geobench/m-so2sat',
+  );
+  assert.equal(none.find((t) => t.id === 'ltsf/ETTm1')!.download, 'yardstick download ltsf');
+  assert.match(
+    none.find((t) => t.id === 'ltsf/traffic')!.download!,
+    /^no public origin in the download catalogue: place traffic\.csv in /,
+  );
+  const shared: Row[] = JSON.parse(await run(['--data-dir', dataDir, 'tasks', '--json']));
+  assert.equal(shared.find((t) => t.id === 'ltsf/ETTh1')!.present, true);
+  const tata = shared.find((t) => t.id === 'gue/prom_core_tata')!;
+  assert.equal(tata.present, true);
+  assert.equal(tata.location, path.join(dataDir, 'genomics', 'gue', 'prom_core_tata'));
+  const text = await run(['--data-dir', empty.dir, 'tasks']);
+  assert.match(
+    text,
+    /^nt\/H3 .* Nucleotide Transformer .*; missing: yardstick download nt\/H3 --allow-unverified$/m,
+  );
+  assert.match(text, new RegExp(`^${none.length} tasks, 0 with data present, ${none.length} missing$`, 'm'));
 });

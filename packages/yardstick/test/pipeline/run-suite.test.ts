@@ -5,8 +5,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fitAutoAr } from '../../src/autoar/index.js';
 import { compareTask } from '../../src/compare/index.js';
-import type { TaskComparison } from '../../src/compare/types.js';
-import { resolveDataDir } from '../../src/data/data-dir.js';
 import { loadLtsfTask } from '../../src/data/ltsf/index.js';
 import { getSuite, runSuite, type Suite, type SuiteEvent } from '../../src/pipeline/index.js';
 import { loadRegistry } from '../../src/registry/index.js';

@@ -4,25 +4,36 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { listImageFolder } from '../../src/data/image/folder.js';
 import { stratifiedSplit } from '../../src/data/split.js';
+import { loadRegistry } from '../../src/registry/index.js';
 import { FIXED_SPLIT, getTask, listTasks } from '../../src/tasks/index.js';
 import { dataDir, fixtures, scratch } from '../data/helpers.js';
 import { needsSharedData } from '../helpers/shared-data.js';
 
-test('every built-in task is listed with its usage flag', () => {
-  const usage = Object.fromEntries(listTasks().map((t) => [t.id, t.usage]));
-  assert.deepEqual(usage, {
-    'gue/prom_core_all': 'benchmark',
-    'gue/prom_core_notata': 'benchmark',
-    'gue/prom_core_tata': 'benchmark',
-    'gue/prom_300_tata': 'benchmark',
+test('every built-in task is listed with its usage flag: 28 GUE, 18 NT, 12 GEO-Bench tasks and the shared copies', () => {
+  const tasks = listTasks();
+  const family = (prefix: string) => tasks.filter((t) => t.id.startsWith(prefix) && t.usage === 'benchmark');
+  assert.equal(family('gue/').length, 28);
+  assert.equal(family('nt/').length, 18);
+  assert.equal(family('geobench/').length, 12);
+  assert.equal(new Set(tasks.map((t) => t.id)).size, tasks.length);
+  const others = Object.fromEntries(
+    tasks
+      .filter((t) => !/^(gue|nt|geobench)\//.test(t.id) || t.usage !== 'benchmark')
+      .map((t) => [t.id, t.usage]),
+  );
+  assert.deepEqual(others, {
+    'eurosat/rgb': 'benchmark',
     'genomic-benchmarks/human_enhancers_cohn': 'scoring-only',
     'genomic-benchmarks/human_nontata_promoters': 'scoring-only',
     'nt/revised-toy': 'format-test',
-    eurosat: 'benchmark',
     ucmerced: 'benchmark',
-    'geobench/m-brick-kiln': 'format-test',
+    'geobench/m-brick-kiln-fixtures': 'format-test',
     'geobench/chesapeake': 'format-test',
   });
+  // every benchmark task id is one the registry knows, so published numbers apply to its runs
+  const registered = new Set(loadRegistry().tasks());
+  for (const t of tasks.filter((x) => /^(gue|geobench|eurosat)\//.test(x.id) && x.usage === 'benchmark'))
+    assert.ok(registered.has(t.id), t.id);
   assert.throws(() => getTask('gue/nope'), /unknown task "gue\/nope": not a built-in task/);
 });
 
@@ -31,8 +42,8 @@ test('built-in tasks on the real data load with the declared shapes', { skip: ne
     'gue/prom_core_all',
     'gue/prom_300_tata',
     'nt/revised-toy',
-    'eurosat',
-    'geobench/m-brick-kiln',
+    'eurosat/rgb',
+    'geobench/m-brick-kiln-fixtures',
     'geobench/chesapeake',
   ]) {
     const task = getTask(id);
@@ -57,8 +68,9 @@ test('the EuroSAT split is the recorded stratified 60/20/20 rule and loads repro
   assert.deepEqual([train.length, val.length, test.length], [3000, 1000, 1000]);
   assert.equal(new Set([...train, ...val, ...test]).size, 5000);
   for (let k = 0; k < 10; k++) assert.equal(val.filter((i) => labels[i] === k).length, 100);
-  const a = await getTask('eurosat').load(dataDir, { limit: 10, seed: 5 });
-  const b = await getTask('eurosat').load(dataDir, { limit: 10, seed: 5 });
+  assert.equal(getTask('eurosat').id, 'eurosat/rgb'); // the earlier id
+  const a = await getTask('eurosat/rgb').load(dataDir, { limit: 10, seed: 5 });
+  const b = await getTask('eurosat/rgb').load(dataDir, { limit: 10, seed: 5 });
   assert.deepEqual(a.test.ids, b.test.ids);
   const testFiles = new Set(
     test.map((i) => path.relative(path.join(dataDir, 'satellite', 'eurosat'), listing.files[i].path)),
@@ -76,7 +88,7 @@ test('the EuroSAT split is the recorded stratified 60/20/20 rule and loads repro
 });
 
 test('GEO-Bench fixture tasks: the partition repeats the same samples in every split', { skip: needsSharedData('satellite/geobench') }, async () => {
-  const kiln = await getTask('geobench/m-brick-kiln').load(dataDir);
+  const kiln = await getTask('geobench/m-brick-kiln-fixtures').load(dataDir);
   assert.deepEqual(kiln.train.ids, kiln.test.ids);
   assert.deepEqual([...kiln.train.y], [0, 0, 0, 0, 0]);
   const ches = await getTask('geobench/chesapeake').load(dataDir, { limit: 2 });
@@ -86,10 +98,9 @@ test('GEO-Bench fixture tasks: the partition repeats the same samples in every s
 
 test('the ucmerced task reads the UC Merced folder layout when present, and says where it looked when not', async () => {
   const s = scratch();
-  await assert.rejects(
-    getTask('ucmerced').load(s.dir),
-    new RegExp(`${s.dir}/satellite/ucmerced: image folder not found`),
-  );
+  await assert.rejects(getTask('ucmerced').load(s.dir), {
+    message: `ucmerced: no data at ${s.dir}/satellite/ucmerced; fetch it with: yardstick download ucmerced --allow-unverified`,
+  });
   mkdirSync(path.join(s.dir, 'satellite'));
   symlinkSync(path.join(fixtures, 'ucmerced-mini'), path.join(s.dir, 'satellite', 'ucmerced'));
   const data = await getTask('ucmerced').load(s.dir);

@@ -1,6 +1,8 @@
-// Where each dataset comes from: public origins pinned to exact bytes, with the digests recorded in
-// shared/data/README.md and shared/data/timeseries/README.md (or, for the image archives, the checksum published
-// by torchvision; UC Merced has none).
+// Where each dataset comes from. Files copied into shared/data are pinned to the digests recorded in its READMEs;
+// the benchmarks' own archives carry the checksum their origin publishes (torchvision's md5 for EuroSAT, Zenodo's
+// md5 per GEO-Bench file, read from the record at download time) or, where the origin publishes none (GUE's Google
+// Drive archive, the Nucleotide Transformer parquet files on the Hugging Face Hub, UC Merced), say so: those need
+// --allow-unverified, and their sha256 and size are printed and recorded on first download (see index.ts).
 import type { Checksum } from './fetch.js';
 
 /** A file saved at `target` (relative to the data directory). */
@@ -12,6 +14,20 @@ export interface RemoteFile {
 }
 
 /**
+ * A Zenodo record (GEO-Bench's distribution): the record's JSON lists its files with their md5, each downloaded
+ * and verified; zip files are extracted flat (every member by its base name, as GEO-Bench's own downloader does)
+ * into `into`.
+ */
+export interface ZenodoRecord {
+  kind: 'zenodo';
+  /** The record's API address, https://zenodo.org/api/records/<id>. */
+  url: string;
+  into: string;
+  /** The version the folder is named for; a record of another version is refused. */
+  version: string;
+}
+
+/**
  * A zip archive: members under `stripPrefix` are written below `into` (relative to the data directory), or only
  * the listed `members`, each with its own target and checksum.
  */
@@ -19,15 +35,21 @@ export interface RemoteArchive {
   kind: 'archive';
   url: string;
   checksum: Checksum;
+  /** File name under .downloads/ when the URL's path does not end in one (Google Drive). */
+  saveAs?: string;
   stripPrefix?: string;
   into?: string;
   members?: { name: string; target: string; checksum: Checksum }[];
 }
 
+export type RemoteItem = RemoteFile | RemoteArchive | ZenodoRecord;
+
 export interface DatasetSource {
   name: string;
   description: string;
-  items: (RemoteFile | RemoteArchive)[];
+  /** What the origin publishes to verify the bytes (or that it publishes nothing, and the sizes it lists). */
+  checksums: string;
+  items: RemoteItem[];
 }
 
 const GITHUB_RAW = 'https://raw.githubusercontent.com';
@@ -138,19 +160,96 @@ const ETT_SHA256: Record<string, string> = {
   ETTm2: 'db973ca252c6410a30d0469b13d696cf919648d0f3fd588c60f03fdbdbadd1fd',
 };
 
+/** GUE as the DNABERT-2 authors distribute it (the file id of MAGICS-LAB's own download script). */
+const GUE_DRIVE_ID = '1GRtbzTe3UXYF1oW27ASNhYX3SZ16D7N2';
+
+/** The 18 tasks of the original Nucleotide Transformer release, as named on the Hub. */
+export const NT_TASKS = [
+  'promoter_all',
+  'promoter_tata',
+  'promoter_no_tata',
+  'enhancers',
+  'enhancers_types',
+  'splice_sites_all',
+  'splice_sites_acceptors',
+  'splice_sites_donors',
+  'H3',
+  'H3K14ac',
+  'H3K36me3',
+  'H3K4me1',
+  'H3K4me2',
+  'H3K4me3',
+  'H3K79me3',
+  'H3K9ac',
+  'H4',
+  'H4ac',
+] as const;
+const NT_HUB =
+  'https://huggingface.co/datasets/InstaDeepAI/nucleotide_transformer_downstream_tasks/resolve/main';
+
+/**
+ * GEO-Bench v0.9.1 on Zenodo: the folder names and record ids of GEO-Bench's own downloader
+ * (geobench/geobench_download.py), the Chesapeake folder's spelling included.
+ */
+export const GEOBENCH_TASKS = [
+  { name: 'm-bigearthnet', group: 'classification', record: '8277476' },
+  { name: 'm-brick-kiln', group: 'classification', record: '8276814' },
+  { name: 'm-eurosat', group: 'classification', record: '8276932' },
+  { name: 'm-forestnet', group: 'classification', record: '8277532' },
+  { name: 'm-pv4ger', group: 'classification', record: '8276974' },
+  { name: 'm-so2sat', group: 'classification', record: '8276566' },
+  { name: 'm-chesapeake-lancover', group: 'segmentation', record: '8276992' },
+  { name: 'm-NeonTree', group: 'segmentation', record: '8277543' },
+  { name: 'm-nz-cattle', group: 'segmentation', record: '8277048' },
+  { name: 'm-pv4ger-seg', group: 'segmentation', record: '8277053' },
+  { name: 'm-cashew-plantation', group: 'segmentation', record: '8277065' },
+  { name: 'm-SA-crop-type', group: 'segmentation', record: '8277133' },
+] as const;
+
 export const DATASETS: readonly DatasetSource[] = [
   {
     name: 'gue',
-    description: 'GUE promoter tasks prom_core_all/notata/tata and prom_300_tata (train/dev/test CSVs)',
+    description: "GUE, all 28 tasks (the DNABERT-2 authors' archive GUE/<group>/<task>/{train,dev,test}.csv)",
+    checksums:
+      'none published (a Google Drive file): needs --allow-unverified; its sha256 and size are printed and recorded on first download',
+    items: [
+      {
+        kind: 'archive',
+        url: `https://drive.usercontent.google.com/download?id=${GUE_DRIVE_ID}&export=download&confirm=t`,
+        saveAs: 'GUE.zip',
+        checksum: {},
+        stripPrefix: 'GUE/',
+        into: 'genomics/gue',
+      },
+    ],
+  },
+  {
+    name: 'gue-promoters',
+    description:
+      'GUE promoter tasks prom_core_all/notata/tata and prom_300_tata, byte copies (train/dev/test CSVs)',
+    checksums: 'sha256 of every file, recorded in shared/data/README.md',
     items: Object.entries(GUE_SHA256).flatMap(([task, sums]) =>
       ['train', 'dev', 'test'].map((split, k) =>
         file(`${GUE_REPO}/${task}/${split}.csv`, `genomics/gue/${task}/${split}.csv`, sums[k]),
       ),
     ),
   },
+  ...NT_TASKS.map((task): DatasetSource => ({
+    name: `nt/${task}`,
+    description: `Nucleotide Transformer downstream task ${task} (train/test parquet, Hugging Face Hub)`,
+    checksums:
+      'none recorded (the Hub lists a sha256 per file on its page, not reachable when this catalogue was written): needs --allow-unverified; sha256 and size are printed and recorded on first download',
+    items: ['train', 'test'].map((split): RemoteFile => ({
+      kind: 'file',
+      url: `${NT_HUB}/${task}/${split}.parquet`,
+      target: `genomics/nt/${task}/${split}.parquet`,
+      checksum: {},
+    })),
+  })),
   {
     name: 'genomic-benchmarks',
     description: 'Genomic Benchmarks test splits: human_enhancers_cohn, human_nontata_promoters',
+    checksums: 'sha256 of every file, recorded in shared/data/README.md',
     items: [
       file(
         `${GB_REPO}/test_human_enhancers_cohn.csv`,
@@ -167,6 +266,7 @@ export const DATASETS: readonly DatasetSource[] = [
   {
     name: 'nt-revised-toy',
     description: 'Nucleotide Transformer (revised) toy subsample TSV, for format tests',
+    checksums: 'sha256, recorded in shared/data/README.md',
     items: [
       file(
         `${NT_REPO}/toy_data/genomics/dna_sequences/nucleotide_transformer/train.tsv`,
@@ -178,11 +278,13 @@ export const DATASETS: readonly DatasetSource[] = [
   {
     name: 'geobench-fixtures',
     description: "GEO-Bench's 5-sample m-brick-kiln and Chesapeake test fixtures (HDF5)",
+    checksums: 'sha256 of every file, recorded in shared/data/README.md',
     items: GEOBENCH_FILES.map(([p, sum]) => file(`${GEOBENCH_REPO}/${p}`, `satellite/geobench/${p}`, sum)),
   },
   {
     name: 'eurosat',
-    description: 'EuroSAT RGB, all 27,000 JPEGs (official zip; md5 as published by torchvision)',
+    description: 'EuroSAT RGB, all 27,000 JPEGs (official zip)',
+    checksums: 'md5 of the zip as published by torchvision',
     items: [
       {
         kind: 'archive',
@@ -195,8 +297,8 @@ export const DATASETS: readonly DatasetSource[] = [
   },
   {
     name: 'ucmerced',
-    description:
-      'UC Merced Land Use, 2,100 TIFFs (official zip; no published checksum: needs --allow-unverified)',
+    description: 'UC Merced Land Use, 2,100 TIFFs (official zip)',
+    checksums: 'none published: needs --allow-unverified (sha256 and size printed and recorded)',
     items: [
       {
         kind: 'archive',
@@ -210,6 +312,7 @@ export const DATASETS: readonly DatasetSource[] = [
   {
     name: 'ltsf',
     description: 'LTSF CSVs: ETTh1/2, ETTm1/2 (official ETDataset), weather, exchange_rate, national_illness',
+    checksums: 'sha256 of every CSV, recorded in shared/data/timeseries/README.md',
     items: [
       ...Object.entries(ETT_SHA256).map(([name, sum]) =>
         file(`${ETT_REPO}/${name}.csv`, `timeseries/${name}.csv`, sum),
@@ -238,4 +341,17 @@ export const DATASETS: readonly DatasetSource[] = [
       ),
     ],
   },
+  ...GEOBENCH_TASKS.map(({ name, group, record }): DatasetSource => ({
+    name: `geobench/${name}`,
+    description: `GEO-Bench ${group} task ${name} (v0.9.1, Zenodo record ${record})`,
+    checksums: "md5 of every file, as the Zenodo record publishes it (read from the record's JSON)",
+    items: [
+      {
+        kind: 'zenodo',
+        url: `https://zenodo.org/api/records/${record}`,
+        into: `satellite/geobench/${group}_v0.9.1/${name}`,
+        version: 'v0.9.1',
+      },
+    ],
+  })),
 ];

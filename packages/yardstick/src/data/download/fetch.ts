@@ -1,7 +1,7 @@
 // Downloading one URL into a file: a `.part` file that a rerun resumes (HTTP Range), a checksum check before the
 // file takes its final name, and errors that name the URL.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, renameSync, rmSync, statSync, statfsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -43,6 +43,7 @@ export async function downloadFile(
   dest: string,
   checksum: Checksum,
   fetchImpl: FetchLike = fetch,
+  onProgress?: (bytes: number, total: number | null) => void,
 ): Promise<void> {
   mkdirSync(path.dirname(dest), { recursive: true });
   const part = `${dest}.part`;
@@ -59,10 +60,26 @@ export async function downloadFile(
       throw new Error(`${url}: HTTP ${res.status} ${res.statusText}`.trim());
     if (!res.body) throw new Error(`${url}: empty response`);
     const append = res.status === 206;
+    const length = Number(res.headers.get('content-length'));
+    let bytes = append ? have : 0;
+    const total = Number.isFinite(length) && length > 0 ? bytes + length : null;
+    if (total !== null) {
+      const { bavail, bsize } = statfsSync(path.dirname(part));
+      if (length > bavail * bsize) {
+        await res.body.cancel();
+        throw new Error(
+          `${url}: ${(length / 2 ** 20).toFixed(0)} MB to download but only ${((bavail * bsize) / 2 ** 20).toFixed(0)} MB free in ${path.dirname(part)}`,
+        );
+      }
+    }
     // each chunk is written before the next is read, so whatever arrived before a failure stays in the .part file
     const handle = await open(part, append ? 'a' : 'w');
     try {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) await handle.write(chunk);
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        await handle.write(chunk);
+        bytes += chunk.length;
+        onProgress?.(bytes, total);
+      }
     } catch (err) {
       throw new Error(
         `${url}: download interrupted (${(err as Error).message}); run again to resume from ${part}`,

@@ -12,7 +12,7 @@ import {
   type ImageFile,
   type SampleTypeCheck,
 } from './folder.js';
-import { readGeobenchSample } from './geobench.js';
+import { readGeobenchSample, type GeobenchTarget } from './geobench.js';
 import { channelStats, standardize } from './normalize.js';
 
 export interface ImageSize {
@@ -103,7 +103,13 @@ export async function loadImageFolderSplits(
 /** A GEO-Bench task folder: samples `<name>.hdf5` listed per split in `default_partition.json` (train/valid/test). */
 export async function loadGeobenchFolder(
   dir: string,
-  spec: { bands: readonly string[]; target: 'label' | 'mask'; numClasses: number; classNames?: string[] },
+  spec: {
+    bands: readonly string[] | 'all';
+    /** `multilabel`: numClasses labels per sample, multi-hot. */
+    target: 'label' | 'mask' | 'multilabel';
+    numClasses: number;
+    classNames?: string[];
+  },
   opts: LoadOptions = {},
 ): Promise<TaskData> {
   const partitionFile = path.join(dir, 'default_partition.json');
@@ -117,29 +123,34 @@ export async function loadGeobenchFolder(
     const list = partition[split];
     if (!Array.isArray(list) || !list.every((n) => typeof n === 'string'))
       throw new Error(`${partitionFile}: "${split}" is not a list of sample names`);
-    if (list.length === 0) throw new Error(`${partitionFile}: "${split}" lists no samples`);
+    if (list.length === 0) throw new Error(`${partitionFile}: the "${split}" partition lists no samples`);
     return list;
   };
+  const target: GeobenchTarget = spec.target === 'multilabel' ? { labels: spec.numClasses } : spec.target;
   const load = async (split: string): Promise<Dataset> => {
     const samples = await Promise.all(
-      names(split).map((n) => readGeobenchSample(path.join(dir, `${n}.hdf5`), spec.bands, spec.target)),
+      names(split).map((n) => readGeobenchSample(path.join(dir, `${n}.hdf5`), spec.bands, target)),
     );
     const labels = samples.map((s) => s.label ?? 0);
     const keep = stratifiedSubsample(labels, opts.limit, opts.seed ?? 0);
     const [h, w] = [samples[0].height, samples[0].width];
-    const c = spec.bands.length;
+    const c = samples[0].data.length / (h * w);
     const x = new Float32Array(keep.length * c * h * w);
-    const y = new Int32Array(spec.target === 'mask' ? keep.length * h * w : keep.length);
+    const y =
+      spec.target === 'multilabel'
+        ? new Float32Array(keep.length * spec.numClasses)
+        : new Int32Array(spec.target === 'mask' ? keep.length * h * w : keep.length);
     keep.forEach((i, n) => {
       const s = samples[i];
-      if (s.height !== h || s.width !== w)
+      if (s.height !== h || s.width !== w || s.data.length !== c * h * w)
         throw new Error(
-          `${dir}/${names(split)[i]}.hdf5: ${s.height} x ${s.width} pixels, other samples have ${h} x ${w}`,
+          `${dir}/${names(split)[i]}.hdf5: ${s.data.length / (s.height * s.width)} bands of ${s.height} x ${s.width} pixels, other samples have ${c} of ${h} x ${w}`,
         );
       const bad = firstNonFinite(s.data);
       if (bad >= 0) throw nonFiniteError(`${dir}/${names(split)[i]}.hdf5`, s.data, bad, h, w);
       x.set(s.data, n * c * h * w);
       if (s.mask) y.set(s.mask, n * h * w);
+      else if (s.labels) y.set(s.labels, n * spec.numClasses);
       else y[n] = s.label!;
     });
     const outOfRange = keep.find((i) => labels[i] >= spec.numClasses);
