@@ -40,6 +40,8 @@ export interface DefaultOptions {
   strategies?: Strategy[];
   /** Number of rolling validation folds (AutoGluon's num_val_windows). */
   numValWindows?: number;
+  /** The least share of train+validation rows the folds' validation origins span. */
+  validationFraction?: number;
   rule?: SelectionRule;
   onProgress?: (step: string) => void;
 }
@@ -49,11 +51,12 @@ const ridgeGrid = [0, ...Array.from({ length: 22 }, (_, i) => Number((10 ** (-6 
 export const DEFAULT_GRID = {
   lookbacks: [24, 48, 96, 128, 192, 336, 512, 720],
   ridges: ridgeGrid,
-  recursiveRidges: [0, 1e-4, 1e-3, 1e-2, 1e-1],
+  recursiveRidges: [0, 1e-3, 1e-2, 1e-1],
   maxRecursiveLookback: 512,
   transforms: TRANSFORMS,
   strategies: ['direct', 'recursive'] as Strategy[],
   numValWindows: 3,
+  validationFraction: 0.3,
   rule: 'one-standard-error' as SelectionRule,
 };
 
@@ -124,17 +127,27 @@ function key(t: Transform, L: number, ridge: number, s: Strategy): string {
   return `${t.d}|${t.norm}|${L}|${ridge}|${s}`;
 }
 
-/** The one-standard-error choice: the simplest candidate no worse than the best by more than its paired SE. */
+/**
+ * The one-standard-error rule along the ridge path (glmnet's lambda.1se): at the best candidate's transform,
+ * lookback and strategy, the strongest ridge whose validation MSE exceeds the best by at most the standard error
+ * of their paired per-fold differences.
+ */
 export function oneStandardError(candidates: readonly Candidate[], best: Candidate): Candidate {
   const F = best.foldMse.length;
   let chosen = best;
   for (const c of candidates) {
+    if (
+      c.d !== best.d ||
+      c.norm !== best.norm ||
+      c.lookback !== best.lookback ||
+      c.strategy !== best.strategy
+    )
+      continue;
     const diffs = c.foldMse.map((m, f) => m - best.foldMse[f]);
     const mean = diffs.reduce((a, b) => a + b, 0) / F;
     const sd = F > 1 ? Math.sqrt(diffs.reduce((a, b) => a + (b - mean) ** 2, 0) / (F - 1)) : 0;
     if (c.valMse - best.valMse > sd / Math.sqrt(F)) continue;
-    if (c.complexity < chosen.complexity || (c.complexity === chosen.complexity && c.valMse < chosen.valMse))
-      chosen = c;
+    if (c.ridge > chosen.ridge) chosen = c;
   }
   return chosen;
 }
@@ -159,6 +172,23 @@ function forecasterFor(
   };
 }
 
+/** A candidate refitted on every train+validation window (the same window set for every transform). */
+export function refitCandidate(
+  task: LtsfTask,
+  h: number,
+  c: Candidate,
+): { forecaster: LinearForecaster; ar?: ArModel } {
+  const end = task.split.train + task.split.val;
+  const before = c.lookback + 2;
+  const stats = windowStats(
+    leadingRows(task, end),
+    { first: before, count: end - h + 1 - before },
+    before,
+    h,
+  );
+  return forecasterFor(stats, { d: c.d, norm: c.norm }, c.lookback, c.ridge, c.strategy);
+}
+
 export function fitDefaultMode(task: LtsfTask, horizon: number, opts: DefaultOptions = {}): DefaultFit {
   const h = horizon;
   const { train: nTrain, val: nVal } = task.split;
@@ -174,23 +204,39 @@ export function fitDefaultMode(task: LtsfTask, horizon: number, opts: DefaultOpt
   }
   const train = leadingRows(task, nTrain);
   opts.onProgress?.('KPSS on the training rows');
-  // Auto-AR's stationarity test keeps its role: when KPSS rejects level stationarity (d >= 1), models that forecast
-  // un-normalised levels (reverting to the training mean) are left out; every candidate is then level-preserving.
+  // Auto-AR's stationarity test keeps its role as a bound: when KPSS rejects level stationarity (d >= 1), models
+  // that forecast un-normalised levels (reverting to the training mean) are left out, so every candidate is
+  // level-preserving; second differences are candidates only when KPSS asks for them.
   const kpssD = chooseDifferencing(train).d;
   const transforms = (opts.transforms ?? DEFAULT_GRID.transforms).filter(
-    (t) => kpssD === 0 || t.d > 0 || t.norm !== 'none',
+    (t) => (kpssD === 0 || t.d > 0 || t.norm !== 'none') && t.d <= Math.max(1, kpssD),
   );
+  if (transforms.length === 0)
+    throw new Error(`${task.file}: no model family left after KPSS (d = ${kpssD})`);
   const maxD = Math.max(...transforms.map((t) => t.d));
-  // A lookback needs at least twice its window length in training rows (fold 0 fits on the training block only).
+  // The folds cover the validation block, extended back into the training rows when it is shorter than
+  // `validationFraction` of train+validation (a short validation block, e.g. ILI's 97 rows, selects by chance).
+  const valRows = Math.max(
+    nVal,
+    Math.floor((opts.validationFraction ?? DEFAULT_GRID.validationFraction) * (nTrain + nVal)),
+  );
+  const fitRows = nTrain + nVal - valRows;
+  // A lookback needs at least twice its window length in the rows fold 0 fits on.
   const lookbacks = (opts.lookbacks ?? DEFAULT_GRID.lookbacks).filter(
-    (L) => L + maxD + h <= Math.floor(nTrain / 2),
+    (L) => L + maxD + h <= Math.floor(fitRows / 2),
   );
   if (lookbacks.length === 0) {
-    throw new Error(`${task.file}: ${nTrain} training rows are too few for any lookback with horizon ${h}`);
+    throw new Error(`${task.file}: ${fitRows} fitting rows are too few for any lookback with horizon ${h}`);
   }
   const B = Math.max(...lookbacks) + maxD;
   const trainVal = leadingRows(task, nTrain + nVal);
-  const folds = rollingFolds(nTrain, nVal, h, B, opts.numValWindows ?? DEFAULT_GRID.numValWindows);
+  const folds = rollingFolds(
+    nTrain + nVal - valRows,
+    valRows,
+    h,
+    B,
+    opts.numValWindows ?? DEFAULT_GRID.numValWindows,
+  );
 
   const table = new Map<string, Omit<Candidate, 'valMse'> & { sse: number[] }>();
   const valCounts: number[] = [];
@@ -260,15 +306,7 @@ export function fitDefaultMode(task: LtsfTask, horizon: number, opts: DefaultOpt
   const chosen = rule === 'minimum' ? minimum : oneStandardError(candidates, minimum);
 
   opts.onProgress?.('refit on train+validation');
-  const t: Transform = { d: chosen.d, norm: chosen.norm };
-  const before = chosen.lookback + maxD;
-  const refitStats = windowStats(
-    trainVal,
-    { first: before, count: nTrain + nVal - h + 1 - before },
-    before,
-    h,
-  );
-  const refit = forecasterFor(refitStats, t, chosen.lookback, chosen.ridge, chosen.strategy);
+  const refit = refitCandidate(task, h, chosen);
   return {
     d: chosen.d,
     norm: chosen.norm,

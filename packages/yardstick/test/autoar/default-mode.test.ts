@@ -20,6 +20,7 @@ test('default mode: the one-SE choice over rolling folds, the lowest-MSE candida
   const best = candidates.reduce((a, b) => (b.valMse < a.valMse ? b : a));
   assert.deepEqual(v.minimum, best);
   assert.deepEqual(v.chosen, oneStandardError(candidates, best));
+  assert.ok(v.chosen.ridge >= best.ridge && v.chosen.lookback === best.lookback);
   assert.deepEqual(
     [r.d, r.lookback, r.ridge, r.strategy, r.norm],
     [v.chosen.d, v.chosen.lookback, v.chosen.ridge, v.chosen.strategy, v.chosen.norm],
@@ -29,27 +30,29 @@ test('default mode: the one-SE choice over rolling folds, the lowest-MSE candida
   assert.ok(candidates.every((c) => c.d > 0 || c.norm !== 'none'));
   assert.ok(candidates.every((c) => c.foldMse.length === 3));
   assert.equal(v.folds.length, 3);
-  // 4 transforms x 3 lookbacks x 2 ridges direct, 2 orders x 3 lookbacks x 5 ridges recursive
-  assert.equal(candidates.length, 24 + 30);
+  // d = 1 and last/mean-normalised levels x 3 lookbacks x 2 ridges direct, d = 1 x 3 lookbacks x 4 ridges recursive
+  assert.ok(candidates.every((c) => c.d <= 1));
+  assert.equal(candidates.length, 18 + 12);
   assert.ok(Number.isFinite(r.mse) && Number.isFinite(r.mae));
 });
 
-test('the one-SE rule keeps the best unless a simpler candidate is within its paired standard error', () => {
-  const c = (name: number, foldMse: number[], complexity: number): Candidate => ({
+test('the one-SE rule takes the strongest ridge within the paired standard error of the best, same model', () => {
+  const c = (ridge: number, foldMse: number[], lookback = 96): Candidate => ({
     d: 1,
     norm: 'none',
-    lookback: name,
-    ridge: 0,
+    lookback,
+    ridge,
     strategy: 'direct',
     foldMse,
-    complexity,
+    complexity: 0,
     valMse: foldMse.reduce((a, b) => a + b, 0) / foldMse.length,
   });
-  const best = c(1, [1.0, 2.0, 3.0], 100);
-  const noisy = c(2, [0.9, 2.3, 3.1], 10); // diffs -0.1, 0.3, 0.1: mean 0.1, SE 0.115 -> within
-  const worse = c(3, [1.2, 2.2, 3.2], 5); // diffs all 0.2: SE 0 -> not within
-  assert.equal(oneStandardError([best, noisy, worse], best), noisy);
-  assert.equal(oneStandardError([best, worse], best), best);
+  const best = c(0.01, [1.0, 2.0, 3.0]);
+  const noisy = c(0.1, [0.9, 2.3, 3.1]); // diffs -0.1, 0.3, 0.1: mean 0.1 <= SE 0.115
+  const worse = c(1, [1.2, 2.2, 3.2]); // diffs all 0.2: SE 0
+  const otherLookback = c(10, [0.9, 2.3, 3.1], 48); // within the SE, but another model
+  assert.equal(oneStandardError([best, noisy, worse, otherLookback], best), noisy);
+  assert.equal(oneStandardError([best, worse, otherLookback], best), best);
 });
 
 test('the estimator forecasts in original units from the last rows, for any horizon of a recursive AR', () => {

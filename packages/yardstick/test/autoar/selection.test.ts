@@ -50,7 +50,7 @@ test('rolling folds: expanding fits that end before each block of validation ori
   assert.equal(rollingFolds(700, 11, 10, 50, 3).length, 2);
 });
 
-test('selection on rolling validation windows finds the known lookback (24) and prefers it to longer ones', () => {
+test('selection on rolling validation windows finds the known lookback (24)', () => {
   const task = seasonalTask(3000, 3);
   const opts = {
     mode: 'default' as const,
