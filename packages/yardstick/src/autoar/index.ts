@@ -10,8 +10,24 @@ export {
 } from './run.js';
 export { kpss, kpssPValue, chooseDifferencing, difference, type KpssResult } from './kpss.js';
 export { PAPER_GRID, ZEROSHOT_OFFSETS, type GridSpec, type LookbackScore } from './paper-mode.js';
-export { DEFAULT_GRID, type Candidate, type Strategy } from './default-mode.js';
+export {
+  DEFAULT_GRID,
+  rollingFolds,
+  oneStandardError,
+  type Candidate,
+  type Fold,
+  type SelectionRule,
+  type Strategy,
+} from './default-mode.js';
+export { TRANSFORMS, type Normalisation, type Transform } from './transforms.js';
+export { forecastAfterEnd, forecastCsv, futureTimes } from './forecast-csv.js';
 export { windowStats, type WindowStats } from './window-stats.js';
 export { recursiveForecaster, applyForecaster, type LinearForecaster } from './linear-forecaster.js';
 export { SEQ_LEN } from './protocol.js';
-export { runAndRecordAutoAR, autoArModelName, sampleForecasts, type RecordOptions } from './record.js';
+export {
+  runAndRecordAutoAR,
+  storedResult,
+  autoArModelName,
+  sampleForecasts,
+  type RecordOptions,
+} from './record.js';

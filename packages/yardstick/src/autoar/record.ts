@@ -6,6 +6,7 @@ import type { LtsfTask } from '../data/ltsf/index.js';
 import { runResult } from '../compare/run-result.js';
 import { describeMachine } from '../storage/machine.js';
 import type { Storage } from '../storage/types.js';
+import { forecastCsv } from './forecast-csv.js';
 import { applyForecaster } from './linear-forecaster.js';
 import { testOrigins } from './protocol.js';
 import { runAutoAR, type AutoArOptions, type AutoArResult, type FittedAutoAr } from './run.js';
@@ -14,6 +15,8 @@ export interface RecordOptions extends AutoArOptions {
   storage: Storage;
   /** Runs get a folder `<artifactRoot>/<runId>` for their artefacts. */
   artifactRoot: string;
+  /** Also write the forecast of the steps after the last row (original units) to this CSV. */
+  forecastCsv?: string;
 }
 
 /** Display names: the two modes are distinct baselines in every comparison. */
@@ -62,19 +65,72 @@ function parameterCount(r: AutoArResult): number {
   return (r.strategy === 'direct' ? r.horizon : 1) * (r.lookback + 1);
 }
 
-/** Runs Auto-AR on one task and horizon and stores the run; a failure is stored as such and rethrown. */
-export function runAndRecordAutoAR(task: LtsfTask, horizon: number, opts: RecordOptions): { runId: string; result: AutoArResult } {
+/**
+ * The stored result of a complete run: the fields comparisons read (checked by the run-result schema), then
+ * Auto-AR's own record of its selection and cost.
+ */
+export function storedResult(r: AutoArResult, artefacts: { forecastCsv?: string }): Record<string, unknown> {
+  return {
+    ...runResult({
+      model: autoArModelName(r.mode),
+      test: { mse: r.mse, mae: r.mae },
+      horizon: r.horizon,
+      lookback: r.lookback,
+      params: parameterCount(r),
+      trainSeconds: r.seconds,
+      split: 'standard test',
+      hyperparameters: {
+        d: r.d,
+        lookback: r.lookback,
+        ridge: r.ridge ?? null,
+        strategy: r.strategy ?? 'recursive',
+        normalisation: r.norm ?? 'none',
+      },
+      perExample: 'per-example.json',
+      forecasts: 'forecasts.json',
+    }),
+    selection: r.validation
+      ? {
+          rule: r.validation.rule,
+          folds: r.validation.folds,
+          minimum: r.validation.minimum,
+          chosen: r.validation.chosen,
+        }
+      : { rule: 'in-sample score', scores: r.selection },
+    peakRssMb: r.peakRssMb,
+    testWindows: r.testWindows,
+    validationCurve: r.validation ? 'validation-curve.json' : null,
+    forecastCsv: artefacts.forecastCsv ?? null,
+  };
+}
+
+/**
+ * Runs Auto-AR on one task and horizon and stores the run with its artefacts (and, when asked, the CSV of the
+ * forecast after the last row); any failure after the run is created marks it failed with the error, and rethrows.
+ */
+export function runAndRecordAutoAR(
+  task: LtsfTask,
+  horizon: number,
+  opts: RecordOptions,
+): { runId: string; result: AutoArResult } {
   const mode = opts.mode ?? 'default';
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
   const runId = `autoar-${task.dataset}-h${horizon}-${mode}-${stamp}-${process.pid}`;
   const artifactDir = path.resolve(opts.artifactRoot, runId);
-  const { storage, artifactRoot: _root, ...autoarOptions } = opts;
+  const { storage, artifactRoot: _root, forecastCsv: csvPath, ...autoarOptions } = opts;
   storage.createRun({
     id: runId,
     workflow: 'autoar',
     task: task.name,
     mode,
-    config: { horizon, mode, grid: opts.grid ?? null, selection: opts.selection ?? null, file: task.file, split: task.split },
+    config: {
+      horizon,
+      mode,
+      grid: opts.grid ?? null,
+      selection: opts.selection ?? null,
+      file: task.file,
+      split: task.split,
+    },
     machine: describeMachine('cpu'),
     seed: null,
     budgetSeconds: null,
@@ -92,22 +148,14 @@ export function runAndRecordAutoAR(task: LtsfTask, horizon: number, opts: Record
       path.join(artifactDir, 'forecasts.json'),
       JSON.stringify({ series: sampleForecasts(task, horizon, result.fitted) }),
     );
-    storage.finishRun(runId, 'complete', {
-      ...runResult({
-        model: autoArModelName(mode),
-        test: { mse: result.mse, mae: result.mae },
-        horizon,
-        lookback: result.lookback,
-        params: parameterCount(result),
-        trainSeconds: result.seconds,
-        split: 'standard test',
-        hyperparameters: { d: result.d, lookback: result.lookback, ridge: result.ridge ?? null, strategy: result.strategy ?? 'recursive' },
-        perExample: 'per-example.json',
-        forecasts: 'forecasts.json',
-      }),
-      peakRssMb: result.peakRssMb,
-      testWindows: result.testWindows,
-    });
+    if (result.validation) {
+      writeFileSync(
+        path.join(artifactDir, 'validation-curve.json'),
+        JSON.stringify({ candidates: result.selection }),
+      );
+    }
+    if (csvPath) writeFileSync(csvPath, forecastCsv(task, result.fitted));
+    storage.finishRun(runId, 'complete', storedResult(result, { forecastCsv: csvPath }));
     return { runId, result };
   } catch (e) {
     storage.finishRun(runId, 'failed', { error: (e as Error).message });

@@ -4,8 +4,12 @@ import {
   type ArModel,
   type Candidate,
   type DefaultOptions,
+  type Fold,
+  type SelectionRule,
   type Strategy,
 } from './default-mode.js';
+import { checkSeries } from './input-checks.js';
+import type { Normalisation } from './transforms.js';
 import { forecastErrors } from './errors.js';
 import { fitPaperMode, type GridSpec, type LookbackScore } from './paper-mode.js';
 import { testOrigins } from './protocol.js';
@@ -37,14 +41,24 @@ export interface AutoArResult {
   channels: number;
   ridge?: number;
   strategy?: Strategy;
-  /** Paper mode: per-lookback in-sample scores. Default mode: every candidate's validation MSE. */
+  norm?: Normalisation;
+  /** Paper mode: per-lookback in-sample scores. Default mode: every candidate's validation MSE (the curve). */
   selection: LookbackScore[] | Candidate[];
+  /** Default mode: the rule, the rolling folds, the lowest-MSE candidate and the chosen one. */
+  validation?: DefaultValidation;
   /** Channels failing KPSS at each tested order (paper mode), or KPSS's order on the training rows (default). */
   kpss: { d: number; channels: number[] }[] | { d: number };
   /** Per test window (origin), MSE and MAE over channels x steps; their means are `mse` and `mae`. */
   perWindow: { mse: Float64Array; mae: Float64Array };
   /** The fitted model, to forecast further windows (e.g. for plots). */
   fitted: FittedAutoAr;
+}
+
+export interface DefaultValidation {
+  rule: SelectionRule;
+  folds: Fold[];
+  minimum: Candidate;
+  chosen: Candidate;
 }
 
 export interface FittedAutoAr {
@@ -54,10 +68,12 @@ export interface FittedAutoAr {
   lookback: number;
   ridge?: number;
   strategy?: Strategy;
+  norm?: Normalisation;
   forecaster: LinearForecaster;
   /** The underlying AR when the forecaster is recursive. */
   ar?: ArModel;
   selection: AutoArResult['selection'];
+  validation?: DefaultValidation;
   kpss: AutoArResult['kpss'];
 }
 
@@ -66,6 +82,7 @@ export function fitAutoAr(task: LtsfTask, horizon: number, options: AutoArOption
   if (!Number.isInteger(horizon) || horizon < 1)
     throw new Error(`horizon must be a positive integer, got ${horizon}`);
   const mode = options.mode ?? 'default';
+  checkSeries(task);
   if (mode === 'paper') {
     const fit = fitPaperMode(task, horizon, options);
     return {
@@ -87,9 +104,11 @@ export function fitAutoAr(task: LtsfTask, horizon: number, options: AutoArOption
     lookback: fit.lookback,
     ridge: fit.ridge,
     strategy: fit.strategy,
+    norm: fit.norm,
     forecaster: fit.forecaster,
     ar: fit.ar,
     selection: fit.candidates,
+    validation: { rule: fit.rule, folds: fit.folds, minimum: fit.minimum, chosen: fit.chosen },
     kpss: { d: fit.kpssD },
   };
 }
@@ -119,8 +138,9 @@ export function runAutoAR(task: LtsfTask, horizon: number, options: AutoArOption
     peakRssMb: peakRssMb(),
     testWindows: origins.count,
     channels: scored.length,
-    ...(fit.ridge !== undefined ? { ridge: fit.ridge, strategy: fit.strategy } : {}),
+    ...(fit.ridge !== undefined ? { ridge: fit.ridge, strategy: fit.strategy, norm: fit.norm } : {}),
     selection: fit.selection,
+    ...(fit.validation ? { validation: fit.validation } : {}),
     kpss: fit.kpss,
     perWindow: {
       mse: errors.perWindow.sse.map((v) => v / (task.series.length * horizon)),

@@ -1,12 +1,11 @@
 // `yardstick autoar <task or csv> --horizon H`: run Auto-AR, print its choices and test errors next to published
 // foundation-model numbers, optionally write the forecast after the last row to CSV.
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { AutoAR, runAndRecordAutoAR, type AutoArResult, type Mode } from '../autoar/index.js';
+import { runAndRecordAutoAR, type AutoArResult, type Mode } from '../autoar/index.js';
 import { compareTask, fmLabel, outcomeWithMargin, type TaskComparison } from '../compare/index.js';
 import { resolveDataDir } from '../data/data-dir.js';
-import { loadLtsfTask, standardHorizons, type LtsfTask } from '../data/ltsf/index.js';
+import { loadLtsfTask, standardHorizons } from '../data/ltsf/index.js';
 import { loadRegistry } from '../registry/index.js';
 import { openStorage } from '../storage/index.js';
 import { addDbOptions, databaseFile } from './db-options.js';
@@ -37,10 +36,10 @@ interface CliOptions {
   db?: string;
 }
 
-/** The printable part of a result (the fitted model and per-window arrays stay in the run's artefacts). */
-function summary(r: AutoArResult): Omit<AutoArResult, 'perWindow' | 'fitted'> {
-  const { perWindow: _w, fitted: _f, ...rest } = r;
-  return rest;
+/** The printable part of a result (the fitted model, per-window arrays and validation curve stay in the artefacts). */
+function summary(r: AutoArResult) {
+  const { perWindow: _w, fitted: _f, selection, ...rest } = r;
+  return r.validation ? rest : { ...rest, selection };
 }
 
 /** A progress bar on stderr (plain lines every 30 s when it is not a terminal); results print above it. */
@@ -56,35 +55,6 @@ function progressBar(total: number, enabled: boolean) {
   };
 }
 
-/** Timestamps after the last row, when the time column parses as dates with a regular step; else "+1", "+2", ... */
-function futureTimes(task: LtsfTask, horizon: number): string[] {
-  const n = task.times.length;
-  const last = Date.parse(task.times[n - 1].replace(' ', 'T') + 'Z');
-  const prev = Date.parse(task.times[n - 2]?.replace(' ', 'T') + 'Z');
-  const step = last - prev;
-  if (!Number.isFinite(step) || step <= 0) return Array.from({ length: horizon }, (_, j) => `+${j + 1}`);
-  return Array.from({ length: horizon }, (_, j) =>
-    new Date(last + (j + 1) * step).toISOString().replace('T', ' ').slice(0, 19),
-  );
-}
-
-/** Forecast of the h steps after the end of the file, in original units, refitted exactly as the run was. */
-function writeForecastCsv(
-  task: LtsfTask,
-  horizon: number,
-  mode: Mode,
-  options: CliOptions,
-  file: string,
-): void {
-  const model = new AutoAR({ horizon, mode, grid: options.grid }).fit(task);
-  const forecast = model.predict(task.raw);
-  const times = futureTimes(task, horizon);
-  const quote = (s: string) => (/[",]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = [[task.timeColumn, ...task.channels].map(quote).join(',')];
-  for (let j = 0; j < horizon; j++) lines.push([times[j], ...forecast.map((f) => String(f[j]))].join(','));
-  writeFileSync(file, lines.join('\n') + '\n');
-}
-
 function forecastPath(base: string, horizon: number, mode: Mode, many: boolean, modes: number): string {
   if (!many && modes === 1) return base;
   const ext = path.extname(base);
@@ -92,7 +62,11 @@ function forecastPath(base: string, horizon: number, mode: Mode, many: boolean, 
 }
 
 function describe(r: AutoArResult): string {
-  const extra = r.mode === 'default' ? `, ridge ${r.ridge}, ${r.strategy}` : '';
+  const v = r.validation;
+  const extra = v
+    ? `, ${r.norm === 'none' ? '' : `${r.norm}-normalised, `}ridge ${r.ridge}, ${r.strategy}` +
+      ` (${v.rule} over ${v.folds.length} validation folds: MSE ${v.chosen.valMse.toFixed(4)}, lowest ${v.minimum.valMse.toFixed(4)})`
+    : '';
   return (
     `${r.dataset} h=${r.horizon} [${r.mode}] d=${r.d} lookback=${r.lookback}${extra}: ` +
     `MSE ${r.mse.toFixed(5)}  MAE ${r.mae.toFixed(5)}  (${r.seconds.toFixed(1)} s, peak ${Math.round(r.peakRssMb)} MB)`
@@ -172,12 +146,16 @@ function runCommand(spec: string, options: CliOptions, command: Command): void {
   try {
     for (const horizon of horizons) {
       for (const mode of modes) {
+        const forecastCsv = options.forecastCsv
+          ? forecastPath(options.forecastCsv, horizon, mode, horizons.length > 1, modes.length)
+          : undefined;
         const { runId, result } = runAndRecordAutoAR(task, horizon, {
           mode,
           grid: options.grid,
           onProgress: progress.stage,
           storage,
           artifactRoot,
+          forecastCsv,
         });
         progress.step();
         const comparisons = registry
@@ -194,10 +172,6 @@ function runCommand(spec: string, options: CliOptions, command: Command): void {
             ...v.comparison,
           })),
         );
-        if (options.forecastCsv) {
-          const file = forecastPath(options.forecastCsv, horizon, mode, horizons.length > 1, modes.length);
-          writeForecastCsv(task, horizon, mode, options, file);
-        }
         if (options.json) {
           process.stdout.write(JSON.stringify({ runId, ...summary(result), comparison }) + '\n');
         } else {

@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AutoAR, runAutoAR, type Candidate } from '../../src/autoar/index.js';
+import {
+  AutoAR,
+  forecastAfterEnd,
+  forecastCsv,
+  oneStandardError,
+  runAutoAR,
+  type Candidate,
+} from '../../src/autoar/index.js';
 import { loadLtsfTask } from '../../src/data/ltsf/index.js';
 import { resolveDataDir } from '../../src/data/data-dir.js';
 import { needsSharedData, whenPresent } from '../helpers/shared-data.js';
@@ -8,17 +15,46 @@ import { needsSharedData, whenPresent } from '../helpers/shared-data.js';
 const skip = needsSharedData('timeseries/national_illness.csv');
 const task = whenPresent(skip, () => loadLtsfTask('ltsf/national_illness', resolveDataDir()));
 
-test('default mode picks the candidate with the lowest validation MSE and reports every candidate', { skip }, () => {
+test('default mode: the one-SE choice over rolling folds, the lowest-MSE candidate and the whole curve are reported', { skip }, () => {
   const r = runAutoAR(task, 24, { mode: 'default', lookbacks: [64, 96, 128], ridges: [0, 0.01] });
   const candidates = r.selection as Candidate[];
+  const v = r.validation!;
   const best = candidates.reduce((a, b) => (b.valMse < a.valMse ? b : a));
+  assert.deepEqual(v.minimum, best);
+  assert.deepEqual(v.chosen, oneStandardError(candidates, best));
+  assert.ok(v.chosen.ridge >= best.ridge && v.chosen.lookback === best.lookback);
   assert.deepEqual(
-    [r.d, r.lookback, r.ridge, r.strategy],
-    [best.d, best.lookback, best.ridge, best.strategy],
+    [r.d, r.lookback, r.ridge, r.strategy, r.norm],
+    [v.chosen.d, v.chosen.lookback, v.chosen.ridge, v.chosen.strategy, v.chosen.norm],
   );
-  // 3 orders x 3 lookbacks x 2 ridges x 2 strategies, minus any singular unregularised fit
-  assert.ok(candidates.length > 30 && candidates.length <= 36);
+  // KPSS rejects level stationarity on ILI's training rows, so no un-normalised level model is a candidate
+  assert.deepEqual(r.kpss, { d: 1 });
+  assert.ok(candidates.every((c) => c.d > 0 || c.norm !== 'none'));
+  assert.ok(candidates.every((c) => c.foldMse.length === 3));
+  assert.equal(v.folds.length, 3);
+  // d = 1 and last/mean-normalised levels x 3 lookbacks x 2 ridges direct, d = 1 x 3 lookbacks x 4 ridges recursive
+  assert.ok(candidates.every((c) => c.d <= 1));
+  assert.equal(candidates.length, 18 + 12);
   assert.ok(Number.isFinite(r.mse) && Number.isFinite(r.mae));
+});
+
+test('the one-SE rule takes the strongest ridge within the paired standard error of the best, same model', () => {
+  const c = (ridge: number, foldMse: number[], lookback = 96): Candidate => ({
+    d: 1,
+    norm: 'none',
+    lookback,
+    ridge,
+    strategy: 'direct',
+    foldMse,
+    complexity: 0,
+    valMse: foldMse.reduce((a, b) => a + b, 0) / foldMse.length,
+  });
+  const best = c(0.01, [1.0, 2.0, 3.0]);
+  const noisy = c(0.1, [0.9, 2.3, 3.1]); // diffs -0.1, 0.3, 0.1: mean 0.1 <= SE 0.115
+  const worse = c(1, [1.2, 2.2, 3.2]); // diffs all 0.2: SE 0
+  const otherLookback = c(10, [0.9, 2.3, 3.1], 48); // within the SE, but another model
+  assert.equal(oneStandardError([best, noisy, worse, otherLookback], best), noisy);
+  assert.equal(oneStandardError([best, worse, otherLookback], best), best);
 });
 
 test('the estimator forecasts in original units from the last rows, for any horizon of a recursive AR', { skip }, () => {
@@ -31,4 +67,14 @@ test('the estimator forecasts in original units from the last rows, for any hori
     f.forEach((v, j) => assert.ok(Math.abs(v - f24[c][j]) < 1e-9 * Math.max(1, Math.abs(v)))),
   );
   assert.throws(() => model.predict(task.raw.slice(1)), /expected 7 channels, got 6/);
+  // the run's own fitted model gives the same forecast after the end, and the CSV carries it
+  const after = forecastAfterEnd(task, model.fitted!);
+  after.forEach((f, c) =>
+    f.forEach((v, j) => assert.ok(Math.abs(v - f24[c][j]) < 1e-9 * Math.max(1, Math.abs(v)))),
+  );
+  const csv = forecastCsv(task, model.fitted!).trim().split('\n');
+  assert.equal(csv.length, 25);
+  assert.equal(csv[0], ['date', ...task.channels].join(','));
+  assert.equal(csv[1].split(',')[0], '2020-07-07 00:00:00');
+  assert.equal(Number(csv[1].split(',')[7]), after[6][0]);
 });

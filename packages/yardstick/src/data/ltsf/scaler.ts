@@ -10,13 +10,15 @@ export function fitScaler(channels: readonly Float64Array[], trainRows: number):
   const mean = new Float64Array(channels.length);
   const std = new Float64Array(channels.length);
   channels.forEach((x, c) => {
-    let s = 0;
-    for (let i = 0; i < trainRows; i++) s += x[i];
-    const m = s / trainRows;
+    // Sums of x / n and of (deviation / largest deviation)^2: no overflow near 1e308, no underflow near 1e-300.
+    let m = 0;
+    for (let i = 0; i < trainRows; i++) m += x[i] / trainRows;
+    let a = 0;
+    for (let i = 0; i < trainRows; i++) a = Math.max(a, Math.abs(x[i] - m));
     let v = 0;
-    for (let i = 0; i < trainRows; i++) v += (x[i] - m) ** 2;
+    if (a > 0) for (let i = 0; i < trainRows; i++) v += ((x[i] - m) / a) ** 2;
     mean[c] = m;
-    std[c] = v > 0 ? Math.sqrt(v / trainRows) : 1;
+    std[c] = v > 0 ? a * Math.sqrt(v / trainRows) : 1;
   });
   return { mean, std };
 }
