@@ -10,7 +10,8 @@ export type NativeHandle = { dispose(): void; isDisposed(): boolean };
 
 /** Sizes, dims or strides: one integer or a list (the addon accepts both). */
 type Ints = number | readonly number[];
-/** Absent optional arguments may be passed as undefined or null. */
+/** An optional argument before a required one: absent is undefined or null. */
+type Opt<T> = T | null | undefined;
 type Reduction = 'none' | 'mean' | 'sum';
 type RoundingMode = 'trunc' | 'floor';
 type ValuesIndices = { values: NativeHandle; indices: NativeHandle };
@@ -25,25 +26,17 @@ export type InplaceBinaryOp = (t: NativeHandle, other: NativeHandle | Scalar) =>
 /** An op that modifies its first argument in place, whatever else it takes. */
 export type InplaceOp = (t: NativeHandle, ...args: never[]) => void;
 /** maxPool1d/2d(input, kernelSize, stride?, padding, dilation, ceilMode, returnIndices) */
+type MaxPoolArgs = [
+  input: NativeHandle,
+  kernelSize: Ints,
+  stride: Opt<Ints>,
+  padding: Ints,
+  dilation: Ints,
+  ceilMode: Opt<boolean>,
+];
 export interface MaxPoolOp {
-  (
-    input: NativeHandle,
-    kernelSize: Ints,
-    stride: Ints | null | undefined,
-    padding: Ints,
-    dilation: Ints,
-    ceilMode: boolean | null | undefined,
-    returnIndices: false,
-  ): NativeHandle;
-  (
-    input: NativeHandle,
-    kernelSize: Ints,
-    stride: Ints | null | undefined,
-    padding: Ints,
-    dilation: Ints,
-    ceilMode: boolean | null | undefined,
-    returnIndices: true,
-  ): [NativeHandle, NativeHandle];
+  (...args: [...MaxPoolArgs, returnIndices: false]): NativeHandle;
+  (...args: [...MaxPoolArgs, returnIndices: true]): [NativeHandle, NativeHandle];
 }
 /** name(shape, dtype?, device?) */
 export type SizedOp = (shape: Ints, dtype?: DType | null, device?: Device | null) => NativeHandle;
@@ -53,23 +46,52 @@ export type LikeOp = (t: NativeHandle, dtype?: DType | null, device?: Device | n
 export type FreqOp = (n: number, d: number, dtype?: DType | null, device?: Device | null) => NativeHandle;
 /** name(t, dims?) */
 export type ShiftOp = (t: NativeHandle, dims?: Ints | null) => NativeHandle;
-export type Fft1dOp = (
-  x: NativeHandle,
-  n: number | null | undefined,
-  dim: number,
-  norm?: string | null,
+/** conv1d/conv2d(input, weight, bias?, stride, padding (ints | 'same' | 'valid'), dilation, groups) */
+export type ConvOp = (
+  input: NativeHandle,
+  weight: NativeHandle,
+  bias: Opt<NativeHandle>,
+  stride: Ints,
+  padding: Ints | string,
+  dilation: Ints,
+  groups: number,
 ) => NativeHandle;
-export type Fft2dOp = (
-  x: NativeHandle,
-  s: Ints | null | undefined,
-  dim: Ints,
-  norm?: string | null,
+/** linalg pinv / matrixRank(A, atol?, rtol?, hermitian?) */
+export type ToleranceOp = (
+  A: NativeHandle,
+  atol?: number | null,
+  rtol?: number | null,
+  hermitian?: boolean | null,
 ) => NativeHandle;
+/** binaryCrossEntropy / multilabelSoftMarginLoss(input, target, weight?, reduction?) */
+export type WeightedLossOp = (
+  input: NativeHandle,
+  target: NativeHandle,
+  weight?: NativeHandle | null,
+  reduction?: Reduction | null,
+) => NativeHandle;
+/** smoothL1Loss(input, target, reduction, beta) / huberLoss(..., delta) */
+export type ThresholdLossOp = (
+  input: NativeHandle,
+  target: NativeHandle,
+  reduction: Opt<Reduction>,
+  threshold: number,
+) => NativeHandle;
+/** addmm / baddbmm (and addmm_ in place): beta * t + alpha * (a @ b) */
+export type AddProductOp<R> = (
+  t: NativeHandle,
+  a: NativeHandle,
+  b: NativeHandle,
+  beta?: Scalar | null,
+  alpha?: Scalar | null,
+) => R;
+export type Fft1dOp = (x: NativeHandle, n: Opt<number>, dim: number, norm?: string | null) => NativeHandle;
+export type Fft2dOp = (x: NativeHandle, s: Opt<Ints>, dim: Ints, norm?: string | null) => NativeHandle;
 
 /**
  * The addon's exports, one member per op registered with YS_OP / YS_UNARY / ... in src/native/*.cc (the
  * engine tests check that the two lists are the same). Arguments follow the C++ accessors: `x?: T | null`
- * is optional, an optional argument before a required one is `T | null | undefined`.
+ * is optional, an optional argument before a required one is `Opt<T>`.
  */
 export interface NativeModule {
   NativeTensor: abstract new (...args: never[]) => NativeHandle;
@@ -170,27 +192,9 @@ export interface NativeModule {
   mv(t: NativeHandle, vec: NativeHandle): NativeHandle;
   dot(t: NativeHandle, other: NativeHandle): NativeHandle;
   outer(t: NativeHandle, vec2: NativeHandle): NativeHandle;
-  addmm(
-    t: NativeHandle,
-    mat1: NativeHandle,
-    mat2: NativeHandle,
-    beta?: Scalar | null,
-    alpha?: Scalar | null,
-  ): NativeHandle;
-  addmm_(
-    t: NativeHandle,
-    mat1: NativeHandle,
-    mat2: NativeHandle,
-    beta?: Scalar | null,
-    alpha?: Scalar | null,
-  ): void;
-  baddbmm(
-    t: NativeHandle,
-    batch1: NativeHandle,
-    batch2: NativeHandle,
-    beta?: Scalar | null,
-    alpha?: Scalar | null,
-  ): NativeHandle;
+  addmm: AddProductOp<NativeHandle>;
+  addmm_: AddProductOp<void>;
+  baddbmm: AddProductOp<NativeHandle>;
   einsum(equation: string, operands: NativeHandle[]): NativeHandle;
   mul: BinaryOp;
   pow: BinaryOp;
@@ -317,18 +321,8 @@ export interface NativeModule {
   sum(t: NativeHandle, dims?: Ints | null, keepdim?: boolean | null, dtype?: DType | null): NativeHandle;
   mean(t: NativeHandle, dims?: Ints | null, keepdim?: boolean | null, dtype?: DType | null): NativeHandle;
   prod(t: NativeHandle, dim?: number | null, keepdim?: boolean | null, dtype?: DType | null): NativeHandle;
-  var(
-    t: NativeHandle,
-    dims: Ints | null | undefined,
-    correction: number,
-    keepdim?: boolean | null,
-  ): NativeHandle;
-  std(
-    t: NativeHandle,
-    dims: Ints | null | undefined,
-    correction: number,
-    keepdim?: boolean | null,
-  ): NativeHandle;
+  var(t: NativeHandle, dims: Opt<Ints>, correction: number, keepdim?: boolean | null): NativeHandle;
+  std(t: NativeHandle, dims: Opt<Ints>, correction: number, keepdim?: boolean | null): NativeHandle;
   max(t: NativeHandle): NativeHandle;
   max(t: NativeHandle, dim: number, keepdim?: boolean | null): ValuesIndices;
   min(t: NativeHandle): NativeHandle;
@@ -412,19 +406,9 @@ export interface NativeModule {
     left?: boolean | null,
     unitriangular?: boolean | null,
   ): NativeHandle;
-  linalgPinv(
-    A: NativeHandle,
-    atol?: number | null,
-    rtol?: number | null,
-    hermitian?: boolean | null,
-  ): NativeHandle;
+  linalgPinv: ToleranceOp;
   linalgMatrixNorm(A: NativeHandle, ord: Scalar | string, keepdim?: boolean | null): NativeHandle;
-  linalgMatrixRank(
-    A: NativeHandle,
-    atol?: number | null,
-    rtol?: number | null,
-    hermitian?: boolean | null,
-  ): NativeHandle;
+  linalgMatrixRank: ToleranceOp;
   fftRfftfreq(n: number, d: number, dtype?: DType | null, device?: Device | null): NativeHandle;
   fftFftfreq(n: number, d: number, dtype?: DType | null, device?: Device | null): NativeHandle;
   fftFftshift(t: NativeHandle, dims?: Ints | null): NativeHandle;
@@ -447,28 +431,12 @@ export interface NativeModule {
   angle: UnaryOp;
   conj: UnaryOp;
   // ops_nn.cc
-  nnConv1d(
-    input: NativeHandle,
-    weight: NativeHandle,
-    bias: NativeHandle | null | undefined,
-    stride: Ints,
-    padding: Ints | string,
-    dilation: Ints,
-    groups: number,
-  ): NativeHandle;
-  nnConv2d(
-    input: NativeHandle,
-    weight: NativeHandle,
-    bias: NativeHandle | null | undefined,
-    stride: Ints,
-    padding: Ints | string,
-    dilation: Ints,
-    groups: number,
-  ): NativeHandle;
+  nnConv1d: ConvOp;
+  nnConv2d: ConvOp;
   nnConvTranspose2d(
     input: NativeHandle,
     weight: NativeHandle,
-    bias: NativeHandle | null | undefined,
+    bias: Opt<NativeHandle>,
     stride: Ints,
     padding: Ints,
     outputPadding: Ints,
@@ -478,10 +446,10 @@ export interface NativeModule {
   nnLinear(input: NativeHandle, weight: NativeHandle, bias?: NativeHandle | null): NativeHandle;
   nnBatchNorm(
     input: NativeHandle,
-    runningMean: NativeHandle | null | undefined,
-    runningVar: NativeHandle | null | undefined,
-    weight: NativeHandle | null | undefined,
-    bias: NativeHandle | null | undefined,
+    runningMean: Opt<NativeHandle>,
+    runningVar: Opt<NativeHandle>,
+    weight: Opt<NativeHandle>,
+    bias: Opt<NativeHandle>,
     training: boolean,
     momentum: number,
     eps: number,
@@ -489,15 +457,15 @@ export interface NativeModule {
   nnLayerNorm(
     input: NativeHandle,
     normalizedShape: Ints,
-    weight: NativeHandle | null | undefined,
-    bias: NativeHandle | null | undefined,
+    weight: Opt<NativeHandle>,
+    bias: Opt<NativeHandle>,
     eps: number,
   ): NativeHandle;
   nnGroupNorm(
     input: NativeHandle,
     numGroups: number,
-    weight: NativeHandle | null | undefined,
-    bias: NativeHandle | null | undefined,
+    weight: Opt<NativeHandle>,
+    bias: Opt<NativeHandle>,
     eps: number,
   ): NativeHandle;
   nnDropout(input: NativeHandle, p: number, training?: boolean | null): NativeHandle;
@@ -513,7 +481,7 @@ export interface NativeModule {
   nnAvgPool1d(
     input: NativeHandle,
     kernelSize: Ints,
-    stride: Ints | null | undefined,
+    stride: Opt<Ints>,
     padding: Ints,
     ceilMode?: boolean | null,
     countIncludePad?: boolean | null,
@@ -521,7 +489,7 @@ export interface NativeModule {
   nnAvgPool2d(
     input: NativeHandle,
     kernelSize: Ints,
-    stride: Ints | null | undefined,
+    stride: Opt<Ints>,
     padding: Ints,
     ceilMode?: boolean | null,
     countIncludePad?: boolean | null,
@@ -543,16 +511,16 @@ export interface NativeModule {
   nnCrossEntropy(
     input: NativeHandle,
     target: NativeHandle,
-    weight: NativeHandle | null | undefined,
-    reduction: Reduction | null | undefined,
+    weight: Opt<NativeHandle>,
+    reduction: Opt<Reduction>,
     ignoreIndex: number,
     labelSmoothing: number,
   ): NativeHandle;
   nnNllLoss(
     input: NativeHandle,
     target: NativeHandle,
-    weight: NativeHandle | null | undefined,
-    reduction: Reduction | null | undefined,
+    weight: Opt<NativeHandle>,
+    reduction: Opt<Reduction>,
     ignoreIndex: number,
   ): NativeHandle;
   nnBinaryCrossEntropyWithLogits(
@@ -562,32 +530,12 @@ export interface NativeModule {
     posWeight?: NativeHandle | null,
     reduction?: Reduction | null,
   ): NativeHandle;
-  nnBinaryCrossEntropy(
-    input: NativeHandle,
-    target: NativeHandle,
-    weight?: NativeHandle | null,
-    reduction?: Reduction | null,
-  ): NativeHandle;
-  nnMultilabelSoftMarginLoss(
-    input: NativeHandle,
-    target: NativeHandle,
-    weight?: NativeHandle | null,
-    reduction?: Reduction | null,
-  ): NativeHandle;
+  nnBinaryCrossEntropy: WeightedLossOp;
+  nnMultilabelSoftMarginLoss: WeightedLossOp;
   nnMseLoss(input: NativeHandle, target: NativeHandle, reduction?: Reduction | null): NativeHandle;
   nnL1Loss(input: NativeHandle, target: NativeHandle, reduction?: Reduction | null): NativeHandle;
-  nnSmoothL1Loss(
-    input: NativeHandle,
-    target: NativeHandle,
-    reduction: Reduction | null | undefined,
-    beta: number,
-  ): NativeHandle;
-  nnHuberLoss(
-    input: NativeHandle,
-    target: NativeHandle,
-    reduction: Reduction | null | undefined,
-    delta: number,
-  ): NativeHandle;
+  nnSmoothL1Loss: ThresholdLossOp;
+  nnHuberLoss: ThresholdLossOp;
   nnOneHot(tensor: NativeHandle, numClasses: number): NativeHandle;
 }
 

@@ -25,9 +25,8 @@ export function isGradEnabled(): boolean {
   return native.isGradEnabled();
 }
 
-/** Runs fn with autograd recording disabled (PyTorch's `with torch.no_grad():`). */
-export function noGrad<R>(fn: () => R): R {
-  const prev = native.setGradEnabled(false);
+function withGradMode<R>(enabled: boolean, fn: () => R): R {
+  const prev = native.setGradEnabled(enabled);
   try {
     return fn();
   } finally {
@@ -35,14 +34,14 @@ export function noGrad<R>(fn: () => R): R {
   }
 }
 
+/** Runs fn with autograd recording disabled (PyTorch's `with torch.no_grad():`). */
+export function noGrad<R>(fn: () => R): R {
+  return withGradMode(false, fn);
+}
+
 /** Runs fn with autograd recording enabled, even inside noGrad. */
 export function enableGrad<R>(fn: () => R): R {
-  const prev = native.setGradEnabled(true);
-  try {
-    return fn();
-  } finally {
-    native.setGradEnabled(prev);
-  }
+  return withGradMode(true, fn);
 }
 
 /** libtorch's version and build configuration (BLAS, oneDNN, OpenMP). */

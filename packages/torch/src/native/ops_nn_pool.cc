@@ -64,11 +64,13 @@ YS_OP(nnInterpolate) {
   c10::optional<at::ArrayRef<double>> sf = scales ? c10::optional<at::ArrayRef<double>>(*scales) : c10::nullopt;
   bool align = Bool(info, 4);
   int64_t spatial = input.dim() - 2;
+  // true when the input has `dims` spatial dimensions; otherwise the error names the mode and both ranks
   auto need = [&](int64_t dims) {
     if (spatial != dims) {
       throw Napi::Error::New(info.Env(), "interpolate: mode '" + mode + "' expects a " + std::to_string(dims + 2) +
                                              "-D input, got " + std::to_string(input.dim()) + "-D");
     }
+    return true;
   };
   if (mode == "nearest") {
     if (spatial == 1) return Wrap(info.Env(), at::upsample_nearest1d(input, osize, sf));
@@ -82,22 +84,10 @@ YS_OP(nnInterpolate) {
     if (spatial == 3) return Wrap(info.Env(), at::_upsample_nearest_exact3d(input, osize, sf));
     throw Napi::Error::New(info.Env(), "interpolate: 'nearest-exact' expects a 3-D, 4-D or 5-D input, got " + std::to_string(input.dim()) + "-D");
   }
-  if (mode == "linear") {
-    need(1);
-    return Wrap(info.Env(), at::upsample_linear1d(input, osize, align, sf));
-  }
-  if (mode == "bilinear") {
-    need(2);
-    return Wrap(info.Env(), at::upsample_bilinear2d(input, osize, align, sf));
-  }
-  if (mode == "bicubic") {
-    need(2);
-    return Wrap(info.Env(), at::upsample_bicubic2d(input, osize, align, sf));
-  }
-  if (mode == "trilinear") {
-    need(3);
-    return Wrap(info.Env(), at::upsample_trilinear3d(input, osize, align, sf));
-  }
+  if (mode == "linear" && need(1)) return Wrap(info.Env(), at::upsample_linear1d(input, osize, align, sf));
+  if (mode == "bilinear" && need(2)) return Wrap(info.Env(), at::upsample_bilinear2d(input, osize, align, sf));
+  if (mode == "bicubic" && need(2)) return Wrap(info.Env(), at::upsample_bicubic2d(input, osize, align, sf));
+  if (mode == "trilinear" && need(3)) return Wrap(info.Env(), at::upsample_trilinear3d(input, osize, align, sf));
   throw Napi::TypeError::New(info.Env(), "interpolate: unknown mode '" + mode + "' (expected nearest, nearest-exact, linear, bilinear, bicubic or trilinear)");
 }
 

@@ -140,24 +140,22 @@ std::vector<double> Doubles(const Napi::CallbackInfo& info, size_t i, const char
   return out;
 }
 
-int64_t Int(const Napi::CallbackInfo& info, size_t i, const char* name) {
-  if (i >= info.Length() || !info[i].IsNumber()) throw Napi::TypeError::New(info.Env(), ArgName(name, i) + " must be an integer");
-  return info[i].As<Napi::Number>().Int64Value();
+// A JS number argument; `what` completes "must be ..." in the TypeError.
+static Napi::Number NumberArg(const Napi::CallbackInfo& info, size_t i, const char* name, const char* what) {
+  if (i >= info.Length() || !info[i].IsNumber()) throw Napi::TypeError::New(info.Env(), ArgName(name, i) + " must be " + what);
+  return info[i].As<Napi::Number>();
 }
+
+int64_t Int(const Napi::CallbackInfo& info, size_t i, const char* name) { return NumberArg(info, i, name, "an integer").Int64Value(); }
 
 std::optional<int64_t> OptInt(const Napi::CallbackInfo& info, size_t i) {
-  if (IsMissing(info, i)) return std::nullopt;
-  return Int(info, i);
+  return IsMissing(info, i) ? std::nullopt : std::optional<int64_t>(Int(info, i));
 }
 
-double Num(const Napi::CallbackInfo& info, size_t i, const char* name) {
-  if (i >= info.Length() || !info[i].IsNumber()) throw Napi::TypeError::New(info.Env(), ArgName(name, i) + " must be a number");
-  return info[i].As<Napi::Number>().DoubleValue();
-}
+double Num(const Napi::CallbackInfo& info, size_t i, const char* name) { return NumberArg(info, i, name, "a number").DoubleValue(); }
 
 std::optional<double> OptNum(const Napi::CallbackInfo& info, size_t i) {
-  if (IsMissing(info, i)) return std::nullopt;
-  return Num(info, i);
+  return IsMissing(info, i) ? std::nullopt : std::optional<double>(Num(info, i));
 }
 
 bool Bool(const Napi::CallbackInfo& info, size_t i, bool fallback) {

@@ -1,8 +1,9 @@
 // torch.nn.functional: convolution, normalisation, activations, pooling, resampling and losses.
 // PyTorch's names in camelCase and its argument semantics; required arguments are positional, keyword
 // arguments go in an options object. All computation runs in libtorch, so every function is differentiable.
-import { native, type MaxPoolOp, type NativeHandle } from '../native.js';
+import { native, type NativeHandle } from '../native.js';
 import { Tensor, wrap, type DType } from '../tensor.js';
+import { unary } from '../ops/install.js';
 
 export type Reduction = 'none' | 'mean' | 'sum';
 /** One size for every spatial dimension, or one per dimension. */
@@ -133,26 +134,18 @@ export function dropout(input: Tensor, opts: { p?: number; training?: boolean } 
 
 // ---- activations ----
 
-export function relu(input: Tensor): Tensor {
-  return wrap(native.nnRelu(input._h));
-}
+export const relu = unary('nnRelu');
 
 /** GELU; approximate 'tanh' uses the tanh approximation. */
 export function gelu(input: Tensor, opts: { approximate?: 'none' | 'tanh' } = {}): Tensor {
   return wrap(native.nnGelu(input._h, opts.approximate ?? 'none'));
 }
 
-export function silu(input: Tensor): Tensor {
-  return wrap(native.nnSilu(input._h));
-}
+export const silu = unary('nnSilu');
 
-export function sigmoid(input: Tensor): Tensor {
-  return wrap(native.nnSigmoid(input._h));
-}
+export const sigmoid = unary('nnSigmoid');
 
-export function tanh(input: Tensor): Tensor {
-  return wrap(native.nnTanh(input._h));
-}
+export const tanh = unary('nnTanh');
 
 export function leakyRelu(input: Tensor, negativeSlope = 0.01): Tensor {
   return wrap(native.nnLeakyRelu(input._h, negativeSlope));
@@ -202,45 +195,33 @@ export interface MaxPoolOptions {
   ceilMode?: boolean;
 }
 
-function maxPool(fn: MaxPoolOp, input: Tensor, kernelSize: Size, opts: MaxPoolOptions): Tensor {
+type Pair = [Tensor, Tensor];
+
+/** The native max-pool arguments before returnIndices. */
+function maxPoolArgs(input: Tensor, kernelSize: Size, opts: MaxPoolOptions) {
   const { stride, padding = 0, dilation = 1, ceilMode = false } = opts;
-  return wrap(fn(input._h, kernelSize, stride, padding, dilation, ceilMode, false));
+  return [input._h, kernelSize, stride, padding, dilation, ceilMode] as const;
 }
 
-function maxPoolWithIndices(
-  fn: MaxPoolOp,
-  input: Tensor,
-  kernelSize: Size,
-  opts: MaxPoolOptions,
-): [Tensor, Tensor] {
-  const { stride, padding = 0, dilation = 1, ceilMode = false } = opts;
-  const [v, i] = fn(input._h, kernelSize, stride, padding, dilation, ceilMode, true);
-  return [wrap(v), wrap(i)];
+function withIndices([values, indices]: [NativeHandle, NativeHandle]): Pair {
+  return [wrap(values), wrap(indices)];
 }
 
 export function maxPool1d(input: Tensor, kernelSize: Size, opts: MaxPoolOptions = {}): Tensor {
-  return maxPool(native.nnMaxPool1d, input, kernelSize, opts);
+  return wrap(native.nnMaxPool1d(...maxPoolArgs(input, kernelSize, opts), false));
 }
 
 /** Max pooling that also returns the flat (per-plane) int64 index of each maximum. */
-export function maxPool1dWithIndices(
-  input: Tensor,
-  kernelSize: Size,
-  opts: MaxPoolOptions = {},
-): [Tensor, Tensor] {
-  return maxPoolWithIndices(native.nnMaxPool1d, input, kernelSize, opts);
+export function maxPool1dWithIndices(input: Tensor, kernelSize: Size, opts: MaxPoolOptions = {}): Pair {
+  return withIndices(native.nnMaxPool1d(...maxPoolArgs(input, kernelSize, opts), true));
 }
 
 export function maxPool2d(input: Tensor, kernelSize: Size, opts: MaxPoolOptions = {}): Tensor {
-  return maxPool(native.nnMaxPool2d, input, kernelSize, opts);
+  return wrap(native.nnMaxPool2d(...maxPoolArgs(input, kernelSize, opts), false));
 }
 
-export function maxPool2dWithIndices(
-  input: Tensor,
-  kernelSize: Size,
-  opts: MaxPoolOptions = {},
-): [Tensor, Tensor] {
-  return maxPoolWithIndices(native.nnMaxPool2d, input, kernelSize, opts);
+export function maxPool2dWithIndices(input: Tensor, kernelSize: Size, opts: MaxPoolOptions = {}): Pair {
+  return withIndices(native.nnMaxPool2d(...maxPoolArgs(input, kernelSize, opts), true));
 }
 
 /** A null entry keeps that dimension's input size, as None does in PyTorch. */

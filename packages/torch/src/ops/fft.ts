@@ -4,6 +4,7 @@
 // which gives a real tensor with a trailing dimension of 2 holding (real, imaginary).
 import { native, type Fft1dOp, type Fft2dOp, type FreqOp, type OpName, type ShiftOp } from '../native.js';
 import { wrap, Tensor, type DType, type Device } from '../tensor.js';
+import { unary } from './install.js';
 
 /** Normalisation: 'backward' (default: none forward, 1/n inverse), 'forward', or 'ortho' (1/sqrt(n) both ways). */
 export type FftNorm = 'backward' | 'forward' | 'ortho';
@@ -71,21 +72,13 @@ export function complex(real: Tensor, imag: Tensor): Tensor {
 export function polar(abs: Tensor, angle: Tensor): Tensor {
   return wrap(native.polar(abs._h, angle._h));
 }
-export function real(z: Tensor): Tensor {
-  return wrap(native.real(z._h));
-}
+export const real = unary('real');
 /** Imaginary part (an error for real tensors, as in PyTorch). */
-export function imag(z: Tensor): Tensor {
-  return wrap(native.imag(z._h));
-}
+export const imag = unary('imag');
 /** Argument of each complex element (0 or pi for real ones). */
-export function angle(z: Tensor): Tensor {
-  return wrap(native.angle(z._h));
-}
+export const angle = unary('angle');
 /** Complex conjugate (a copy). */
-export function conj(z: Tensor): Tensor {
-  return wrap(native.conj(z._h));
-}
+export const conj = unary('conj');
 export function isComplex(t: Tensor): boolean {
   return native.isComplex(t._h);
 }
