@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 const pkgDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
 const gyp = require.resolve('node-gyp/bin/node-gyp.js');
-const nodedir = process.env.npm_config_nodedir || (existsSync('/usr/include/node/node.h') ? '/usr' : undefined);
+const nodedir =
+  process.env.npm_config_nodedir || (existsSync('/usr/include/node/node.h') ? '/usr' : undefined);
 const common = nodedir ? [`--nodedir=${nodedir}`] : [];
 
 for (const step of [['configure'], ['build', `--jobs=${process.env.JOBS ?? 'max'}`]]) {

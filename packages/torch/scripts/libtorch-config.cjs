@@ -7,12 +7,17 @@ const root = process.env.LIBTORCH_DIR;
 const what = process.argv[2];
 
 function debian() {
-  const multiarch = fs.existsSync('/usr/lib/x86_64-linux-gnu') ? '/usr/lib/x86_64-linux-gnu' : '/usr/lib/aarch64-linux-gnu';
+  const multiarch = fs.existsSync('/usr/lib/x86_64-linux-gnu')
+    ? '/usr/lib/x86_64-linux-gnu'
+    : '/usr/lib/aarch64-linux-gnu';
   return { include: ['/usr/include', '/usr/include/torch/csrc/api/include'], lib: multiarch };
 }
 
 function custom(dir) {
-  return { include: [path.join(dir, 'include'), path.join(dir, 'include/torch/csrc/api/include')], lib: path.join(dir, 'lib') };
+  return {
+    include: [path.join(dir, 'include'), path.join(dir, 'include/torch/csrc/api/include')],
+    lib: path.join(dir, 'lib'),
+  };
 }
 
 const cfg = root ? custom(root) : debian();
@@ -29,7 +34,16 @@ switch (what) {
     break;
   case 'libs':
     console.log(
-      [`-L${cfg.lib}`, `-Wl,-rpath,${cfg.lib}`, '-Wl,--no-as-needed', '-ltorch', ...(hasCuda ? ['-ltorch_cuda', '-lc10_cuda'] : []), '-ltorch_cpu', '-lc10', '-Wl,--as-needed'].join(' '),
+      [
+        `-L${cfg.lib}`,
+        `-Wl,-rpath,${cfg.lib}`,
+        '-Wl,--no-as-needed',
+        '-ltorch',
+        ...(hasCuda ? ['-ltorch_cuda', '-lc10_cuda'] : []),
+        '-ltorch_cpu',
+        '-lc10',
+        '-Wl,--as-needed',
+      ].join(' '),
     );
     break;
   case 'defines':

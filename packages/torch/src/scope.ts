@@ -24,7 +24,8 @@ function collect(value: unknown, out: Set<Tensor>, seen = new Set<unknown>()): v
   }
   if (Array.isArray(value)) for (const v of value) collect(v, out, seen);
   else if (value instanceof Map) for (const v of value.values()) collect(v, out, seen);
-  else if (Object.getPrototypeOf(value) === Object.prototype) for (const v of Object.values(value)) collect(v, out, seen);
+  else if (Object.getPrototypeOf(value) === Object.prototype)
+    for (const v of Object.values(value)) collect(v, out, seen);
 }
 
 /**
@@ -44,7 +45,9 @@ export function tidy<R>(fn: () => R): R {
   }
   stack.pop();
   if (result instanceof Promise) {
-    throw new Error('tidy(): the function returned a Promise; use tidyAsync-free code or dispose tensors explicitly');
+    throw new Error(
+      'tidy(): the function returned a Promise; use tidyAsync-free code or dispose tensors explicitly',
+    );
   }
   const kept = new Set<Tensor>();
   collect(result, kept);

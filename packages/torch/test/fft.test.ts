@@ -5,7 +5,10 @@ import { assertClose } from './helpers/assert-close.js';
 
 const N = 16;
 const cosine = (k: number, amp: number) =>
-  torch.tensor(Array.from({ length: N }, (_, n) => amp * Math.cos((2 * Math.PI * k * n) / N)), { dtype: 'float64' });
+  torch.tensor(
+    Array.from({ length: N }, (_, n) => amp * Math.cos((2 * Math.PI * k * n) / N)),
+    { dtype: 'float64' },
+  );
 
 test('rfft of a cosine has one bin of height amp * N / 2', () => {
   const X = torch.fft.rfft(cosine(3, 2));
@@ -37,7 +40,9 @@ test('rfft2 of a 2-D cosine and the irfft2 round trip', () => {
   // (3, 6); rfft2 keeps only the last-dim bins 0..4, so the one stored peak is (1, 2).
   const rows = 4;
   const cols = 8;
-  const data = Array.from({ length: rows * cols }, (_, i) => Math.cos(2 * Math.PI * (Math.floor(i / cols) / rows + (2 * (i % cols)) / cols)));
+  const data = Array.from({ length: rows * cols }, (_, i) =>
+    Math.cos(2 * Math.PI * (Math.floor(i / cols) / rows + (2 * (i % cols)) / cols)),
+  );
   const x = torch.tensor(data, { dtype: 'float64', shape: [rows, cols] });
   const X = torch.fft.rfft2(x);
   assert.deepEqual(X.shape, [rows, cols / 2 + 1]);
@@ -61,10 +66,15 @@ test('frequencies, shifts, complex construction, and errors', () => {
   assertClose(z.abs(), [1, 2]);
   assertClose(torch.angle(z), [0, Math.PI / 2]);
   assertClose(torch.viewAsReal(torch.conj(z)), [1, 0, 0, -2]);
-  assertClose(torch.viewAsReal(torch.polar(re.add(1), im)), [2, 0, Math.cos(2), Math.sin(2)], { atol: 1e-15 });
+  assertClose(torch.viewAsReal(torch.polar(re.add(1), im)), [2, 0, Math.cos(2), Math.sin(2)], {
+    atol: 1e-15,
+  });
   assert.ok(torch.viewAsComplex(torch.viewAsReal(z)).sub(z).abs().max().item() === 0);
   assert.deepEqual(z.mul(z).abs().toArray(), [1, 4], 'complex arithmetic works directly on spectra');
   assert.throws(() => torch.imag(re), /imag is not implemented for tensors with non-complex dtypes/);
   assert.throws(() => torch.fft.rfft(z), /rfft expects a real input tensor, but got ComplexDouble/);
-  assert.throws(() => torch.fft.rfft(re, { norm: 'bogus' as torch.FftNorm }), /Invalid normalization mode: "bogus"/);
+  assert.throws(
+    () => torch.fft.rfft(re, { norm: 'bogus' as torch.FftNorm }),
+    /Invalid normalization mode: "bogus"/,
+  );
 });

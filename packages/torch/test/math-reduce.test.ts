@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import * as torch from '@yardstick/torch';
 import { assertClose } from './helpers/assert-close.js';
 
-const x = () => torch.tensor([[1, 5, 3], [4, 2, 6]], { dtype: 'float64' });
+const x = () =>
+  torch.tensor(
+    [
+      [1, 5, 3],
+      [4, 2, 6],
+    ],
+    { dtype: 'float64' },
+  );
 
 test('sum, mean, prod over all, one or several dims, with keepdim', () => {
   assert.equal(x().sum().item(), 21);
@@ -43,23 +50,57 @@ test('max/min with and without indices, amax, argmax, median, topk, sort', () =>
   assert.deepEqual(x().argmin(1).toArray(), [0, 1]);
   assert.equal(torch.tensor([4, 1, 3, 2]).median().item(), 2, 'the lower of the two middle values');
   const top = x().topk(2, 1);
-  assert.deepEqual([top.values.tolist(), top.indices.tolist()], [[[5, 3], [6, 4]], [[1, 2], [2, 0]]]);
+  assert.deepEqual(
+    [top.values.tolist(), top.indices.tolist()],
+    [
+      [
+        [5, 3],
+        [6, 4],
+      ],
+      [
+        [1, 2],
+        [2, 0],
+      ],
+    ],
+  );
   const s = torch.tensor([3, 1, 2]).sort(0, true);
-  assert.deepEqual([s.values.toArray(), s.indices.toArray()], [[3, 2, 1], [0, 2, 1]]);
+  assert.deepEqual(
+    [s.values.toArray(), s.indices.toArray()],
+    [
+      [3, 2, 1],
+      [0, 2, 1],
+    ],
+  );
   assert.deepEqual(torch.tensor([3, 1, 2]).argsort().toArray(), [1, 2, 0]);
-  assert.throws(() => torch.zeros([0]).max(), /max\(\): Expected reduction dim to be specified for input.numel\(\) == 0/);
+  assert.throws(
+    () => torch.zeros([0]).max(),
+    /max\(\): Expected reduction dim to be specified for input.numel\(\) == 0/,
+  );
 });
 
 test('cumsum, cumprod, logsumexp, norm, all, any', () => {
-  assert.deepEqual(x().cumsum(1).tolist(), [[1, 6, 9], [4, 6, 12]]);
-  assert.deepEqual(x().cumprod(0).tolist(), [[1, 5, 3], [4, 10, 18]]);
+  assert.deepEqual(x().cumsum(1).tolist(), [
+    [1, 6, 9],
+    [4, 6, 12],
+  ]);
+  assert.deepEqual(x().cumprod(0).tolist(), [
+    [1, 5, 3],
+    [4, 10, 18],
+  ]);
   const big = torch.tensor([1000, 1000], { dtype: 'float64' });
   assertClose(big.logsumexp(0), [1000 + Math.LN2], { rtol: 1e-15 });
-  assertClose(x().logsumexp(1), [Math.log(Math.exp(1) + Math.exp(5) + Math.exp(3)), Math.log(Math.exp(4) + Math.exp(2) + Math.exp(6))], { rtol: 1e-14 });
+  assertClose(
+    x().logsumexp(1),
+    [Math.log(Math.exp(1) + Math.exp(5) + Math.exp(3)), Math.log(Math.exp(4) + Math.exp(2) + Math.exp(6))],
+    { rtol: 1e-14 },
+  );
   assertClose(torch.tensor([3, 4], { dtype: 'float64' }).norm(), [5]);
   assertClose(torch.tensor([3, -4], { dtype: 'float64' }).norm(1), [7]);
   assertClose(x().norm(Infinity, 1), [5, 6]);
-  const b = torch.tensor([[true, false], [true, true]]);
+  const b = torch.tensor([
+    [true, false],
+    [true, true],
+  ]);
   assert.deepEqual([b.all().item(), b.any().item()], [false, true]);
   assert.deepEqual(b.all(1).toArray(), [0, 1]);
   assert.deepEqual(b.any(0).toArray(), [1, 1]);
@@ -74,13 +115,27 @@ test('comparisons and logical ops return bool tensors; closeness', () => {
   assert.deepEqual(a.ne(2).toArray(), [1, 0, 1]);
   assert.deepEqual(a.lt(2).toArray(), [1, 0, 0]);
   assert.deepEqual(a.le(2).toArray(), [1, 1, 0]);
-  assert.deepEqual(a.gt(torch.tensor([[0], [5]])).tolist(), [[1, 1, 1], [0, 0, 0]], 'comparisons broadcast');
+  assert.deepEqual(
+    a.gt(torch.tensor([[0], [5]])).tolist(),
+    [
+      [1, 1, 1],
+      [0, 0, 0],
+    ],
+    'comparisons broadcast',
+  );
   assert.deepEqual(c.logicalAnd(a.lt(3)).toArray(), [0, 1, 0]);
   assert.deepEqual(c.logicalOr(a.eq(1)).toArray(), [1, 1, 1]);
   assert.deepEqual(c.logicalXor(true).toArray(), [1, 0, 0]);
   assert.deepEqual(c.logicalNot().toArray(), [1, 0, 0]);
   const odd = torch.tensor([NaN, Infinity, -Infinity, 0], { dtype: 'float64' });
-  assert.deepEqual([odd.isnan().toArray(), odd.isinf().toArray(), odd.isfinite().toArray()], [[1, 0, 0, 0], [0, 1, 1, 0], [0, 0, 0, 1]]);
+  assert.deepEqual(
+    [odd.isnan().toArray(), odd.isinf().toArray(), odd.isfinite().toArray()],
+    [
+      [1, 0, 0, 0],
+      [0, 1, 1, 0],
+      [0, 0, 0, 1],
+    ],
+  );
   const p = torch.tensor([1, 2], { dtype: 'float64' });
   assert.equal(torch.allclose(p, p.add(1e-9)), true);
   assert.equal(torch.allclose(p, p.add(1e-3)), false);

@@ -8,15 +8,27 @@ test('binary ops broadcast a column against a row', () => {
   const row = torch.tensor([10, 20, 30], { dtype: 'float64' });
   const s = col.add(row);
   assert.deepEqual(s.shape, [2, 3]);
-  assert.deepEqual(s.tolist(), [[11, 21, 31], [12, 22, 32]]);
-  assert.deepEqual(row.sub(col, 2).tolist(), [[8, 18, 28], [6, 16, 26]]);
-  assert.deepEqual(col.mul(row).tolist(), [[10, 20, 30], [20, 40, 60]]);
-  assert.deepEqual(row.div(col).tolist(), [[10, 20, 30], [5, 10, 15]]);
+  assert.deepEqual(s.tolist(), [
+    [11, 21, 31],
+    [12, 22, 32],
+  ]);
+  assert.deepEqual(row.sub(col, 2).tolist(), [
+    [8, 18, 28],
+    [6, 16, 26],
+  ]);
+  assert.deepEqual(col.mul(row).tolist(), [
+    [10, 20, 30],
+    [20, 40, 60],
+  ]);
+  assert.deepEqual(row.div(col).tolist(), [
+    [10, 20, 30],
+    [5, 10, 15],
+  ]);
   assert.deepEqual(torch.pow(col, 2).tolist(), [[1], [4]]);
   assert.deepEqual(torch.pow(2, col).tolist(), [[2], [4]]);
 });
 
-test('incompatible shapes raise libtorch\'s message', () => {
+test("incompatible shapes raise libtorch's message", () => {
   const a = torch.zeros([2, 3]);
   const b = torch.zeros([4]);
   assert.throws(() => a.add(b), /The size of tensor a \(3\) must match the size of tensor b \(4\)/);
@@ -32,7 +44,10 @@ test('numbers promote like Python scalars', () => {
   assert.deepEqual(i.div(2, 'floor').toArray(), [0, 1, 1]);
   const d = torch.tensor([1, 2], { dtype: 'float64' });
   assert.equal(d.mul(3).dtype, 'float64', 'a number never narrows or widens a float tensor');
-  assert.equal(torch.tensor([1], { dtype: 'float32' }).add(torch.tensor([1], { dtype: 'float64' })).dtype, 'float64');
+  assert.equal(
+    torch.tensor([1], { dtype: 'float32' }).add(torch.tensor([1], { dtype: 'float64' })).dtype,
+    'float64',
+  );
 });
 
 test('unary math matches closed forms', () => {
@@ -45,7 +60,11 @@ test('unary math matches closed forms', () => {
   assertClose(x.reciprocal(), [4, 1, 0.25]);
   assertClose(x.log1p(), [Math.log1p(0.25), Math.log1p(1), Math.log1p(4)], { rtol: 1e-15 });
   assertClose(x.tanh(), [Math.tanh(0.25), Math.tanh(1), Math.tanh(4)], { rtol: 1e-15 });
-  assertClose(x.sigmoid(), [0.25, 1, 4].map((v) => 1 / (1 + Math.exp(-v))), { rtol: 1e-15 });
+  assertClose(
+    x.sigmoid(),
+    [0.25, 1, 4].map((v) => 1 / (1 + Math.exp(-v))),
+    { rtol: 1e-15 },
+  );
   const y = torch.tensor([-1.5, -0.5, 0.5, 2.5], { dtype: 'float64' });
   assert.deepEqual(y.floor().toArray(), [-2, -1, 0, 2]);
   assert.deepEqual(y.ceil().toArray(), [-1, -0, 1, 3]);
@@ -53,7 +72,11 @@ test('unary math matches closed forms', () => {
   assert.deepEqual(y.sign().toArray(), [-1, -1, 1, 1]);
   assert.deepEqual(y.relu().toArray(), [0, 0, 0.5, 2.5]);
   assert.deepEqual(y.square().toArray(), [2.25, 0.25, 0.25, 6.25]);
-  assert.deepEqual(torch.remainder(y, 2).toArray(), [0.5, 1.5, 0.5, 0.5], 'remainder takes the divisor\'s sign');
+  assert.deepEqual(
+    torch.remainder(y, 2).toArray(),
+    [0.5, 1.5, 0.5, 0.5],
+    "remainder takes the divisor's sign",
+  );
   assert.deepEqual(torch.fmod(y, 2).toArray(), [-1.5, -0.5, 0.5, 0.5]);
 });
 
@@ -81,7 +104,11 @@ test('in-place ops modify the tensor and return it (optimiser updates)', () => {
   assert.deepEqual(m.toArray(), [0.125, 0.5, 2]);
   const q = torch.ones([3], { dtype: 'float64' });
   q.addcdiv_(g, m.sqrt().add_(1), -1); // q -= g / (sqrt(m) + 1)
-  assertClose(q, [1 - 0.5 / (Math.sqrt(0.125) + 1), 1 + 1 / (Math.sqrt(0.5) + 1), 1 - 2 / (Math.sqrt(2) + 1)], { rtol: 1e-15 });
+  assertClose(
+    q,
+    [1 - 0.5 / (Math.sqrt(0.125) + 1), 1 + 1 / (Math.sqrt(0.5) + 1), 1 - 2 / (Math.sqrt(2) + 1)],
+    { rtol: 1e-15 },
+  );
   const e = torch.zeros([3], { dtype: 'float64' });
   e.lerp_(g, 0.1); // exponential moving average: e += 0.1 (g - e)
   assertClose(e, [0.05, -0.1, 0.2], { rtol: 1e-15 });
@@ -105,18 +132,41 @@ test('in-place ops cannot change the dtype or shape', () => {
 });
 
 test('matrix products: matmul, mm, bmm, mv, dot, outer, einsum', () => {
-  const a = torch.tensor([[1, 2], [3, 4], [5, 6]], { dtype: 'float64' }); // 3x2
-  const b = torch.tensor([[1, 0, 2], [0, 1, 3]], { dtype: 'float64' }); // 2x3
-  const ab = [[1, 2, 8], [3, 4, 18], [5, 6, 28]];
+  const a = torch.tensor(
+    [
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ],
+    { dtype: 'float64' },
+  ); // 3x2
+  const b = torch.tensor(
+    [
+      [1, 0, 2],
+      [0, 1, 3],
+    ],
+    { dtype: 'float64' },
+  ); // 2x3
+  const ab = [
+    [1, 2, 8],
+    [3, 4, 18],
+    [5, 6, 28],
+  ];
   assert.deepEqual(a.mm(b).tolist(), ab);
   assert.deepEqual(a.matmul(b).tolist(), ab);
   assert.deepEqual(torch.einsum('ij,jk->ik', a, b).tolist(), ab);
-  assert.deepEqual(torch.bmm(torch.stack([a, a]), torch.stack([b, b.mul(2)])).tolist(), [ab, ab.map((r) => r.map((v) => 2 * v))]);
+  assert.deepEqual(torch.bmm(torch.stack([a, a]), torch.stack([b, b.mul(2)])).tolist(), [
+    ab,
+    ab.map((r) => r.map((v) => 2 * v)),
+  ]);
   const v = torch.tensor([1, -1], { dtype: 'float64' });
   assert.deepEqual(a.mv(v).toArray(), [-1, -1, -1]);
   assert.deepEqual(a.matmul(v).toArray(), [-1, -1, -1]);
   assert.equal(v.dot(v).item(), 2);
-  assert.deepEqual(torch.outer(v, torch.tensor([1, 2, 3], { dtype: 'float64' })).tolist(), [[1, 2, 3], [-1, -2, -3]]);
+  assert.deepEqual(torch.outer(v, torch.tensor([1, 2, 3], { dtype: 'float64' })).tolist(), [
+    [1, 2, 3],
+    [-1, -2, -3],
+  ]);
   assert.throws(() => a.mm(a), /mat1 and mat2 shapes cannot be multiplied \(3x2 and 3x2\)/);
   assert.throws(() => a.mm(torch.ones([2, 2], { dtype: 'float32' })), /expected .*(Double|Float)/i);
 });
@@ -128,12 +178,27 @@ test('addmm_ accumulates X^T X over row chunks', () => {
   for (const chunk of x.split(4)) acc.addmm_(chunk.t(), chunk);
   assert.deepEqual(acc.tolist(), full.tolist());
   // closed form: sum i^2 over even i < 12 = 220, over odd = 286, cross terms 250
-  assert.deepEqual(full.tolist(), [[220, 250], [250, 286]]);
-  assert.deepEqual(torch.addmm(torch.ones([2, 2], { dtype: 'float64' }), x.t(), x, { beta: 2, alpha: 0.5 }).tolist(), [[112, 127], [127, 145]]);
+  assert.deepEqual(full.tolist(), [
+    [220, 250],
+    [250, 286],
+  ]);
+  assert.deepEqual(
+    torch.addmm(torch.ones([2, 2], { dtype: 'float64' }), x.t(), x, { beta: 2, alpha: 0.5 }).tolist(),
+    [
+      [112, 127],
+      [127, 145],
+    ],
+  );
 });
 
 test('gradients flow through elementwise ops, products, indexing and reductions', () => {
-  const x = torch.tensor([[1, 2], [3, 4]], { dtype: 'float64', requiresGrad: true });
+  const x = torch.tensor(
+    [
+      [1, 2],
+      [3, 4],
+    ],
+    { dtype: 'float64', requiresGrad: true },
+  );
   const w = torch.tensor([[1], [-1]], { dtype: 'float64' });
   // y = sum((x w)^2) + sum(exp(x[:, 0])): dy/dx = 2 (x w) w^T + [exp(x[i][0]), 0]
   const y = x.matmul(w).pow(2).sum().add(x.index(':', 0).exp().sum());

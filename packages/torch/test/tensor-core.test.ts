@@ -3,8 +3,14 @@ import assert from 'node:assert/strict';
 import * as torch from '@yardstick/torch';
 
 test('matmul of a hand-computed 2x2 case', () => {
-  const a = torch.tensor([[1, 2], [3, 4]]);
-  assert.deepEqual(a.mm(a).tolist(), [[7, 10], [15, 22]]);
+  const a = torch.tensor([
+    [1, 2],
+    [3, 4],
+  ]);
+  assert.deepEqual(a.mm(a).tolist(), [
+    [7, 10],
+    [15, 22],
+  ]);
 });
 
 test('libtorch errors become exceptions naming the problem', () => {

@@ -12,7 +12,13 @@ test('every supported dtype round-trips through creation and conversion', () => 
     ['bool', Uint8Array],
   ];
   for (const [dtype, ArrayType] of cases) {
-    const t = torch.tensor([[1, 0], [1, 1]], { dtype });
+    const t = torch.tensor(
+      [
+        [1, 0],
+        [1, 1],
+      ],
+      { dtype },
+    );
     assert.equal(t.dtype, dtype);
     assert.ok(t.dataSync() instanceof (ArrayType as typeof Float32Array), dtype);
     assert.deepEqual(t.toArray(), [1, 0, 1, 1], dtype);
@@ -28,19 +34,31 @@ test('from typed arrays keeps the element type unless a dtype converts it', () =
   assert.deepEqual(torch.from(new BigInt64Array([1n, 2n])).dtype, 'int64');
   const f = torch.from(new Float64Array([1.5, -2.5]), { dtype: 'int32' });
   assert.deepEqual([f.dtype, f.toArray()], ['int32', [1, -2]]);
-  assert.throws(() => torch.from(new Float64Array(5), { shape: [2, 3] }), /shape implies 6 elements but the data has 5/);
+  assert.throws(
+    () => torch.from(new Float64Array(5), { shape: [2, 3] }),
+    /shape implies 6 elements but the data has 5/,
+  );
 });
 
 test('zeros, ones, full, empty, eye', () => {
-  assert.deepEqual(torch.zeros([2, 2]).tolist(), [[0, 0], [0, 0]]);
+  assert.deepEqual(torch.zeros([2, 2]).tolist(), [
+    [0, 0],
+    [0, 0],
+  ]);
   assert.deepEqual(torch.ones([3], { dtype: 'float64' }).toArray(), [1, 1, 1]);
   const f = torch.full([2], 2.5);
   assert.deepEqual([f.dtype, f.toArray()], ['float32', [2.5, 2.5]]);
   assert.equal(torch.full([1], true).dtype, 'bool');
   assert.deepEqual(torch.full([2], 7, { dtype: 'int64' }).toArray(), [7, 7]);
   assert.deepEqual(torch.empty([3, 4]).shape, [3, 4]);
-  assert.deepEqual(torch.eye(2).tolist(), [[1, 0], [0, 1]]);
-  assert.deepEqual(torch.eye(2, 3).tolist(), [[1, 0, 0], [0, 1, 0]]);
+  assert.deepEqual(torch.eye(2).tolist(), [
+    [1, 0],
+    [0, 1],
+  ]);
+  assert.deepEqual(torch.eye(2, 3).tolist(), [
+    [1, 0, 0],
+    [0, 1, 0],
+  ]);
   assert.throws(() => torch.zeros([2, -1]), /Trying to create tensor with negative dimension -1/);
 });
 
@@ -73,7 +91,10 @@ test('random factories: ranges, shapes, dtypes, and seeding', () => {
   const a = torch.randn([5]).toArray();
   torch.manualSeed(11);
   assert.deepEqual(torch.randn([5]).toArray(), a);
-  assert.throws(() => torch.randint(5, 5, [2]), /random_ expects 'from' to be less than 'to', but got from=5 >= to=5/);
+  assert.throws(
+    () => torch.randint(5, 5, [2]),
+    /random_ expects 'from' to be less than 'to', but got from=5 >= to=5/,
+  );
 });
 
 test('*Like factories copy shape, dtype and device unless overridden', () => {
@@ -91,7 +112,10 @@ test('requiresGrad option and the cuda device error', () => {
   const w = torch.zeros([2], { requiresGrad: true });
   assert.equal(w.requiresGrad, true);
   if (!torch.cuda.isAvailable()) {
-    assert.throws(() => torch.zeros([2], { device: 'cuda' }), /device 'cuda' requested but this libtorch build has no usable CUDA/);
+    assert.throws(
+      () => torch.zeros([2], { device: 'cuda' }),
+      /device 'cuda' requested but this libtorch build has no usable CUDA/,
+    );
     assert.throws(() => torch.tensor([1], { device: 'cuda' }), /no usable CUDA/);
   }
   assert.throws(() => torch.zeros([2], { device: 'tpu' as torch.Device }), /unknown device 'tpu'/);

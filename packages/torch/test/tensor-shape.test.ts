@@ -6,7 +6,11 @@ const grid = () => torch.arange(6, { dtype: 'float64' }).reshape(2, 3); // [[0,1
 
 test('reshape, view and flatten keep row-major order', () => {
   const x = grid();
-  assert.deepEqual(x.reshape([3, 2]).tolist(), [[0, 1], [2, 3], [4, 5]]);
+  assert.deepEqual(x.reshape([3, 2]).tolist(), [
+    [0, 1],
+    [2, 3],
+    [4, 5],
+  ]);
   assert.deepEqual(x.view(-1).toArray(), [0, 1, 2, 3, 4, 5]);
   assert.deepEqual(torch.flatten(x.reshape(1, 2, 3), 1).shape, [1, 6]);
   assert.deepEqual(x.unflatten(1, [3, 1]).shape, [2, 3, 1]);
@@ -17,13 +21,24 @@ test('reshape, view and flatten keep row-major order', () => {
 test('views share storage with their source', () => {
   const x = grid();
   x.view(6).narrow(0, 1, 2).fill_(-1);
-  assert.deepEqual(x.tolist(), [[0, -1, -1], [3, 4, 5]]);
+  assert.deepEqual(x.tolist(), [
+    [0, -1, -1],
+    [3, 4, 5],
+  ]);
 });
 
 test('transpose, t, T and permute; contiguous copies', () => {
   const x = grid();
-  assert.deepEqual(x.t().tolist(), [[0, 3], [1, 4], [2, 5]]);
-  assert.deepEqual(x.T.tolist(), [[0, 3], [1, 4], [2, 5]]);
+  assert.deepEqual(x.t().tolist(), [
+    [0, 3],
+    [1, 4],
+    [2, 5],
+  ]);
+  assert.deepEqual(x.T.tolist(), [
+    [0, 3],
+    [1, 4],
+    [2, 5],
+  ]);
   assert.equal(x.t().isContiguous(), false);
   assert.equal(x.t().contiguous().isContiguous(), true);
   const y = torch.arange(24).reshape(2, 3, 4);
@@ -43,12 +58,21 @@ test('squeeze, unsqueeze, expand, broadcastTo, repeat', () => {
   assert.deepEqual(v.reshape(1, 3, 1).squeeze().shape, [3]);
   assert.deepEqual(v.reshape(1, 3, 1).squeeze(0).shape, [3, 1]);
   const e = v.unsqueeze(0).expand(2, -1);
-  assert.deepEqual(e.tolist(), [[1, 2, 3], [1, 2, 3]]);
+  assert.deepEqual(e.tolist(), [
+    [1, 2, 3],
+    [1, 2, 3],
+  ]);
   assert.deepEqual(e.stride(), [0, 1], 'expand is a stride-0 view');
-  assert.deepEqual(torch.broadcastTo(v, [2, 3]).tolist(), [[1, 2, 3], [1, 2, 3]]);
+  assert.deepEqual(torch.broadcastTo(v, [2, 3]).tolist(), [
+    [1, 2, 3],
+    [1, 2, 3],
+  ]);
   assert.deepEqual(v.repeat(2).toArray(), [1, 2, 3, 1, 2, 3]);
   assert.deepEqual(v.expandAs(torch.zeros([2, 3])).shape, [2, 3]);
-  assert.throws(() => v.expand(2, 4), /The expanded size of the tensor \(4\) must match the existing size \(3\)/);
+  assert.throws(
+    () => v.expand(2, 4),
+    /The expanded size of the tensor \(4\) must match the existing size \(3\)/,
+  );
 });
 
 test('narrow, slice with steps and negative bounds, select', () => {
@@ -65,34 +89,98 @@ test('narrow, slice with steps and negative bounds, select', () => {
 
 test('cat, stack, split, chunk, unbind', () => {
   const a = torch.tensor([[1, 2]]);
-  const b = torch.tensor([[3, 4], [5, 6]]);
-  assert.deepEqual(torch.cat([a, b]).tolist(), [[1, 2], [3, 4], [5, 6]]);
-  assert.deepEqual(torch.cat([b, b], 1).tolist(), [[3, 4, 3, 4], [5, 6, 5, 6]]);
+  const b = torch.tensor([
+    [3, 4],
+    [5, 6],
+  ]);
+  assert.deepEqual(torch.cat([a, b]).tolist(), [
+    [1, 2],
+    [3, 4],
+    [5, 6],
+  ]);
+  assert.deepEqual(torch.cat([b, b], 1).tolist(), [
+    [3, 4, 3, 4],
+    [5, 6, 5, 6],
+  ]);
   assert.deepEqual(torch.stack([a, a], 2).shape, [1, 2, 2]);
   assert.throws(() => torch.stack([a, b]), /stack expects each tensor to be equal size/);
-  assert.throws(() => torch.cat([a, torch.zeros([1, 3])]), /Sizes of tensors must match except in dimension 0/);
+  assert.throws(
+    () => torch.cat([a, torch.zeros([1, 3])]),
+    /Sizes of tensors must match except in dimension 0/,
+  );
   const r = torch.arange(7);
-  assert.deepEqual(r.split(3).map((t) => t.toArray()), [[0, 1, 2], [3, 4, 5], [6]]);
-  assert.deepEqual(r.split([2, 5]).map((t) => t.toArray()), [[0, 1], [2, 3, 4, 5, 6]]);
-  assert.deepEqual(r.chunk(3).map((t) => t.toArray()), [[0, 1, 2], [3, 4, 5], [6]]);
-  assert.deepEqual(grid().unbind(1).map((t) => t.toArray()), [[0, 3], [1, 4], [2, 5]]);
+  assert.deepEqual(
+    r.split(3).map((t) => t.toArray()),
+    [[0, 1, 2], [3, 4, 5], [6]],
+  );
+  assert.deepEqual(
+    r.split([2, 5]).map((t) => t.toArray()),
+    [
+      [0, 1],
+      [2, 3, 4, 5, 6],
+    ],
+  );
+  assert.deepEqual(
+    r.chunk(3).map((t) => t.toArray()),
+    [[0, 1, 2], [3, 4, 5], [6]],
+  );
+  assert.deepEqual(
+    grid()
+      .unbind(1)
+      .map((t) => t.toArray()),
+    [
+      [0, 3],
+      [1, 4],
+      [2, 5],
+    ],
+  );
   assert.throws(() => r.split([2, 2]), /split_with_sizes expects split_sizes to sum exactly to 7/);
 });
 
 test('flip and roll', () => {
   const x = grid();
-  assert.deepEqual(x.flip(1).tolist(), [[2, 1, 0], [5, 4, 3]]);
-  assert.deepEqual(x.flip([0, 1]).tolist(), [[5, 4, 3], [2, 1, 0]]);
-  assert.deepEqual(x.roll(1, 1).tolist(), [[2, 0, 1], [5, 3, 4]]);
-  assert.deepEqual(x.roll(-1, 0).tolist(), [[3, 4, 5], [0, 1, 2]]);
-  assert.deepEqual(x.roll(2).tolist(), [[4, 5, 0], [1, 2, 3]], 'without dims the flattened tensor rolls');
+  assert.deepEqual(x.flip(1).tolist(), [
+    [2, 1, 0],
+    [5, 4, 3],
+  ]);
+  assert.deepEqual(x.flip([0, 1]).tolist(), [
+    [5, 4, 3],
+    [2, 1, 0],
+  ]);
+  assert.deepEqual(x.roll(1, 1).tolist(), [
+    [2, 0, 1],
+    [5, 3, 4],
+  ]);
+  assert.deepEqual(x.roll(-1, 0).tolist(), [
+    [3, 4, 5],
+    [0, 1, 2],
+  ]);
+  assert.deepEqual(
+    x.roll(2).tolist(),
+    [
+      [4, 5, 0],
+      [1, 2, 3],
+    ],
+    'without dims the flattened tensor rolls',
+  );
 });
 
 test('tril, triu, diag, diagonal', () => {
   const m = torch.arange(1, 10, { dtype: 'float64' }).reshape(3, 3);
-  assert.deepEqual(m.tril().tolist(), [[1, 0, 0], [4, 5, 0], [7, 8, 9]]);
-  assert.deepEqual(m.triu(1).tolist(), [[0, 2, 3], [0, 0, 6], [0, 0, 0]]);
+  assert.deepEqual(m.tril().tolist(), [
+    [1, 0, 0],
+    [4, 5, 0],
+    [7, 8, 9],
+  ]);
+  assert.deepEqual(m.triu(1).tolist(), [
+    [0, 2, 3],
+    [0, 0, 6],
+    [0, 0, 0],
+  ]);
   assert.deepEqual(m.diag().toArray(), [1, 5, 9]);
   assert.deepEqual(m.diagonal(-1).toArray(), [4, 8]);
-  assert.deepEqual(torch.diag(torch.tensor([1, 2])).tolist(), [[1, 0], [0, 2]]);
+  assert.deepEqual(torch.diag(torch.tensor([1, 2])).tolist(), [
+    [1, 0],
+    [0, 2],
+  ]);
 });

@@ -18,33 +18,41 @@ function seeded(seed: number): PromoterNet {
   return new PromoterNet(trainSet.x.shape[2]);
 }
 
-test('a small conv net trained on prom_core_tata reaches >= 0.80 dev accuracy; save/load gives identical predictions', { skip }, () => {
-  // Majority class on dev is 307/613 = 0.50; 4 epochs measured 0.89-0.90 over seeds 0-3.
-  const model = seeded(0);
-  train(model, trainSet, { epochs: 4 });
-  const predicted = predict(model, dev.x);
-  const acc = accuracy(predicted, dev.y);
-  assert.ok(acc >= 0.8, `dev accuracy ${acc}`);
+test(
+  'a small conv net trained on prom_core_tata reaches >= 0.80 dev accuracy; save/load gives identical predictions',
+  { skip },
+  () => {
+    // Majority class on dev is 307/613 = 0.50; 4 epochs measured 0.89-0.90 over seeds 0-3.
+    const model = seeded(0);
+    train(model, trainSet, { epochs: 4 });
+    const predicted = predict(model, dev.x);
+    const acc = accuracy(predicted, dev.y);
+    assert.ok(acc >= 0.8, `dev accuracy ${acc}`);
 
-  const tmp = mkdtempSync(path.join(tmpdir(), 'ys-promoters-'));
-  try {
-    const file = path.join(tmp, 'promoter-net.safetensors');
-    serialization.save(model.stateDict(), file);
-    const restored = seeded(1);
-    serialization.loadModule(restored, file);
-    assert.deepEqual(predict(restored, dev.x), predicted);
-    const logits = (m: PromoterNet) =>
-      torch.noGrad(() => torch.tidy(() => m.forward(dev.x.narrow(0, 0, 50)).toArray()));
-    assert.deepEqual(logits(restored), logits(model));
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
-});
+    const tmp = mkdtempSync(path.join(tmpdir(), 'ys-promoters-'));
+    try {
+      const file = path.join(tmp, 'promoter-net.safetensors');
+      serialization.save(model.stateDict(), file);
+      const restored = seeded(1);
+      serialization.loadModule(restored, file);
+      assert.deepEqual(predict(restored, dev.x), predicted);
+      const logits = (m: PromoterNet) =>
+        torch.noGrad(() => torch.tidy(() => m.forward(dev.x.narrow(0, 0, 50)).toArray()));
+      assert.deepEqual(logits(restored), logits(model));
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  },
+);
 
-test('manualSeed: the same seed gives an identical loss curve, another seed a different one', { skip }, () => {
-  const curve = (seed: number) => train(seeded(seed), trainSet, { maxSteps: 25 });
-  const a = curve(7);
-  assert.equal(a.length, 25);
-  assert.deepEqual(curve(7), a);
-  assert.notDeepEqual(curve(8), a);
-});
+test(
+  'manualSeed: the same seed gives an identical loss curve, another seed a different one',
+  { skip },
+  () => {
+    const curve = (seed: number) => train(seeded(seed), trainSet, { maxSteps: 25 });
+    const a = curve(7);
+    assert.equal(a.length, 25);
+    assert.deepEqual(curve(7), a);
+    assert.notDeepEqual(curve(8), a);
+  },
+);

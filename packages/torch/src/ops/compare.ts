@@ -56,4 +56,21 @@ declare module '../tensor.js' {
   }
 }
 
-installMethods({ eq, ne, lt, le, gt, ge, logicalAnd, logicalOr, logicalXor, logicalNot, isnan, isinf, isfinite, isclose, allclose, equal });
+installMethods({
+  eq,
+  ne,
+  lt,
+  le,
+  gt,
+  ge,
+  logicalAnd,
+  logicalOr,
+  logicalXor,
+  logicalNot,
+  isnan,
+  isinf,
+  isfinite,
+  isclose,
+  allclose,
+  equal,
+});

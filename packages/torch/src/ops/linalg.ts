@@ -23,7 +23,12 @@ export type LstsqDriver = 'gels' | 'gelsy' | 'gelsd' | 'gelss';
 /** Least-squares X minimising ||A X - B||; the CPU default driver is 'gelsy'. */
 function lstsq(A: Tensor, B: Tensor, opts: { rcond?: number; driver?: LstsqDriver } = {}): LstsqResult {
   const r = native.linalgLstsq(A._h, B._h, opts.rcond, opts.driver);
-  return { solution: wrap(r.solution), residuals: wrap(r.residuals), rank: wrap(r.rank), singularValues: wrap(r.singularValues) };
+  return {
+    solution: wrap(r.solution),
+    residuals: wrap(r.residuals),
+    rank: wrap(r.rank),
+    singularValues: wrap(r.singularValues),
+  };
 }
 /** A = Q R; mode 'reduced' (default), 'complete', or 'r' (Q empty). */
 function qr(A: Tensor, mode: 'reduced' | 'complete' | 'r' = 'reduced'): { Q: Tensor; R: Tensor } {
@@ -55,8 +60,14 @@ function svdvals(A: Tensor): Tensor {
   return wrap(native.linalgSvdvals(A._h));
 }
 /** X with A X = B for triangular A (upper or lower as stated). */
-function solveTriangular(A: Tensor, B: Tensor, opts: { upper: boolean; left?: boolean; unitriangular?: boolean }): Tensor {
-  return wrap(native.linalgSolveTriangular(A._h, B._h, opts.upper, opts.left ?? true, opts.unitriangular ?? false));
+function solveTriangular(
+  A: Tensor,
+  B: Tensor,
+  opts: { upper: boolean; left?: boolean; unitriangular?: boolean },
+): Tensor {
+  return wrap(
+    native.linalgSolveTriangular(A._h, B._h, opts.upper, opts.left ?? true, opts.unitriangular ?? false),
+  );
 }
 /** Moore-Penrose pseudo-inverse; singular values below max(atol, rtol * largest) count as zero. */
 function pinv(A: Tensor, opts: { atol?: number; rtol?: number; hermitian?: boolean } = {}): Tensor {
@@ -76,7 +87,21 @@ function vectorNorm(x: Tensor, ord = 2, dim?: Dims, keepdim = false): Tensor {
 
 /** torch.linalg */
 export const linalg = {
-  solve, cholesky, lstsq, qr, inv, det, slogdet, eigh, svd, svdvals, solveTriangular, pinv, matrixRank, matrixNorm, vectorNorm,
+  solve,
+  cholesky,
+  lstsq,
+  qr,
+  inv,
+  det,
+  slogdet,
+  eigh,
+  svd,
+  svdvals,
+  solveTriangular,
+  pinv,
+  matrixRank,
+  matrixNorm,
+  vectorNorm,
 };
 
 /** X with A X = B given L, A's Cholesky factor (torch.cholesky_solve(B, L, upper)). */

@@ -143,6 +143,25 @@ declare module '../tensor.js' {
 }
 
 installMethods({
-  sum, mean, prod, var: variance, std, max, min, median, amax, amin, argmax, argmin, cumsum, cumprod, logsumexp,
-  all, any, norm, sort, argsort, topk,
+  sum,
+  mean,
+  prod,
+  var: variance,
+  std,
+  max,
+  min,
+  median,
+  amax,
+  amin,
+  argmax,
+  argmin,
+  cumsum,
+  cumprod,
+  logsumexp,
+  all,
+  any,
+  norm,
+  sort,
+  argsort,
+  topk,
 });

@@ -91,11 +91,21 @@ export function diagonal(t: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
 }
 
 export function cat(tensors: Tensor[], dim = 0): Tensor {
-  return wrap(native.cat(tensors.map((x) => x._h), dim));
+  return wrap(
+    native.cat(
+      tensors.map((x) => x._h),
+      dim,
+    ),
+  );
 }
 /** Joins along a new dimension. */
 export function stack(tensors: Tensor[], dim = 0): Tensor {
-  return wrap(native.stack(tensors.map((x) => x._h), dim));
+  return wrap(
+    native.stack(
+      tensors.map((x) => x._h),
+      dim,
+    ),
+  );
 }
 /** Views of equal size (a number; the last may be smaller) or of the given sizes. */
 export function split(t: Tensor, sizeOrSizes: number | number[], dim = 0): Tensor[] {
@@ -149,8 +159,27 @@ installMethods({
   permute: (x: Tensor, ...s: Sizes) => permute(x, sizes(s)),
   expand: (x: Tensor, ...s: Sizes) => expand(x, sizes(s)),
   repeat: (x: Tensor, ...s: Sizes) => repeat(x, sizes(s)),
-  flatten, unflatten, squeeze, unsqueeze, transpose, t, movedim, expandAs, broadcastTo, narrow, slice, select,
-  flip, roll, tril, triu, diag, diagonal, split, chunk, unbind,
+  flatten,
+  unflatten,
+  squeeze,
+  unsqueeze,
+  transpose,
+  t,
+  movedim,
+  expandAs,
+  broadcastTo,
+  narrow,
+  slice,
+  select,
+  flip,
+  roll,
+  tril,
+  triu,
+  diag,
+  diagonal,
+  split,
+  chunk,
+  unbind,
 });
 Object.defineProperty(Tensor.prototype, 'T', {
   get(this: Tensor) {

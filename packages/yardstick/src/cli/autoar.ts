@@ -90,13 +90,24 @@ export function registerAutoar(program: Command): void {
     .description('Auto-AR on an LTSF task (ltsf/<name>) or a CSV (time column + numeric channels)')
     .argument('<task>', 'ltsf/ETTh1, ltsf/weather, ... or a path to a CSV file')
     .option('--horizon <H>', 'forecast horizon', positiveInt)
-    .option('--date-col <cols>', 'date/time column(s), comma-separated and joined in order (e.g. Date,Time); "none" for a file without', list)
+    .option(
+      '--date-col <cols>',
+      'date/time column(s), comma-separated and joined in order (e.g. Date,Time); "none" for a file without',
+      list,
+    )
     .option('--columns <cols>', 'the channels to read, comma-separated (default: every other column)', list)
     .option('--target <col>', 'the channel of the LTSF S setting (it alone, univariate) or MS setting')
     .addOption(
-      new Option('--features <setting>', 'LTSF setting: M every channel, S the target alone, MS every channel in and the target scored (default: S with --target, else M)').choices(['M', 'S', 'MS']),
+      new Option(
+        '--features <setting>',
+        'LTSF setting: M every channel, S the target alone, MS every channel in and the target scored (default: S with --target, else M)',
+      ).choices(['M', 'S', 'MS']),
     )
-    .option('--na-values <values>', 'cell values that mean missing, comma-separated (e.g. -200 or -9999)', list)
+    .option(
+      '--na-values <values>',
+      'cell values that mean missing, comma-separated (e.g. -200 or -9999)',
+      list,
+    )
     .option('--all-horizons', 'run the standard horizons (96/192/336/720; ILI 24/36/48/60)')
     .addOption(
       new Option('--mode <mode>', 'paper = the reference to the letter; default = validation-tuned; both')
@@ -139,10 +150,7 @@ function runCommand(spec: string, options: CliOptions, command: Command): void {
   const dbFile = databaseFile(options);
   const storage = openStorage(dbFile);
   const artifactRoot = path.join(path.dirname(dbFile), 'runs');
-  const progress = progressBar(
-    horizons.length * modes.length,
-    !options.json,
-  );
+  const progress = progressBar(horizons.length * modes.length, !options.json);
   try {
     for (const horizon of horizons) {
       for (const mode of modes) {

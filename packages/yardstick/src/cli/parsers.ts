@@ -3,10 +3,13 @@ import { InvalidArgumentError } from 'commander';
 
 /** An integer option in [min, max]; `what` names the expected value in the error. */
 export function integerIn(min: number, max = Number.MAX_SAFE_INTEGER, what?: string): (v: string) => number {
-  const expected = what ?? (min === 1 ? 'a positive integer' : min === 0 ? 'a non-negative integer' : `an integer >= ${min}`);
+  const expected =
+    what ??
+    (min === 1 ? 'a positive integer' : min === 0 ? 'a non-negative integer' : `an integer >= ${min}`);
   return (v: string) => {
     const n = Number(v);
-    if (v.trim() === '' || !Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected ${expected}, got '${v}'`);
+    if (v.trim() === '' || !Number.isInteger(n) || n < min || n > max)
+      throw new InvalidArgumentError(`expected ${expected}, got '${v}'`);
     return n;
   };
 }

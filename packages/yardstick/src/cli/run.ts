@@ -5,7 +5,15 @@ import { Command, Option } from 'commander';
 import { formatDuration } from '../dasha/index.js';
 import { compareTask, headlines } from '../compare/index.js';
 import { resolveDataDir } from '../data/data-dir.js';
-import { describeMissing, getSuite, listSuites, runCount, runSuite, withDataPresent, type SuiteEvent } from '../pipeline/index.js';
+import {
+  describeMissing,
+  getSuite,
+  listSuites,
+  runCount,
+  runSuite,
+  withDataPresent,
+  type SuiteEvent,
+} from '../pipeline/index.js';
 import { buildSuiteReport, defaultReportDir, writeReport } from '../report/index.js';
 import { addDbOptions, databaseFile, guarded, openContext, type DbOptions } from './db-options.js';
 import { device, duration } from './dasha.js';
@@ -79,7 +87,8 @@ export function registerRun(program: Command): void {
       const dataDir = resolveDataDir(command.optsWithGlobals<{ dataDir?: string }>().dataDir);
       const { suite, missing } = withDataPresent(getSuite(name), dataDir);
       for (const line of describeMissing(missing)) console.log(line);
-      if (suite.items.length === 0) throw new Error(`run ${suite.name}: no task of this benchmark has its data in ${dataDir}`);
+      if (suite.items.length === 0)
+        throw new Error(`run ${suite.name}: no task of this benchmark has its data in ${dataDir}`);
       const ctx = openContext(opts, { create: true });
       const dbFile = databaseFile(opts);
       const seeds = Array.from({ length: opts.seeds }, (_, i) => i);

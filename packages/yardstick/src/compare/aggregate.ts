@@ -98,7 +98,10 @@ export function bootstrapIndices(
   const below = stats.filter((s) => s <= nullValue).length / resamples;
   const above = stats.filter((s) => s >= nullValue).length / resamples;
   return {
-    interval: [percentileSorted(stats, (100 * (1 - level)) / 2), percentileSorted(stats, (100 * (1 + level)) / 2)],
+    interval: [
+      percentileSorted(stats, (100 * (1 - level)) / 2),
+      percentileSorted(stats, (100 * (1 + level)) / 2),
+    ],
     pValue: Math.min(1, 2 * Math.min(below, above)),
     resamples,
   };

@@ -158,7 +158,10 @@ export function bootstrapMean(
   const above = stats.filter((s) => s >= nullValue).length / resamples;
   return {
     estimate: mean(values),
-    interval: [percentileSorted(stats, (100 * (1 - level)) / 2), percentileSorted(stats, (100 * (1 + level)) / 2)],
+    interval: [
+      percentileSorted(stats, (100 * (1 - level)) / 2),
+      percentileSorted(stats, (100 * (1 + level)) / 2),
+    ],
     pValue: Math.min(1, 2 * Math.min(below, above)),
     resamples,
   };

@@ -5,9 +5,12 @@ import * as torch from '@yardstick/torch';
 export function assertDeviceAvailable(device: torch.Device): void {
   if (device === 'cpu') return;
   if (!torch.cuda.isAvailable()) {
-    throw new Error(`device '${device}' requested but this libtorch build has no usable CUDA; use --device cpu, or rebuild the engine against a CUDA libtorch (LIBTORCH_DIR)`);
+    throw new Error(
+      `device '${device}' requested but this libtorch build has no usable CUDA; use --device cpu, or rebuild the engine against a CUDA libtorch (LIBTORCH_DIR)`,
+    );
   }
   const index = device === 'cuda' ? 0 : Number(device.slice('cuda:'.length));
   const count = torch.cuda.deviceCount();
-  if (index >= count) throw new Error(`device '${device}' requested but only ${count} CUDA device(s) are visible`);
+  if (index >= count)
+    throw new Error(`device '${device}' requested but only ${count} CUDA device(s) are visible`);
 }

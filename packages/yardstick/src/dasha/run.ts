@@ -158,7 +158,11 @@ export function comparable(r: DashaResult, task: DashaTask): Record<string, unkn
       params: r.paramCount,
       trainSeconds: r.wallSeconds,
       split: task.split ?? 'standard test',
-      architecture: r.architecture.choices.map((c, i) => ({ layer: `conv${i + 1}`, kernel: c.k, dilation: c.d })),
+      architecture: r.architecture.choices.map((c, i) => ({
+        layer: `conv${i + 1}`,
+        kernel: c.k,
+        dilation: c.d,
+      })),
       predictions: r.predictions,
     }),
     validation: r.split.validation,

@@ -13,7 +13,13 @@ export interface DashaSettings {
   batchSize: number;
   gradScale: number;
   search: { epochs: number; batchesPerEpoch: number | 'quick'; scheduleEpochs: number };
-  asha: { numTrials: number; maxT: number; gracePeriod: number; reductionFactor: number; subsample: number | null };
+  asha: {
+    numTrials: number;
+    maxT: number;
+    gracePeriod: number;
+    reductionFactor: number;
+    subsample: number | null;
+  };
   retrain: { epochs: number; scheduleEpochs: number };
   /** Reproduce the reference's quirks (architecture and reporting); evaluation stays honest in both modes. */
   faithful: boolean;
@@ -22,14 +28,36 @@ export interface DashaSettings {
 
 /** Spec 2.5 per task family; `taskId` picks the satellite space and grad scale (eurosat/so2sat: wide, 1000/500). */
 export function paperSettings(modality: Modality, taskId: string): DashaSettings {
-  const common = { asha: { numTrials: 120, maxT: 20, gracePeriod: 1, reductionFactor: 2, subsample: null }, faithful: true, reporting: 'running-max' as const };
+  const common = {
+    asha: { numTrials: 120, maxT: 20, gracePeriod: 1, reductionFactor: 2, subsample: null },
+    faithful: true,
+    reporting: 'running-max' as const,
+  };
   if (modality === 'dna') {
     const net: BackboneSpec = { kind: 'resnet1d', width: 128 };
-    return { ...common, searchBackbone: net, retrainBackbone: net, space: GENOMICS_SPACE, batchSize: 128, gradScale: 100, search: { epochs: 100, batchesPerEpoch: 'quick', scheduleEpochs: 100 }, retrain: { epochs: 200, scheduleEpochs: 200 } };
+    return {
+      ...common,
+      searchBackbone: net,
+      retrainBackbone: net,
+      space: GENOMICS_SPACE,
+      batchSize: 128,
+      gradScale: 100,
+      search: { epochs: 100, batchesPerEpoch: 'quick', scheduleEpochs: 100 },
+      retrain: { epochs: 200, scheduleEpochs: 200 },
+    };
   }
   if (modality === 'segmentation') {
     const net: BackboneSpec = { kind: 'unet', base: 64, head: 'segment' };
-    return { ...common, searchBackbone: net, retrainBackbone: net, space: SATELLITE_SPACE, batchSize: 16, gradScale: 100, search: { epochs: 60, batchesPerEpoch: 'quick', scheduleEpochs: 60 }, retrain: { epochs: 100, scheduleEpochs: 100 } };
+    return {
+      ...common,
+      searchBackbone: net,
+      retrainBackbone: net,
+      space: SATELLITE_SPACE,
+      batchSize: 16,
+      gradScale: 100,
+      search: { epochs: 60, batchesPerEpoch: 'quick', scheduleEpochs: 60 },
+      retrain: { epochs: 100, scheduleEpochs: 100 },
+    };
   }
   const wide = /eurosat|so2sat|bigearthnet/i.test(taskId);
   return {
@@ -45,8 +73,26 @@ export function paperSettings(modality: Modality, taskId: string): DashaSettings
 }
 
 /** Widths the budget planner may choose from, widest first, and the narrow width the budgeted search runs at. */
-export function budgetWidths(modality: Modality): { widths: number[]; searchBackbone: BackboneSpec; withWidth: (w: number) => BackboneSpec } {
-  if (modality === 'dna') return { widths: [128, 64, 32, 16], searchBackbone: { kind: 'resnet1d', width: 16 }, withWidth: (w) => ({ kind: 'resnet1d', width: w }) };
-  if (modality === 'segmentation') return { widths: [64, 32, 16, 8], searchBackbone: { kind: 'unet', base: 8, head: 'segment' }, withWidth: (w) => ({ kind: 'unet', base: w, head: 'segment' }) };
-  return { widths: [8, 4, 2, 1], searchBackbone: { kind: 'wrn', depth: 10, widen: 1 }, withWidth: (w) => ({ kind: 'wrn', depth: 10, widen: w }) };
+export function budgetWidths(modality: Modality): {
+  widths: number[];
+  searchBackbone: BackboneSpec;
+  withWidth: (w: number) => BackboneSpec;
+} {
+  if (modality === 'dna')
+    return {
+      widths: [128, 64, 32, 16],
+      searchBackbone: { kind: 'resnet1d', width: 16 },
+      withWidth: (w) => ({ kind: 'resnet1d', width: w }),
+    };
+  if (modality === 'segmentation')
+    return {
+      widths: [64, 32, 16, 8],
+      searchBackbone: { kind: 'unet', base: 8, head: 'segment' },
+      withWidth: (w) => ({ kind: 'unet', base: w, head: 'segment' }),
+    };
+  return {
+    widths: [8, 4, 2, 1],
+    searchBackbone: { kind: 'wrn', depth: 10, widen: 1 },
+    withWidth: (w) => ({ kind: 'wrn', depth: 10, widen: w }),
+  };
 }

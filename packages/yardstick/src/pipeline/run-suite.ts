@@ -35,7 +35,11 @@ export interface SuiteOutcome {
   problems: string[];
 }
 
-async function runAutoArItem(item: Extract<SuiteItem, { workflow: 'autoar' }>, o: SuiteOptions, out: SuiteOutcome): Promise<void> {
+async function runAutoArItem(
+  item: Extract<SuiteItem, { workflow: 'autoar' }>,
+  o: SuiteOptions,
+  out: SuiteOutcome,
+): Promise<void> {
   let task;
   try {
     task = loadLtsfTask(item.task, o.dataDir);
@@ -51,9 +55,18 @@ async function runAutoArItem(item: Extract<SuiteItem, { workflow: 'autoar' }>, o
       const label = `Auto-AR ${mode} ${item.task} h${horizon}`;
       o.onEvent?.({ kind: 'start', label });
       try {
-        const { runId, result } = runAndRecordAutoAR(task, horizon, { mode, storage: o.storage, artifactRoot: o.artifactRoot });
+        const { runId, result } = runAndRecordAutoAR(task, horizon, {
+          mode,
+          storage: o.storage,
+          artifactRoot: o.artifactRoot,
+        });
         out.runIds.push(runId);
-        o.onEvent?.({ kind: 'done', label, runId, summary: `d=${result.d} L=${result.lookback} MSE ${result.mse.toFixed(4)} MAE ${result.mae.toFixed(4)} (${result.seconds.toFixed(1)} s)` });
+        o.onEvent?.({
+          kind: 'done',
+          label,
+          runId,
+          summary: `d=${result.d} L=${result.lookback} MSE ${result.mse.toFixed(4)} MAE ${result.mae.toFixed(4)} (${result.seconds.toFixed(1)} s)`,
+        });
       } catch (e) {
         out.problems.push(`${label}: ${(e as Error).message}`);
         o.onEvent?.({ kind: 'failed', label, error: (e as Error).message });
@@ -63,7 +76,11 @@ async function runAutoArItem(item: Extract<SuiteItem, { workflow: 'autoar' }>, o
   out.tasks.push(item.task);
 }
 
-async function runDashaItem(item: Extract<SuiteItem, { workflow: 'dasha' }>, o: SuiteOptions, out: SuiteOutcome): Promise<void> {
+async function runDashaItem(
+  item: Extract<SuiteItem, { workflow: 'dasha' }>,
+  o: SuiteOptions,
+  out: SuiteOutcome,
+): Promise<void> {
   let task;
   try {
     task = await loadDashaTask(item.task, o.dataDir);
@@ -91,7 +108,12 @@ async function runDashaItem(item: Extract<SuiteItem, { workflow: 'dasha' }>, o: 
       });
       out.runIds.push(r.runId);
       const score = r.testScore === null ? 'no test score' : `test ${r.metric} ${r.testScore.toFixed(4)}`;
-      o.onEvent?.({ kind: 'done', label, runId: r.runId, summary: `${score}, ${r.architecture.backbone}, ${Math.round(r.wallSeconds)} s` });
+      o.onEvent?.({
+        kind: 'done',
+        label,
+        runId: r.runId,
+        summary: `${score}, ${r.architecture.backbone}, ${Math.round(r.wallSeconds)} s`,
+      });
     } catch (e) {
       out.problems.push(`${label}: ${(e as Error).message}`);
       o.onEvent?.({ kind: 'failed', label, error: (e as Error).message });

@@ -59,7 +59,12 @@ export async function liveFragment(ctx: CompareContext, run: RunRecord): Promise
     ['elapsed', formatDuration(s.elapsedSeconds)],
     ['time left in budget', s.timeLeftSeconds === null ? '—' : formatDuration(s.timeLeftSeconds)],
     ['last write', s.heartbeatAgeSeconds === null ? '—' : `${formatDuration(s.heartbeatAgeSeconds)} ago`],
-    ['trials', Object.entries(s.trialsByStatus).map(([k, v]) => `${v} ${k}`).join(', ') || '—'],
+    [
+      'trials',
+      Object.entries(s.trialsByStatus)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ') || '—',
+    ],
   ];
   const summary = tableHtml({
     id: 'live-summary',

@@ -70,7 +70,9 @@ export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 export function migrate(db: Database.Database, file: string): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
-    throw new Error(`database ${file} has schema version ${current}, newer than this yardstick supports (${SCHEMA_VERSION}); upgrade yardstick`);
+    throw new Error(
+      `database ${file} has schema version ${current}, newer than this yardstick supports (${SCHEMA_VERSION}); upgrade yardstick`,
+    );
   }
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;

@@ -14,7 +14,15 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { migrate } from './migrations.js';
 import { trackOpenRun, untrackRun } from './open-runs.js';
-import type { MetricRecord, RunRecord, RunStatus, RungRecord, Storage, TrialClaim, TrialRecord } from './types.js';
+import type {
+  MetricRecord,
+  RunRecord,
+  RunStatus,
+  RungRecord,
+  Storage,
+  TrialClaim,
+  TrialRecord,
+} from './types.js';
 
 interface RunRow {
   id: string;
@@ -363,15 +371,30 @@ export class SqliteStorage implements Storage {
         this.db
           .prepare("UPDATE trials SET status = 'running', updated_at = ? WHERE run_id = ? AND trial_id = ?")
           .run(now, runId, open.trial_id);
-        return { trialId: open.trial_id, params: JSON.parse(open.params) as Record<string, unknown>, replay: true };
+        return {
+          trialId: open.trial_id,
+          params: JSON.parse(open.params) as Record<string, unknown>,
+          replay: true,
+        };
       }
-      const rows = this.db.prepare('SELECT trial_id FROM trials WHERE run_id = ?').all(runId) as { trial_id: number }[];
+      const rows = this.db.prepare('SELECT trial_id FROM trials WHERE run_id = ?').all(runId) as {
+        trial_id: number;
+      }[];
       const taken = new Set(rows.map((r) => r.trial_id));
       let trialId = 0;
       while (taken.has(trialId)) trialId++;
       if (trialId >= numSamples) return null;
       const p = params(trialId);
-      this.upsertTrial({ runId, trialId, status: 'running', params: p, lastEpoch: 0, bestValue: null, initWeightsPath: null, updatedAt: now });
+      this.upsertTrial({
+        runId,
+        trialId,
+        status: 'running',
+        params: p,
+        lastEpoch: 0,
+        bestValue: null,
+        initWeightsPath: null,
+        updatedAt: now,
+      });
       return { trialId, params: p, replay: false };
     });
   }

@@ -23,16 +23,20 @@ test('LTSF split sizes follow the reference (ETT months, 0.7/0.1/0.2 ratios)', (
   assert.deepEqual(splitSizes('ratio', 966), { rule: 'ratio', train: 676, val: 97, test: 193 });
 });
 
-test('built-in tasks load from the data directory, standardised on the training rows', { skip: needsSharedData('timeseries/ETTh1.csv') }, () => {
-  const task = loadLtsfTask('ltsf/ETTh1', resolveDataDir());
-  assert.equal(task.channels.length, 7);
-  assert.equal(task.series[0].length, 17420);
-  const x = task.series[6].subarray(0, task.split.train);
-  const mean = x.reduce((a, b) => a + b, 0) / x.length;
-  const variance = x.reduce((a, b) => a + (b - mean) ** 2, 0) / x.length;
-  assert.ok(Math.abs(mean) < 1e-12 && Math.abs(variance - 1) < 1e-12);
-  assert.throws(() => loadLtsfTask('ltsf/nosuch', resolveDataDir()), /unknown LTSF dataset "nosuch"/);
-});
+test(
+  'built-in tasks load from the data directory, standardised on the training rows',
+  { skip: needsSharedData('timeseries/ETTh1.csv') },
+  () => {
+    const task = loadLtsfTask('ltsf/ETTh1', resolveDataDir());
+    assert.equal(task.channels.length, 7);
+    assert.equal(task.series[0].length, 17420);
+    const x = task.series[6].subarray(0, task.split.train);
+    const mean = x.reduce((a, b) => a + b, 0) / x.length;
+    const variance = x.reduce((a, b) => a + (b - mean) ** 2, 0) / x.length;
+    assert.ok(Math.abs(mean) < 1e-12 && Math.abs(variance - 1) < 1e-12);
+    assert.throws(() => loadLtsfTask('ltsf/nosuch', resolveDataDir()), /unknown LTSF dataset "nosuch"/);
+  },
+);
 
 test('missing values are filled like pandas cubic interpolation (not-a-knot spline)', () => {
   const column = Float64Array.from(fill.input, (v) => (v === null ? NaN : v));

@@ -15,28 +15,32 @@ import { needsSharedData, whenPresent } from '../helpers/shared-data.js';
 const skip = needsSharedData('timeseries/national_illness.csv');
 const task = whenPresent(skip, () => loadLtsfTask('ltsf/national_illness', resolveDataDir()));
 
-test('default mode: the one-SE choice over rolling folds, the lowest-MSE candidate and the whole curve are reported', { skip }, () => {
-  const r = runAutoAR(task, 24, { mode: 'default', lookbacks: [64, 96, 128], ridges: [0, 0.01] });
-  const candidates = r.selection as Candidate[];
-  const v = r.validation!;
-  const best = candidates.reduce((a, b) => (b.valMse < a.valMse ? b : a));
-  assert.deepEqual(v.minimum, best);
-  assert.deepEqual(v.chosen, oneStandardError(candidates, best));
-  assert.ok(v.chosen.ridge >= best.ridge && v.chosen.lookback === best.lookback);
-  assert.deepEqual(
-    [r.d, r.lookback, r.ridge, r.strategy, r.norm],
-    [v.chosen.d, v.chosen.lookback, v.chosen.ridge, v.chosen.strategy, v.chosen.norm],
-  );
-  // KPSS rejects level stationarity on ILI's training rows, so no un-normalised level model is a candidate
-  assert.deepEqual(r.kpss, { d: 1 });
-  assert.ok(candidates.every((c) => c.d > 0 || c.norm !== 'none'));
-  assert.ok(candidates.every((c) => c.foldMse.length === 3));
-  assert.equal(v.folds.length, 3);
-  // d = 1 and last/mean-normalised levels x 3 lookbacks x 2 ridges direct, d = 1 x 3 lookbacks x 4 ridges recursive
-  assert.ok(candidates.every((c) => c.d <= 1));
-  assert.equal(candidates.length, 18 + 12);
-  assert.ok(Number.isFinite(r.mse) && Number.isFinite(r.mae));
-});
+test(
+  'default mode: the one-SE choice over rolling folds, the lowest-MSE candidate and the whole curve are reported',
+  { skip },
+  () => {
+    const r = runAutoAR(task, 24, { mode: 'default', lookbacks: [64, 96, 128], ridges: [0, 0.01] });
+    const candidates = r.selection as Candidate[];
+    const v = r.validation!;
+    const best = candidates.reduce((a, b) => (b.valMse < a.valMse ? b : a));
+    assert.deepEqual(v.minimum, best);
+    assert.deepEqual(v.chosen, oneStandardError(candidates, best));
+    assert.ok(v.chosen.ridge >= best.ridge && v.chosen.lookback === best.lookback);
+    assert.deepEqual(
+      [r.d, r.lookback, r.ridge, r.strategy, r.norm],
+      [v.chosen.d, v.chosen.lookback, v.chosen.ridge, v.chosen.strategy, v.chosen.norm],
+    );
+    // KPSS rejects level stationarity on ILI's training rows, so no un-normalised level model is a candidate
+    assert.deepEqual(r.kpss, { d: 1 });
+    assert.ok(candidates.every((c) => c.d > 0 || c.norm !== 'none'));
+    assert.ok(candidates.every((c) => c.foldMse.length === 3));
+    assert.equal(v.folds.length, 3);
+    // d = 1 and last/mean-normalised levels x 3 lookbacks x 2 ridges direct, d = 1 x 3 lookbacks x 4 ridges recursive
+    assert.ok(candidates.every((c) => c.d <= 1));
+    assert.equal(candidates.length, 18 + 12);
+    assert.ok(Number.isFinite(r.mse) && Number.isFinite(r.mae));
+  },
+);
 
 test('the one-SE rule takes the strongest ridge within the paired standard error of the best, same model', () => {
   const c = (ridge: number, foldMse: number[], lookback = 96): Candidate => ({
@@ -57,24 +61,28 @@ test('the one-SE rule takes the strongest ridge within the paired standard error
   assert.equal(oneStandardError([best, worse, otherLookback], best), best);
 });
 
-test('the estimator forecasts in original units from the last rows, for any horizon of a recursive AR', { skip }, () => {
-  const model = new AutoAR({ horizon: 24, mode: 'paper' }).fit(task);
-  const f24 = model.predict(task.raw);
-  const f12 = model.predict(task.raw, 12);
-  assert.equal(f24.length, task.channels.length);
-  assert.equal(f24[0].length, 24);
-  f12.forEach((f, c) =>
-    f.forEach((v, j) => assert.ok(Math.abs(v - f24[c][j]) < 1e-9 * Math.max(1, Math.abs(v)))),
-  );
-  assert.throws(() => model.predict(task.raw.slice(1)), /expected 7 channels, got 6/);
-  // the run's own fitted model gives the same forecast after the end, and the CSV carries it
-  const after = forecastAfterEnd(task, model.fitted!);
-  after.forEach((f, c) =>
-    f.forEach((v, j) => assert.ok(Math.abs(v - f24[c][j]) < 1e-9 * Math.max(1, Math.abs(v)))),
-  );
-  const csv = forecastCsv(task, model.fitted!).trim().split('\n');
-  assert.equal(csv.length, 25);
-  assert.equal(csv[0], ['date', ...task.channels].join(','));
-  assert.equal(csv[1].split(',')[0], '2020-07-07 00:00:00');
-  assert.equal(Number(csv[1].split(',')[7]), after[6][0]);
-});
+test(
+  'the estimator forecasts in original units from the last rows, for any horizon of a recursive AR',
+  { skip },
+  () => {
+    const model = new AutoAR({ horizon: 24, mode: 'paper' }).fit(task);
+    const f24 = model.predict(task.raw);
+    const f12 = model.predict(task.raw, 12);
+    assert.equal(f24.length, task.channels.length);
+    assert.equal(f24[0].length, 24);
+    f12.forEach((f, c) =>
+      f.forEach((v, j) => assert.ok(Math.abs(v - f24[c][j]) < 1e-9 * Math.max(1, Math.abs(v)))),
+    );
+    assert.throws(() => model.predict(task.raw.slice(1)), /expected 7 channels, got 6/);
+    // the run's own fitted model gives the same forecast after the end, and the CSV carries it
+    const after = forecastAfterEnd(task, model.fitted!);
+    after.forEach((f, c) =>
+      f.forEach((v, j) => assert.ok(Math.abs(v - f24[c][j]) < 1e-9 * Math.max(1, Math.abs(v)))),
+    );
+    const csv = forecastCsv(task, model.fitted!).trim().split('\n');
+    assert.equal(csv.length, 25);
+    assert.equal(csv[0], ['date', ...task.channels].join(','));
+    assert.equal(csv[1].split(',')[0], '2020-07-07 00:00:00');
+    assert.equal(Number(csv[1].split(',')[7]), after[6][0]);
+  },
+);

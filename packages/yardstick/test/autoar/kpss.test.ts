@@ -14,15 +14,19 @@ function concat(dataset: string): Float64Array[] {
   return series.get(dataset)!;
 }
 
-test('KPSS statistic, Hobijn lag and p-value equal statsmodels on real series (d = 0, 1, 2)', { skip: needsSharedData('timeseries') }, () => {
-  for (const c of fixture.cases) {
-    const r = kpss(difference(concat(c.dataset)[c.channel], c.d));
-    const where = `${c.dataset} d=${c.d} channel ${c.channel}`;
-    assert.equal(r.lags, c.lags, `${where}: lags`);
-    assert.ok(Math.abs(r.stat - c.stat) <= 1e-9 * c.stat, `${where}: stat ${r.stat} vs ${c.stat}`);
-    assert.ok(Math.abs(r.pValue - c.pValue) <= 1e-9, `${where}: p ${r.pValue} vs ${c.pValue}`);
-  }
-});
+test(
+  'KPSS statistic, Hobijn lag and p-value equal statsmodels on real series (d = 0, 1, 2)',
+  { skip: needsSharedData('timeseries') },
+  () => {
+    for (const c of fixture.cases) {
+      const r = kpss(difference(concat(c.dataset)[c.channel], c.d));
+      const where = `${c.dataset} d=${c.d} channel ${c.channel}`;
+      assert.equal(r.lags, c.lags, `${where}: lags`);
+      assert.ok(Math.abs(r.stat - c.stat) <= 1e-9 * c.stat, `${where}: stat ${r.stat} vs ${c.stat}`);
+      assert.ok(Math.abs(r.pValue - c.pValue) <= 1e-9, `${where}: p ${r.pValue} vs ${c.pValue}`);
+    }
+  },
+);
 
 test('KPSS p-value interpolates the critical-value table and clamps to [0.01, 0.10]', () => {
   assert.equal(kpssPValue(0.05), 0.1);
@@ -31,11 +35,15 @@ test('KPSS p-value interpolates the critical-value table and clamps to [0.01, 0.
   assert.equal(kpssPValue(3), 0.01);
 });
 
-test('differencing order: ILI fails at d = 0 on channels 2, 5, 6 (as in the reference runs) and passes at d = 1', { skip: needsSharedData('timeseries/national_illness.csv') }, () => {
-  const choice = chooseDifferencing(concat('national_illness'));
-  assert.equal(choice.d, 1);
-  assert.deepEqual(choice.failures, [
-    { d: 0, channels: [2, 5, 6] },
-    { d: 1, channels: [] },
-  ]);
-});
+test(
+  'differencing order: ILI fails at d = 0 on channels 2, 5, 6 (as in the reference runs) and passes at d = 1',
+  { skip: needsSharedData('timeseries/national_illness.csv') },
+  () => {
+    const choice = chooseDifferencing(concat('national_illness'));
+    assert.equal(choice.d, 1);
+    assert.deepEqual(choice.failures, [
+      { d: 0, channels: [2, 5, 6] },
+      { d: 1, channels: [] },
+    ]);
+  },
+);

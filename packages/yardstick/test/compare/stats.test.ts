@@ -3,13 +3,26 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { averageRanks, bootstrapMean, pairedBootstrap, signTest, studentTCdf, studentTQuantile, summarise } from '../../src/compare/stats.js';
+import {
+  averageRanks,
+  bootstrapMean,
+  pairedBootstrap,
+  signTest,
+  studentTCdf,
+  studentTQuantile,
+  summarise,
+} from '../../src/compare/stats.js';
 
 // scipy reference values; regenerate with fixtures/make-stats.py
-const fx = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'stats.json'), 'utf8'));
+const fx = JSON.parse(
+  readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'stats.json'), 'utf8'),
+);
 // an independent seeded bootstrap (Python's mulberry32 + numpy); regenerate with fixtures/make-bootstrap.py
-const fx_bootstrap = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'bootstrap.json'), 'utf8'));
-const close = (a: number, b: number, tol: number, what: string) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
+const fx_bootstrap = JSON.parse(
+  readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'bootstrap.json'), 'utf8'),
+);
+const close = (a: number, b: number, tol: number, what: string) =>
+  assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
 
 describe('comparison statistics', () => {
   it('Student t CDF and quantiles match scipy', () => {
@@ -33,7 +46,8 @@ describe('comparison statistics', () => {
   });
 
   it('sign test equals scipy binomtest', () => {
-    for (const { wins, losses, p } of fx.sign_tests) close(signTest(wins, losses), p, 1e-12, `${wins}/${losses}`);
+    for (const { wins, losses, p } of fx.sign_tests)
+      close(signTest(wins, losses), p, 1e-12, `${wins}/${losses}`);
     close(signTest(5, 0), 0.0625, 1e-14, 'by hand: 2 · 0.5^5');
   });
 
@@ -63,7 +77,11 @@ describe('comparison statistics', () => {
 
   it('paired bootstrap sees a constant shift exactly and no shift as null', () => {
     const a = fx.bootstrap_normal.xs as number[];
-    const shifted = pairedBootstrap(a.map((x) => x + 0.25), a, { seed: 3 });
+    const shifted = pairedBootstrap(
+      a.map((x) => x + 0.25),
+      a,
+      { seed: 3 },
+    );
     close(shifted.estimate, 0.25, 1e-12, 'shift');
     close(shifted.interval[0], 0.25, 1e-12, 'shift lo');
     close(shifted.interval[1], 0.25, 1e-12, 'shift hi');

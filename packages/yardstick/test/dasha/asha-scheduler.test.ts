@@ -22,7 +22,14 @@ test('percentile matches numpy linear interpolation', () => {
 test('scripted reports: every promote / stop decision of the asynchronous median rule', () => {
   const s = new AshaScheduler(paper);
   // [trial, epoch, value, expected action, expected rung decision, expected cutoff]
-  const script: [number, number, number, 'continue' | 'stop', string | undefined, number | null | undefined][] = [
+  const script: [
+    number,
+    number,
+    number,
+    'continue' | 'stop',
+    string | undefined,
+    number | null | undefined,
+  ][] = [
     [0, 1, 0.5, 'continue', 'promote', null], // first at rung 1: nothing to compare with
     [0, 2, 0.6, 'continue', 'promote', null],
     [0, 3, 0.6, 'continue', undefined, undefined], // between rungs: no decision
@@ -50,7 +57,14 @@ test('scripted reports: every promote / stop decision of the asynchronous median
     else assert.ok(Math.abs(d.cutoff! - cutoff) < 1e-12, `${where}: cutoff ${d.cutoff} != ${cutoff}`);
   }
   assert.deepEqual([...s.rungValues(1).keys()], [0, 1, 2, 3, 4, 5]);
-  assert.deepEqual([...s.rungValues(2).entries()], [[0, 0.6], [2, 0.58], [4, 0.6]]);
+  assert.deepEqual(
+    [...s.rungValues(2).entries()],
+    [
+      [0, 0.6],
+      [2, 0.58],
+      [4, 0.6],
+    ],
+  );
 });
 
 test('a late report is judged at the highest unrecorded rung passed; lower rungs follow, one per report (Ray)', () => {
@@ -76,15 +90,28 @@ test('min mode stops values above the cutoff (losses)', () => {
 test('restore rebuilds the same state as the reports that produced it', () => {
   const a = new AshaScheduler(paper);
   const b = new AshaScheduler(paper);
-  const reports: [number, number, number][] = [[0, 1, 0.3], [1, 1, 0.5], [1, 2, 0.6], [2, 1, 0.2]];
+  const reports: [number, number, number][] = [
+    [0, 1, 0.3],
+    [1, 1, 0.5],
+    [1, 2, 0.6],
+    [2, 1, 0.2],
+  ];
   for (const [id, t, v] of reports) {
     const d = a.onResult(id, t, v);
     if (d.rung !== undefined && d.decision !== 'complete') b.restore(id, d.rung, v);
   }
-  for (const [id, t, v] of [[3, 1, 0.4], [3, 2, 0.55], [4, 1, 0.1]] as const) assert.deepEqual(b.onResult(id, t, v), a.onResult(id, t, v));
+  for (const [id, t, v] of [
+    [3, 1, 0.4],
+    [3, 2, 0.55],
+    [4, 1, 0.1],
+  ] as const)
+    assert.deepEqual(b.onResult(id, t, v), a.onResult(id, t, v));
 });
 
 test('bad settings are rejected with the offending value', () => {
-  assert.throws(() => new AshaScheduler({ ...paper, reductionFactor: 1 }), /reductionFactor must be > 1, got 1/);
+  assert.throws(
+    () => new AshaScheduler({ ...paper, reductionFactor: 1 }),
+    /reductionFactor must be > 1, got 1/,
+  );
   assert.throws(() => new AshaScheduler({ ...paper, maxT: 0.5 }), /maxT \(0.5\) must be >= gracePeriod/);
 });

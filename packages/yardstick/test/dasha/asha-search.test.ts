@@ -33,7 +33,11 @@ test('sequential ASHA: every stop is below the median of the rung as it stood, e
   assert.ok(res.trials.some((t) => t.status === 'stopped'));
   // running-max reporting: the winner is the trial with the best single epoch anywhere
   const bestEpoch = (t: (typeof res.trials)[number]): number =>
-    Math.max(...Array.from({ length: t.epochs }, (_, i) => fakeCurve(t.params.lr, t.params.momentum, t.params.randomSeed, i + 1)));
+    Math.max(
+      ...Array.from({ length: t.epochs }, (_, i) =>
+        fakeCurve(t.params.lr, t.params.momentum, t.params.randomSeed, i + 1),
+      ),
+    );
   const expected = res.trials.reduce((a, b) => (bestEpoch(b) > bestEpoch(a) ? b : a));
   assert.equal(res.best!.trialId, expected.trialId);
 });
@@ -43,7 +47,10 @@ test("'last' reporting hands the scheduler the current epoch's value", async () 
   await fakeSearch({ storage, runId: 'r', numSamples: 4, maxT: 4, reporting: 'last' });
   const val = storage.listMetrics('r', { name: 'val_score' });
   const rep = storage.listMetrics('r', { name: 'reported' });
-  assert.deepEqual(rep.map((m) => m.value), val.map((m) => m.value));
+  assert.deepEqual(
+    rep.map((m) => m.value),
+    val.map((m) => m.value),
+  );
 });
 
 test('resume after a kill: same trials, same rung decisions, same winner as an uninterrupted search', async () => {
@@ -54,15 +61,23 @@ test('resume after a kill: same trials, same rung decisions, same winner as an u
 
     // the child writes the same SQLite run database the CLI uses; a kill leaves it as of the last commit
     const dbFile = path.join(dir, 'runs.db');
-    const child = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', path.join(here, 'helpers/asha-child.ts'), dbFile, '23'], { encoding: 'utf8' });
+    const child = spawnSync(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', path.join(here, 'helpers/asha-child.ts'), dbFile, '23'],
+      { encoding: 'utf8' },
+    );
     assert.equal(child.signal, 'SIGKILL', child.stderr);
     const partial = fakeSearchStorage(dbFile, 'run');
     const before = partial.listTrials('run');
-    assert.ok(before.some((t) => t.status === 'running'), 'the kill left a trial in flight');
+    assert.ok(
+      before.some((t) => t.status === 'running'),
+      'the kill left a trial in flight',
+    );
     assert.ok(before.length < 16);
 
     const resumed = await fakeSearch({ storage: partial, runId: 'run', numSamples: 16, maxT: 8 });
-    const key = (r: { trialId: number; rung: number; value: number; decision: string }) => `${r.trialId}@${r.rung}:${r.value}:${r.decision}`;
+    const key = (r: { trialId: number; rung: number; value: number; decision: string }) =>
+      `${r.trialId}@${r.rung}:${r.value}:${r.decision}`;
     assert.deepEqual(partial.listRungs('run').map(key).sort(), reference.listRungs('run').map(key).sort());
     assert.deepEqual(
       resumed.trials.map((t) => [t.trialId, t.status, t.epochs]),

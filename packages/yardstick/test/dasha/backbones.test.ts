@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as torch from '@yardstick/torch';
-import { buildBackbone, macsPerSample, slotCount, type BackboneSpec, type NetworkShape } from '../../src/dasha/backbones/index.js';
+import {
+  buildBackbone,
+  macsPerSample,
+  slotCount,
+  type BackboneSpec,
+  type NetworkShape,
+} from '../../src/dasha/backbones/index.js';
 import { plainConvFactory, type ConvSlot } from '../../src/dasha/backbones/conv.js';
 import type { ResNet1d } from '../../src/dasha/backbones/resnet1d.js';
 import { MixedConv } from '../../src/dasha/dash/mixed-conv.js';
@@ -27,13 +33,33 @@ test('1-D ResNet: nine searchable convs 5->m->2m->2m, logits per class, MACs cou
   const shape = { inChannels: 5, spatial: [70], numClasses: 2 };
   const { net, slots } = build({ kind: 'resnet1d', width: 8 }, shape);
   assert.equal(slots.length, 9);
-  assert.deepEqual(slots.map((s) => [s.inChannels, s.outChannels, s.defaultKernel]), [
-    [5, 8, 8], [8, 8, 5], [8, 8, 3], [8, 16, 8], [16, 16, 5], [16, 16, 3], [16, 16, 8], [16, 16, 5], [16, 16, 3],
-  ]);
+  assert.deepEqual(
+    slots.map((s) => [s.inChannels, s.outChannels, s.defaultKernel]),
+    [
+      [5, 8, 8],
+      [8, 8, 5],
+      [8, 8, 3],
+      [8, 16, 8],
+      [16, 16, 5],
+      [16, 16, 3],
+      [16, 16, 8],
+      [16, 16, 5],
+      [16, 16, 3],
+    ],
+  );
   const y = torch.tidy(() => net.forward(torch.randn([3, 5, 70])).shape);
   assert.deepEqual(y, [3, 2]);
   // by hand: block convs + two 1x1 shortcuts, times 70 positions, + the 32x2 linear head
-  const convs = 5 * 8 * 8 + 8 * 8 * 5 + 8 * 8 * 3 + 8 * 16 * 8 + 16 * 16 * 5 + 16 * 16 * 3 + 16 * 16 * 8 + 16 * 16 * 5 + 16 * 16 * 3;
+  const convs =
+    5 * 8 * 8 +
+    8 * 8 * 5 +
+    8 * 8 * 3 +
+    8 * 16 * 8 +
+    16 * 16 * 5 +
+    16 * 16 * 3 +
+    16 * 16 * 8 +
+    16 * 16 * 5 +
+    16 * 16 * 3;
   assert.equal(macsPerSample({ kind: 'resnet1d', width: 8 }, shape), (convs + 5 * 8 + 8 * 16) * 70 + 16 * 2);
   net.dispose();
 });
@@ -45,7 +71,9 @@ test('1-D ResNet faithful mode: causal convolutions (output t sees inputs t-7..t
   torch.tidy(() => {
     const x = torch.zeros([1, 1, 20]);
     const base = conv.forward(x).toArray();
-    const bumped = conv.forward(torch.zeros([1, 1, 20]).add(torch.F.pad(torch.ones([1, 1, 1]), [10, 9]))).toArray();
+    const bumped = conv
+      .forward(torch.zeros([1, 1, 20]).add(torch.F.pad(torch.ones([1, 1, 1]), [10, 9])))
+      .toArray();
     for (let t = 0; t < 20; t++) {
       const changed = base.some((_, i) => i % 20 === t && base[i] !== bumped[i]);
       assert.equal(changed, t >= 10 && t <= 17, `position ${t}`); // k = 8: output t sees inputs t-7..t
@@ -65,8 +93,14 @@ test('wrn-D-W: 6n+1 searchable convs independent of W, strides 1/2/2, logits per
     const { net, slots } = build({ kind: 'wrn', depth: 10, widen }, shape);
     assert.equal(slots.length, slotCount({ kind: 'wrn', depth: 10, widen }));
     assert.equal(slots.length, 7);
-    assert.deepEqual(slots.map((s) => s.stride), [1, 1, 1, 1, 2, 1, 2]);
-    assert.deepEqual(torch.tidy(() => net.forward(torch.randn([2, 3, 16, 16])).shape), [2, 4]);
+    assert.deepEqual(
+      slots.map((s) => s.stride),
+      [1, 1, 1, 1, 2, 1, 2],
+    );
+    assert.deepEqual(
+      torch.tidy(() => net.forward(torch.randn([2, 3, 16, 16])).shape),
+      [2, 4],
+    );
     net.dispose();
   }
   assert.equal(slotCount({ kind: 'wrn', depth: 22, widen: 8 }), 19);
@@ -77,21 +111,47 @@ test('UNet: 18 searchable convs; classifier head gives [N, C], segmentation head
   const shape = { inChannels: 4, spatial: [32, 32], numClasses: 7 };
   const cls = build({ kind: 'unet', base: 4, head: 'classify' }, shape);
   assert.equal(cls.slots.length, 18);
-  assert.deepEqual(torch.tidy(() => cls.net.forward(torch.randn([2, 4, 32, 32])).shape), [2, 7]);
+  assert.deepEqual(
+    torch.tidy(() => cls.net.forward(torch.randn([2, 4, 32, 32])).shape),
+    [2, 7],
+  );
   cls.net.dispose();
   const seg = build({ kind: 'unet', base: 4, head: 'segment' }, { ...shape, spatial: [30, 30] });
-  assert.deepEqual(torch.tidy(() => seg.net.forward(torch.randn([2, 4, 30, 30])).shape), [2, 7, 30, 30]); // odd sizes re-padded
+  assert.deepEqual(
+    torch.tidy(() => seg.net.forward(torch.randn([2, 4, 30, 30])).shape),
+    [2, 7, 30, 30],
+  ); // odd sizes re-padded
   seg.net.dispose();
 });
 
 test('supernet: every searchable conv becomes a mixture (depthwise where in == out) and the net still runs', () => {
   torch.manualSeed(0);
-  const net = buildBackbone({ kind: 'wrn', depth: 10, widen: 1 }, { inChannels: 3, spatial: [12, 12], numClasses: 2 }, { dropRate: 0, faithful: false }, (s) =>
-    new MixedConv({ dims: s.dims, inChannels: s.inChannels, outChannels: s.outChannels, stride: s.stride, bias: s.bias, biasFanIn: 9 * s.inChannels, space: SATELLITE_SPACE, separable: true, noiseSeed: s.index }),
+  const net = buildBackbone(
+    { kind: 'wrn', depth: 10, widen: 1 },
+    { inChannels: 3, spatial: [12, 12], numClasses: 2 },
+    { dropRate: 0, faithful: false },
+    (s) =>
+      new MixedConv({
+        dims: s.dims,
+        inChannels: s.inChannels,
+        outChannels: s.outChannels,
+        stride: s.stride,
+        bias: s.bias,
+        biasFanIn: 9 * s.inChannels,
+        space: SATELLITE_SPACE,
+        separable: true,
+        noiseSeed: s.index,
+      }),
   );
   const mixed = [...net.modules()].filter((m) => m instanceof MixedConv) as MixedConv[];
   assert.equal(mixed.length, 7);
-  assert.deepEqual(mixed.map((m) => m.groups > 1), [false, true, true, false, true, false, true]);
-  assert.deepEqual(torch.tidy(() => net.forward(torch.randn([2, 3, 12, 12])).shape), [2, 2]);
+  assert.deepEqual(
+    mixed.map((m) => m.groups > 1),
+    [false, true, true, false, true, false, true],
+  );
+  assert.deepEqual(
+    torch.tidy(() => net.forward(torch.randn([2, 3, 12, 12])).shape),
+    [2, 2],
+  );
   net.dispose();
 });

@@ -15,29 +15,45 @@ import { dataDirSetting, resolveDataDir } from '../../src/data/data-dir.js';
 
 const present = existsSync(path.join(dataDirSetting().dir, 'satellite/eurosat'));
 
-test('DASHA on EuroSAT (WRN) beats the majority-class accuracy by > 0.2', { skip: !present && 'shared data not present' }, async (t) => {
-  const task = await loadDashaTask('eurosat', resolveDataDir(), { limit: 200, seed: 0 });
-  const out = mkdtempSync(path.join(tmpdir(), 'dasha-img-'));
-  const storage = new SqliteStorage(':memory:');
-  try {
-    const wrn = { kind: 'wrn', depth: 10, widen: 1 } as const;
-    const r = await runDasha({
-      task, mode: 'paper', seed: 0, device: 'cpu', storage, outDir: out,
-      overrides: {
-        batchSize: 32, space: { kernels: [3, 5], dilations: [1, 2] }, searchBackbone: wrn, retrainBackbone: wrn,
-        search: { epochs: 1, batchesPerEpoch: 1 }, asha: { numTrials: 2, maxT: 1 }, retrain: { epochs: 6, scheduleEpochs: 6 },
-      },
-    });
-    const baseline = majorityBaseline('accuracy', task.data.train.y, task.data.test.y, 10);
-    t.diagnostic(`test accuracy ${r.testScore} (val ${r.valScore}), majority ${baseline}, ${r.wallSeconds.toFixed(1)} s ${JSON.stringify(r.stageSeconds)}`);
-    assert.equal(r.status, 'complete');
-    assert.equal(r.testedModel, 'retrain');
-    assert.equal(r.architecture.backbone, 'wrn-10-1');
-    assert.equal(r.architecture.choices.length, 7); // stem + 2 per block, one block per stage at depth 10
-    assert.ok(r.testScore! > baseline + 0.2, `test accuracy ${r.testScore} vs majority ${baseline}`);
-    assert.equal(storage.listMetrics(r.runId, { stage: 'retrain', name: 'val_score' }).length, 6);
-  } finally {
-    storage.close();
-    rmSync(out, { recursive: true, force: true });
-  }
-});
+test(
+  'DASHA on EuroSAT (WRN) beats the majority-class accuracy by > 0.2',
+  { skip: !present && 'shared data not present' },
+  async (t) => {
+    const task = await loadDashaTask('eurosat', resolveDataDir(), { limit: 200, seed: 0 });
+    const out = mkdtempSync(path.join(tmpdir(), 'dasha-img-'));
+    const storage = new SqliteStorage(':memory:');
+    try {
+      const wrn = { kind: 'wrn', depth: 10, widen: 1 } as const;
+      const r = await runDasha({
+        task,
+        mode: 'paper',
+        seed: 0,
+        device: 'cpu',
+        storage,
+        outDir: out,
+        overrides: {
+          batchSize: 32,
+          space: { kernels: [3, 5], dilations: [1, 2] },
+          searchBackbone: wrn,
+          retrainBackbone: wrn,
+          search: { epochs: 1, batchesPerEpoch: 1 },
+          asha: { numTrials: 2, maxT: 1 },
+          retrain: { epochs: 6, scheduleEpochs: 6 },
+        },
+      });
+      const baseline = majorityBaseline('accuracy', task.data.train.y, task.data.test.y, 10);
+      t.diagnostic(
+        `test accuracy ${r.testScore} (val ${r.valScore}), majority ${baseline}, ${r.wallSeconds.toFixed(1)} s ${JSON.stringify(r.stageSeconds)}`,
+      );
+      assert.equal(r.status, 'complete');
+      assert.equal(r.testedModel, 'retrain');
+      assert.equal(r.architecture.backbone, 'wrn-10-1');
+      assert.equal(r.architecture.choices.length, 7); // stem + 2 per block, one block per stage at depth 10
+      assert.ok(r.testScore! > baseline + 0.2, `test accuracy ${r.testScore} vs majority ${baseline}`);
+      assert.equal(storage.listMetrics(r.runId, { stage: 'retrain', name: 'val_score' }).length, 6);
+    } finally {
+      storage.close();
+      rmSync(out, { recursive: true, force: true });
+    }
+  },
+);

@@ -2,15 +2,41 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as torch from '@yardstick/torch';
 import { MixedConv } from '../../src/dasha/dash/mixed-conv.js';
-import { candidates, discretise, maxReceptiveField, placementMatrix, GENOMICS_SPACE, SATELLITE_SPACE, type SearchSpace } from '../../src/dasha/dash/space.js';
+import {
+  candidates,
+  discretise,
+  maxReceptiveField,
+  placementMatrix,
+  GENOMICS_SPACE,
+  SATELLITE_SPACE,
+  type SearchSpace,
+} from '../../src/dasha/dash/space.js';
 
 function maxAbsDiff(a: torch.Tensor, b: torch.Tensor): number {
   return torch.tidy(() => a.sub(b).abs().max().item());
 }
 
-function mixture(dims: 1 | 2, cin: number, cout: number, stride: number, space: SearchSpace, evaluation: 'aggregate' | 'separate' = 'aggregate'): MixedConv {
+function mixture(
+  dims: 1 | 2,
+  cin: number,
+  cout: number,
+  stride: number,
+  space: SearchSpace,
+  evaluation: 'aggregate' | 'separate' = 'aggregate',
+): MixedConv {
   torch.manualSeed(3);
-  const m = new MixedConv({ dims, inChannels: cin, outChannels: cout, stride, bias: true, biasFanIn: cin * 3, space, separable: true, noiseSeed: 1, evaluation }).to('float64');
+  const m = new MixedConv({
+    dims,
+    inChannels: cin,
+    outChannels: cout,
+    stride,
+    bias: true,
+    biasFanIn: cin * 3,
+    space,
+    separable: true,
+    noiseSeed: 1,
+    evaluation,
+  }).to('float64');
   // weights of order 1 so that rounding differences are measured against values of order 1
   torch.noGrad(() => {
     for (const w of m.candidateWeights()) w.copy_(torch.randn(w.shape, { dtype: 'float64' }));
@@ -27,7 +53,11 @@ test('space: kernel-major candidates, centred dilated placement, argmax discreti
   // k=3, d=2 in S=9: receptive field 5, offset 2, taps at 2, 4, 6
   const P = placementMatrix({ k: 3, d: 2 }, 9);
   const ones = [...P.keys()].filter((i) => P[i] === 1).map((i) => [Math.floor(i / 9), i % 9]);
-  assert.deepEqual(ones, [[0, 2], [1, 4], [2, 6]]);
+  assert.deepEqual(ones, [
+    [0, 2],
+    [1, 4],
+    [2, 6],
+  ]);
   const alpha = new Array(20).fill(0);
   alpha[13] = 1;
   assert.deepEqual(discretise(alpha, GENOMICS_SPACE), { k: 9, d: 3 });
@@ -41,7 +71,10 @@ test('1-D aggregated kernel equals a hand-built dilated, centred sum', () => {
   const ws = m.candidateWeights().map((p) => p.toArray());
   m.cands.forEach((c, i) => {
     const off = (5 - (c.d * (c.k - 1) + 1)) / 2;
-    for (let o = 0; o < 3; o++) for (let ci = 0; ci < 2; ci++) for (let j = 0; j < c.k; j++) expect[(o * 2 + ci) * 5 + off + j * c.d] += [0.1, 0.2, 0.3, 0.4][i] * ws[i][(o * 2 + ci) * c.k + j];
+    for (let o = 0; o < 3; o++)
+      for (let ci = 0; ci < 2; ci++)
+        for (let j = 0; j < c.k; j++)
+          expect[(o * 2 + ci) * 5 + off + j * c.d] += [0.1, 0.2, 0.3, 0.4][i] * ws[i][(o * 2 + ci) * c.k + j];
   });
   K.forEach((v, i) => assert.ok(Math.abs(v - expect[i]) < 1e-14, `element ${i}: ${v} vs ${expect[i]}`));
   m.dispose();
@@ -71,14 +104,19 @@ for (const [dims, cin, cout, stride, space, size] of [
 test('gradients reach every candidate weight and alpha; alpha rescaling gives norm 1/gradScale plus the RF push', () => {
   const m = mixture(1, 3, 3, 1, GENOMICS_SPACE);
   torch.tidy(() => {
-    m.forward(torch.randn([2, 3, 20], { dtype: 'float64' })).square().sum().backward();
+    m.forward(torch.randn([2, 3, 20], { dtype: 'float64' }))
+      .square()
+      .sum()
+      .backward();
   });
   for (const p of m.candidateWeights()) assert.ok(torch.tidy(() => p.grad!.abs().sum().item()) > 0);
   const g = m.alpha.grad!.toArray();
   const norm = Math.hypot(...g);
   m.rescaleAlphaGrad(100);
   const after = m.alpha.grad!.toArray();
-  m.cands.forEach((c, i) => assert.ok(Math.abs(after[i] - (g[i] / (100 * (norm + 1e-8)) + 1e-5 * (c.d * (c.k - 1) + 1))) < 1e-12));
+  m.cands.forEach((c, i) =>
+    assert.ok(Math.abs(after[i] - (g[i] / (100 * (norm + 1e-8)) + 1e-5 * (c.d * (c.k - 1) + 1))) < 1e-12),
+  );
   m.dispose();
 });
 

@@ -14,45 +14,69 @@ import { scoreRun } from '../../src/compare/run-result.js';
 import { SqliteStorage } from '../../src/storage/sqlite.js';
 import { dataDirSetting, resolveDataDir } from '../../src/data/data-dir.js';
 
-const present = existsSync(path.join(dataDirSetting().dir, 'satellite/geobench/ccb-test-segmentation/cvpr_chesapeake_landcover'));
+const present = existsSync(
+  path.join(dataDirSetting().dir, 'satellite/geobench/ccb-test-segmentation/cvpr_chesapeake_landcover'),
+);
 
-test('DASHA trains the UNet segmentation head on Chesapeake masks: per-pixel CE falls, mIoU is scored, run labelled format test', { skip: !present && 'shared data not present' }, async (t) => {
-  const task = await loadDashaTask('geobench/chesapeake', resolveDataDir());
-  assert.equal(task.usage, 'format-test');
-  assert.deepEqual(task.data.train.shape, [5, 4, 256, 256]);
-  const out = mkdtempSync(path.join(tmpdir(), 'dasha-seg-'));
-  const storage = new SqliteStorage(':memory:');
-  try {
-    const unet = { kind: 'unet', base: 4, head: 'segment' } as const;
-    const r = await runDasha({
-      task, mode: 'paper', seed: 0, device: 'cpu', storage, outDir: out,
-      overrides: {
-        batchSize: 5, space: { kernels: [3, 5], dilations: [1, 2] }, searchBackbone: unet, retrainBackbone: unet,
-        search: { epochs: 1, batchesPerEpoch: 1 }, asha: { numTrials: 2, maxT: 1 }, retrain: { epochs: 4, scheduleEpochs: 4 },
-      },
-    });
-    const losses = storage.listMetrics(r.runId, { stage: 'retrain', name: 'train_loss' }).map((m) => m.value);
-    const baseline = majorityBaseline('miou', task.data.train.y, task.data.test.y, 7);
-    t.diagnostic(`retrain per-pixel CE by epoch ${losses.map((l) => l.toFixed(3)).join(' ')}; test mIoU ${r.testScore} (majority ${baseline.toFixed(4)}); ${r.wallSeconds.toFixed(1)} s`);
-    assert.equal(r.status, 'complete');
-    assert.equal(r.testedModel, 'retrain');
-    assert.equal(losses.length, 4);
-    // an untrained 7-class head starts near ln 7 = 1.95 per pixel; training must bring it down every epoch
-    assert.ok(Math.abs(losses[0] - Math.log(7)) < 0.3, `first-epoch CE ${losses[0]}`);
-    for (let i = 1; i < losses.length; i++) assert.ok(losses[i] < losses[i - 1], `CE rose at epoch ${i + 1}: ${losses}`);
-    assert.ok(losses.at(-1)! < losses[0] - 0.1, `CE ${losses[0]} -> ${losses.at(-1)}`);
-    assert.equal(r.metric, 'miou');
-    assert.ok(Number.isFinite(r.testScore) && r.testScore! >= 0 && r.testScore! <= 1, `mIoU ${r.testScore}`);
-    assert.ok(r.testScore! > baseline, `mIoU ${r.testScore} vs majority-class ${baseline}`);
-    assert.equal(r.architecture.choices.length, 18);
-    // a format test is labelled as such and kept out of comparisons
-    assert.equal(r.usage, 'format-test');
-    assert.match(dashaMarkdown(r), /Format test only/);
-    const stored = storage.getRun(r.runId)!;
-    assert.equal(stored.result!.comparable, false);
-    assert.deepEqual(scoreRun(stored), { skipped: `run ${r.runId} has no result.test scores` });
-  } finally {
-    storage.close();
-    rmSync(out, { recursive: true, force: true });
-  }
-});
+test(
+  'DASHA trains the UNet segmentation head on Chesapeake masks: per-pixel CE falls, mIoU is scored, run labelled format test',
+  { skip: !present && 'shared data not present' },
+  async (t) => {
+    const task = await loadDashaTask('geobench/chesapeake', resolveDataDir());
+    assert.equal(task.usage, 'format-test');
+    assert.deepEqual(task.data.train.shape, [5, 4, 256, 256]);
+    const out = mkdtempSync(path.join(tmpdir(), 'dasha-seg-'));
+    const storage = new SqliteStorage(':memory:');
+    try {
+      const unet = { kind: 'unet', base: 4, head: 'segment' } as const;
+      const r = await runDasha({
+        task,
+        mode: 'paper',
+        seed: 0,
+        device: 'cpu',
+        storage,
+        outDir: out,
+        overrides: {
+          batchSize: 5,
+          space: { kernels: [3, 5], dilations: [1, 2] },
+          searchBackbone: unet,
+          retrainBackbone: unet,
+          search: { epochs: 1, batchesPerEpoch: 1 },
+          asha: { numTrials: 2, maxT: 1 },
+          retrain: { epochs: 4, scheduleEpochs: 4 },
+        },
+      });
+      const losses = storage
+        .listMetrics(r.runId, { stage: 'retrain', name: 'train_loss' })
+        .map((m) => m.value);
+      const baseline = majorityBaseline('miou', task.data.train.y, task.data.test.y, 7);
+      t.diagnostic(
+        `retrain per-pixel CE by epoch ${losses.map((l) => l.toFixed(3)).join(' ')}; test mIoU ${r.testScore} (majority ${baseline.toFixed(4)}); ${r.wallSeconds.toFixed(1)} s`,
+      );
+      assert.equal(r.status, 'complete');
+      assert.equal(r.testedModel, 'retrain');
+      assert.equal(losses.length, 4);
+      // an untrained 7-class head starts near ln 7 = 1.95 per pixel; training must bring it down every epoch
+      assert.ok(Math.abs(losses[0] - Math.log(7)) < 0.3, `first-epoch CE ${losses[0]}`);
+      for (let i = 1; i < losses.length; i++)
+        assert.ok(losses[i] < losses[i - 1], `CE rose at epoch ${i + 1}: ${losses}`);
+      assert.ok(losses.at(-1)! < losses[0] - 0.1, `CE ${losses[0]} -> ${losses.at(-1)}`);
+      assert.equal(r.metric, 'miou');
+      assert.ok(
+        Number.isFinite(r.testScore) && r.testScore! >= 0 && r.testScore! <= 1,
+        `mIoU ${r.testScore}`,
+      );
+      assert.ok(r.testScore! > baseline, `mIoU ${r.testScore} vs majority-class ${baseline}`);
+      assert.equal(r.architecture.choices.length, 18);
+      // a format test is labelled as such and kept out of comparisons
+      assert.equal(r.usage, 'format-test');
+      assert.match(dashaMarkdown(r), /Format test only/);
+      const stored = storage.getRun(r.runId)!;
+      assert.equal(stored.result!.comparable, false);
+      assert.deepEqual(scoreRun(stored), { skipped: `run ${r.runId} has no result.test scores` });
+    } finally {
+      storage.close();
+      rmSync(out, { recursive: true, force: true });
+    }
+  },
+);

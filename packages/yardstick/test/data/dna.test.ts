@@ -27,56 +27,75 @@ test('one-hot encoding uses channels A, T, C, G, N and right-pads with zero colu
   assert.deepEqual([...ds.y], [1]);
 });
 
-test('GUE prom_core_tata loads with official train/dev/test and a stratified limit', { skip: needsSharedData('genomics/gue/prom_core_tata') }, async () => {
-  const data = await loadDnaSplits(
-    {
-      train: [{ path: gue('prom_core_tata', 'train') }],
-      val: [{ path: gue('prom_core_tata', 'dev') }],
-      test: [{ path: gue('prom_core_tata', 'test') }],
-    },
-    { limit: 100, seed: 3 },
-  );
-  assert.equal(data.numClasses, 2);
-  assert.deepEqual(data.train.shape, [100, 5, 70]);
-  assert.deepEqual(data.val!.shape, [100, 5, 70]);
-  // train is 2,455 negatives / 2,449 positives: a proportional draw of 100 is 50 / 50
-  assert.equal([...data.train.y].filter((v) => v === 1).length, 50);
-  // every column of a 70-letter sequence is exactly one-hot
-  for (let n = 0; n < 100; n++) assert.ok(decode(data.train.x, n, 70).every((c) => c >= 0));
-});
+test(
+  'GUE prom_core_tata loads with official train/dev/test and a stratified limit',
+  { skip: needsSharedData('genomics/gue/prom_core_tata') },
+  async () => {
+    const data = await loadDnaSplits(
+      {
+        train: [{ path: gue('prom_core_tata', 'train') }],
+        val: [{ path: gue('prom_core_tata', 'dev') }],
+        test: [{ path: gue('prom_core_tata', 'test') }],
+      },
+      { limit: 100, seed: 3 },
+    );
+    assert.equal(data.numClasses, 2);
+    assert.deepEqual(data.train.shape, [100, 5, 70]);
+    assert.deepEqual(data.val!.shape, [100, 5, 70]);
+    // train is 2,455 negatives / 2,449 positives: a proportional draw of 100 is 50 / 50
+    assert.equal([...data.train.y].filter((v) => v === 1).length, 50);
+    // every column of a 70-letter sequence is exactly one-hot
+    for (let n = 0; n < 100; n++) assert.ok(decode(data.train.x, n, 70).every((c) => c >= 0));
+  },
+);
 
-test('the first GUE prom_core_all training row is encoded letter by letter', { skip: needsSharedData('genomics/gue/prom_core_all') }, async () => {
-  const records = await readDnaSource({ path: gue('prom_core_all', 'train') });
-  assert.equal(records.length, 47356);
-  const firstLine = readFileSync(gue('prom_core_all', 'train'), 'utf8').split('\n')[1];
-  const [sequence, label] = firstLine.split(',');
-  const ds = oneHotDna(records.slice(0, 1), 70);
-  assert.deepEqual(
-    decode(ds.x, 0, 70),
-    [...sequence].map((ch) => 'ATCGN'.indexOf(ch)),
-  );
-  assert.equal(ds.y[0], Number(label));
-  assert.equal(records[0].id, 'line 2');
-});
+test(
+  'the first GUE prom_core_all training row is encoded letter by letter',
+  { skip: needsSharedData('genomics/gue/prom_core_all') },
+  async () => {
+    const records = await readDnaSource({ path: gue('prom_core_all', 'train') });
+    assert.equal(records.length, 47356);
+    const firstLine = readFileSync(gue('prom_core_all', 'train'), 'utf8').split('\n')[1];
+    const [sequence, label] = firstLine.split(',');
+    const ds = oneHotDna(records.slice(0, 1), 70);
+    assert.deepEqual(
+      decode(ds.x, 0, 70),
+      [...sequence].map((ch) => 'ATCGN'.indexOf(ch)),
+    );
+    assert.equal(ds.y[0], Number(label));
+    assert.equal(records[0].id, 'line 2');
+  },
+);
 
-test('Genomic Benchmarks seq,label files load, and their single N goes to channel 4', { skip: needsSharedData('genomics/genomic_benchmarks/human_nontata_promoters') }, () => {
-  const file = path.join(dataDir, 'genomics', 'genomic_benchmarks', 'human_nontata_promoters', 'test.csv');
-  const records = readDnaTable(file);
-  assert.equal(records.length, 9034);
-  assert.equal(records.filter((r) => r.label === 1).length, 4915);
-  const withN = records.filter((r) => r.sequence.includes('N'));
-  assert.equal(withN.length, 1);
-  const ds = oneHotDna(withN, 251);
-  assert.equal(decode(ds.x, 0, 251)[withN[0].sequence.indexOf('N')], 4);
-});
+test(
+  'Genomic Benchmarks seq,label files load, and their single N goes to channel 4',
+  { skip: needsSharedData('genomics/genomic_benchmarks/human_nontata_promoters') },
+  () => {
+    const file = path.join(dataDir, 'genomics', 'genomic_benchmarks', 'human_nontata_promoters', 'test.csv');
+    const records = readDnaTable(file);
+    assert.equal(records.length, 9034);
+    assert.equal(records.filter((r) => r.label === 1).length, 4915);
+    const withN = records.filter((r) => r.sequence.includes('N'));
+    assert.equal(withN.length, 1);
+    const ds = oneHotDna(withN, 251);
+    assert.equal(decode(ds.x, 0, 251)[withN[0].sequence.indexOf('N')], 4);
+  },
+);
 
-test('the NT revised TSV reads one task by its task column, with names as ids', { skip: needsSharedData('genomics/nt/revised_toy_subsample') }, () => {
-  const file = path.join(dataDir, 'genomics', 'nt', 'revised_toy_subsample', 'train.tsv');
-  const records = readDnaTable(file, { idColumn: 'name', where: { column: 'task', equals: 'promoter_all' } });
-  assert.equal(records.length, 71);
-  assert.equal(records.filter((r) => r.label === 0).length, 35);
-  assert.ok(records.every((r) => r.sequence.length === 300 && /^chr\w+:\d+-\d+\|[01]$/.test(r.id)));
-});
+test(
+  'the NT revised TSV reads one task by its task column, with names as ids',
+  { skip: needsSharedData('genomics/nt/revised_toy_subsample') },
+  () => {
+    const file = path.join(dataDir, 'genomics', 'nt', 'revised_toy_subsample', 'train.tsv');
+    const records = readDnaTable(file, {
+      idColumn: 'name',
+      where: { column: 'task', equals: 'promoter_all' },
+    });
+    assert.equal(records.length, 71);
+    assert.equal(records.filter((r) => r.label === 0).length, 35);
+    assert.ok(records.every((r) => r.sequence.length === 300 && /^chr\w+:\d+-\d+\|[01]$/.test(r.id)));
+  },
+);
 
 test('parquet in the NT layout (written by DuckDB) reads sequence, name and int64 label', async () => {
   const records = await readDnaParquet(path.join(fixtures, 'nt-format.parquet'));

@@ -31,17 +31,21 @@ test('PNG (RGB and palette) and multi-band TIFF decode to channel-first values',
   assert.deepEqual([...tif.data], pattern(6, 4, 5));
 });
 
-test('EuroSAT JPEGs decode to the class mean colours stated in the data README', { skip: needsSharedData('satellite/eurosat') }, async () => {
-  const listing = listImageFolder(path.join(dataDir, 'satellite', 'eurosat'));
-  assert.equal(listing.classNames.length, 10);
-  assert.equal(listing.files.length, 5000);
-  const forest = listing.classNames.indexOf('Forest');
-  const files = listing.files.filter((f) => f.label === forest);
-  const ds = await loadImageFiles(files, { channels: 3, height: 64, width: 64 }, listing.classNames[0]);
-  const { mean } = channelStats(ds);
-  // README: Forest is darkest, mean RGB (39, 64, 76), from PIL's decoder
-  [39, 64, 76].forEach((m, c) => assert.ok(Math.abs(mean[c] - m) < 1, `channel ${c}: ${mean[c]} vs ${m}`));
-});
+test(
+  'EuroSAT JPEGs decode to the class mean colours stated in the data README',
+  { skip: needsSharedData('satellite/eurosat') },
+  async () => {
+    const listing = listImageFolder(path.join(dataDir, 'satellite', 'eurosat'));
+    assert.equal(listing.classNames.length, 10);
+    assert.equal(listing.files.length, 5000);
+    const forest = listing.classNames.indexOf('Forest');
+    const files = listing.files.filter((f) => f.label === forest);
+    const ds = await loadImageFiles(files, { channels: 3, height: 64, width: 64 }, listing.classNames[0]);
+    const { mean } = channelStats(ds);
+    // README: Forest is darkest, mean RGB (39, 64, 76), from PIL's decoder
+    [39, 64, 76].forEach((m, c) => assert.ok(Math.abs(mean[c] - m) < 1, `channel ${c}: ${mean[c]} vs ${m}`));
+  },
+);
 
 test('class folders are listed in name order with numeric file order, and odd sizes are resampled', async () => {
   const root = fx('ucmerced-mini');
@@ -64,33 +68,41 @@ test('bilinear resampling matches hand-computed values (align_corners=False)', (
   assert.deepEqual([...resizeBilinear(Float32Array.from([0, 8]), 1, 1, 2, 1, 4)], [0, 2, 6, 8]);
 });
 
-test('GEO-Bench brick-kiln samples: 13 bands of 64 x 64 and the label 0 read from the pickle text', { skip: needsSharedData('satellite/geobench/ccb-test-classification/brick_kiln_v1.0') }, async () => {
-  const dir = path.join(dataDir, 'satellite', 'geobench', 'ccb-test-classification', 'brick_kiln_v1.0');
-  const bands = ['02 - Blue', '03 - Green', '04 - Red'];
-  const s = await readGeobenchSample(path.join(dir, 'examples_0_9.hdf5'), bands, 'label');
-  assert.equal(s.label, 0); // README: all 5 samples have label 0
-  assert.deepEqual([s.height, s.width, s.data.length], [64, 64, 3 * 64 * 64]);
-  const red = s.data.subarray(2 * 4096);
-  assert.ok(Math.min(...red) > 100 && Math.max(...red) < 5000); // raw reflectance-like values
-});
+test(
+  'GEO-Bench brick-kiln samples: 13 bands of 64 x 64 and the label 0 read from the pickle text',
+  { skip: needsSharedData('satellite/geobench/ccb-test-classification/brick_kiln_v1.0') },
+  async () => {
+    const dir = path.join(dataDir, 'satellite', 'geobench', 'ccb-test-classification', 'brick_kiln_v1.0');
+    const bands = ['02 - Blue', '03 - Green', '04 - Red'];
+    const s = await readGeobenchSample(path.join(dir, 'examples_0_9.hdf5'), bands, 'label');
+    assert.equal(s.label, 0); // README: all 5 samples have label 0
+    assert.deepEqual([s.height, s.width, s.data.length], [64, 64, 3 * 64 * 64]);
+    const red = s.data.subarray(2 * 4096);
+    assert.ok(Math.min(...red) > 100 && Math.max(...red) < 5000); // raw reflectance-like values
+  },
+);
 
-test('GEO-Bench Chesapeake samples: 4 bands in [0, 1] and a 256 x 256 mask whose class fractions match the README', { skip: needsSharedData('satellite/geobench/ccb-test-segmentation') }, async () => {
-  const file = path.join(
-    dataDir,
-    'satellite',
-    'geobench',
-    'ccb-test-segmentation',
-    'cvpr_chesapeake_landcover',
-    'id_000051.hdf5',
-  );
-  const s = await readGeobenchSample(file, ['Red', 'Green', 'Blue', 'NearInfrared'], 'mask');
-  assert.equal(s.mask!.length, 256 * 256);
-  const frac = (k: number) => s.mask!.filter((v) => v === k).length / s.mask!.length;
-  [0, 0.044, 0.019, 0.278, 0.642, 0, 0.017].forEach((f, k) =>
-    assert.ok(Math.abs(frac(k) - f) < 0.0006, `class ${k}`),
-  );
-  assert.ok(s.data.every((v) => v >= 0 && v <= 1));
-});
+test(
+  'GEO-Bench Chesapeake samples: 4 bands in [0, 1] and a 256 x 256 mask whose class fractions match the README',
+  { skip: needsSharedData('satellite/geobench/ccb-test-segmentation') },
+  async () => {
+    const file = path.join(
+      dataDir,
+      'satellite',
+      'geobench',
+      'ccb-test-segmentation',
+      'cvpr_chesapeake_landcover',
+      'id_000051.hdf5',
+    );
+    const s = await readGeobenchSample(file, ['Red', 'Green', 'Blue', 'NearInfrared'], 'mask');
+    assert.equal(s.mask!.length, 256 * 256);
+    const frac = (k: number) => s.mask!.filter((v) => v === k).length / s.mask!.length;
+    [0, 0.044, 0.019, 0.278, 0.642, 0, 0.017].forEach((f, k) =>
+      assert.ok(Math.abs(frac(k) - f) < 0.0006, `class ${k}`),
+    );
+    assert.ok(s.data.every((v) => v >= 0 && v <= 1));
+  },
+);
 
 test('pickle labels are read as plain data (BININT1, BININT2), and a missing band is named', async () => {
   assert.equal((await readGeobenchSample(fx('geobench-label300.hdf5'), ['B1', 'B2'], 'label')).label, 300);

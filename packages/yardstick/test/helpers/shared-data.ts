@@ -10,7 +10,9 @@ export const sharedDataDir = dataDirSetting().dir;
 /** false when every path (relative to the data directory) exists, else the skip message naming the missing ones. */
 export function needsSharedData(...relative: string[]): false | string {
   const missing = relative.filter((r) => !existsSync(path.join(sharedDataDir, r)));
-  return missing.length === 0 ? false : `shared data not present: ${missing.join(', ')} under ${sharedDataDir}`;
+  return missing.length === 0
+    ? false
+    : `shared data not present: ${missing.join(', ')} under ${sharedDataDir}`;
 }
 
 /** Loads shared data at module level only where it is present (the tests that use it skip otherwise). */

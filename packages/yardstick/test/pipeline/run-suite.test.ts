@@ -14,100 +14,114 @@ import { needsSharedData, sharedDataDir } from '../helpers/shared-data.js';
 
 const dataDir = sharedDataDir;
 
-test('a suite stores every run, records a missing task as skipped, and its report covers the runs', { skip: needsSharedData('timeseries/national_illness.csv') }, async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ys-suite-'));
-  const storage = openStorage(path.join(dir, 'y.db'));
-  const suite: Suite = {
-    name: 'tiny',
-    description: 'test',
-    items: [
-      { workflow: 'autoar', task: 'ltsf/national_illness', horizons: [24], modes: ['paper', 'default'] },
-      { workflow: 'autoar', task: 'ltsf/traffic', horizons: [96], modes: ['paper'] }, // not in the shared data
-    ],
-  };
-  const events: SuiteEvent[] = [];
-  const out = await runSuite(suite, {
-    dataDir,
-    storage,
-    artifactRoot: path.join(dir, 'runs'),
-    seeds: [0],
-    device: 'cpu',
-    onEvent: (e) => events.push(e),
-  });
-  try {
-    assert.equal(out.runIds.length, 2);
-    assert.deepEqual(out.tasks, ['ltsf/national_illness']);
-    assert.equal(out.problems.length, 1);
-    assert.match(out.problems[0], /^ltsf\/traffic: skipped/);
-    assert.deepEqual(
-      events.map((e) => e.kind),
-      ['start', 'done', 'start', 'done', 'skipped'],
-    );
+test(
+  'a suite stores every run, records a missing task as skipped, and its report covers the runs',
+  { skip: needsSharedData('timeseries/national_illness.csv') },
+  async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ys-suite-'));
+    const storage = openStorage(path.join(dir, 'y.db'));
+    const suite: Suite = {
+      name: 'tiny',
+      description: 'test',
+      items: [
+        { workflow: 'autoar', task: 'ltsf/national_illness', horizons: [24], modes: ['paper', 'default'] },
+        { workflow: 'autoar', task: 'ltsf/traffic', horizons: [96], modes: ['paper'] }, // not in the shared data
+      ],
+    };
+    const events: SuiteEvent[] = [];
+    const out = await runSuite(suite, {
+      dataDir,
+      storage,
+      artifactRoot: path.join(dir, 'runs'),
+      seeds: [0],
+      device: 'cpu',
+      onEvent: (e) => events.push(e),
+    });
+    try {
+      assert.equal(out.runIds.length, 2);
+      assert.deepEqual(out.tasks, ['ltsf/national_illness']);
+      assert.equal(out.problems.length, 1);
+      assert.match(out.problems[0], /^ltsf\/traffic: skipped/);
+      assert.deepEqual(
+        events.map((e) => e.kind),
+        ['start', 'done', 'start', 'done', 'skipped'],
+      );
 
-    const paper = storage.getRun(out.runIds[0])!;
-    assert.equal(paper.status, 'complete');
-    assert.equal(paper.result!.model, 'Auto-AR (paper)');
-    // the reference's ILI h24 MSE (autoar-reference-results.md)
-    const mse = (paper.result!.test as { mse: number }).mse;
-    assert.ok(Math.abs(mse / 2.02996 - 1) < 0.005, `MSE ${mse}`);
-    // per-window scores average to the reported test MSE (170 test windows for ILI h24, spec 3.10)
-    const perWindow = JSON.parse(readFileSync(path.join(paper.artifactDir!, 'per-example.json'), 'utf8'))
-      .mse as number[];
-    assert.equal(perWindow.length, 170);
-    assert.ok(Math.abs(perWindow.reduce((a, b) => a + b, 0) / perWindow.length - mse) < 1e-9);
+      const paper = storage.getRun(out.runIds[0])!;
+      assert.equal(paper.status, 'complete');
+      assert.equal(paper.result!.model, 'Auto-AR (paper)');
+      // the reference's ILI h24 MSE (autoar-reference-results.md)
+      const mse = (paper.result!.test as { mse: number }).mse;
+      assert.ok(Math.abs(mse / 2.02996 - 1) < 0.005, `MSE ${mse}`);
+      // per-window scores average to the reported test MSE (170 test windows for ILI h24, spec 3.10)
+      const perWindow = JSON.parse(readFileSync(path.join(paper.artifactDir!, 'per-example.json'), 'utf8'))
+        .mse as number[];
+      assert.equal(perWindow.length, 170);
+      assert.ok(Math.abs(perWindow.reduce((a, b) => a + b, 0) / perWindow.length - mse) < 1e-9);
 
-    const ctx = { storage, registry: loadRegistry() };
-    const comparisons = compareTask(ctx, { task: 'ltsf/national_illness', horizon: 24 });
-    assert.deepEqual(comparisons[0].baselines.map((b) => b.model).sort(), ['Auto-AR', 'Auto-AR (paper)']);
-    assert.ok(comparisons[0].fm.length > 0, 'published ILI results exist (PatchTST, DLinear)');
-    const report = buildSuiteReport(ctx, 'tiny', out.tasks, out.runIds);
-    assert.equal(report.runs.length, 2);
-    assert.ok(report.runs[0].forecasts!.series.length > 0);
-  } finally {
-    storage.close();
-  }
-});
-
-test('stored forecast samples equal a hand-written recursive AR forecast on differences', { skip: needsSharedData('timeseries/national_illness.csv') }, async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ys-fc-'));
-  const storage = openStorage(path.join(dir, 'y.db'));
-  const suite: Suite = {
-    name: 't',
-    description: '',
-    items: [{ workflow: 'autoar', task: 'ltsf/national_illness', horizons: [36], modes: ['paper'] }],
-  };
-  const out = await runSuite(suite, {
-    dataDir,
-    storage,
-    artifactRoot: path.join(dir, 'runs'),
-    seeds: [0],
-    device: 'cpu',
-  });
-  const run = storage.getRun(out.runIds[0])!;
-  storage.close();
-  const { series } = JSON.parse(readFileSync(path.join(run.artifactDir!, 'forecasts.json'), 'utf8'));
-  const task = loadLtsfTask('ltsf/national_illness', dataDir);
-  const fitted = fitAutoAr(task, 36, { mode: 'paper' });
-  assert.equal(fitted.d, 1);
-  const { coefficients: a, intercept } = fitted.ar!;
-  const testStart = task.split.train + task.split.val;
-  for (const s of series) {
-    const x = task.series[task.channels.indexOf(s.channel)];
-    s.t.forEach((t: number, i: number) => assert.equal(s.actual[i], x[testStart + t]));
-    const first = s.forecast.findIndex((v: number | null) => v !== null);
-    const origin = testStart + s.t[first];
-    // spec 3.8 for d = 1: recurse on first differences, then cumulate from the last observed level
-    const diffs = Array.from({ length: a.length }, (_, k) => x[origin - 1 - k] - x[origin - 2 - k]).reverse();
-    let level = x[origin - 1];
-    for (let j = 0; j < 36; j++) {
-      let next = intercept;
-      for (let k = 1; k <= a.length; k++) next += a[k - 1] * diffs[diffs.length - k];
-      diffs.push(next);
-      level += next;
-      assert.ok(Math.abs(s.forecast[first + j] - level) < 1e-8, `${s.channel} window ${s.window} step ${j}`);
+      const ctx = { storage, registry: loadRegistry() };
+      const comparisons = compareTask(ctx, { task: 'ltsf/national_illness', horizon: 24 });
+      assert.deepEqual(comparisons[0].baselines.map((b) => b.model).sort(), ['Auto-AR', 'Auto-AR (paper)']);
+      assert.ok(comparisons[0].fm.length > 0, 'published ILI results exist (PatchTST, DLinear)');
+      const report = buildSuiteReport(ctx, 'tiny', out.tasks, out.runIds);
+      assert.equal(report.runs.length, 2);
+      assert.ok(report.runs[0].forecasts!.series.length > 0);
+    } finally {
+      storage.close();
     }
-  }
-});
+  },
+);
+
+test(
+  'stored forecast samples equal a hand-written recursive AR forecast on differences',
+  { skip: needsSharedData('timeseries/national_illness.csv') },
+  async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ys-fc-'));
+    const storage = openStorage(path.join(dir, 'y.db'));
+    const suite: Suite = {
+      name: 't',
+      description: '',
+      items: [{ workflow: 'autoar', task: 'ltsf/national_illness', horizons: [36], modes: ['paper'] }],
+    };
+    const out = await runSuite(suite, {
+      dataDir,
+      storage,
+      artifactRoot: path.join(dir, 'runs'),
+      seeds: [0],
+      device: 'cpu',
+    });
+    const run = storage.getRun(out.runIds[0])!;
+    storage.close();
+    const { series } = JSON.parse(readFileSync(path.join(run.artifactDir!, 'forecasts.json'), 'utf8'));
+    const task = loadLtsfTask('ltsf/national_illness', dataDir);
+    const fitted = fitAutoAr(task, 36, { mode: 'paper' });
+    assert.equal(fitted.d, 1);
+    const { coefficients: a, intercept } = fitted.ar!;
+    const testStart = task.split.train + task.split.val;
+    for (const s of series) {
+      const x = task.series[task.channels.indexOf(s.channel)];
+      s.t.forEach((t: number, i: number) => assert.equal(s.actual[i], x[testStart + t]));
+      const first = s.forecast.findIndex((v: number | null) => v !== null);
+      const origin = testStart + s.t[first];
+      // spec 3.8 for d = 1: recurse on first differences, then cumulate from the last observed level
+      const diffs = Array.from(
+        { length: a.length },
+        (_, k) => x[origin - 1 - k] - x[origin - 2 - k],
+      ).reverse();
+      let level = x[origin - 1];
+      for (let j = 0; j < 36; j++) {
+        let next = intercept;
+        for (let k = 1; k <= a.length; k++) next += a[k - 1] * diffs[diffs.length - k];
+        diffs.push(next);
+        level += next;
+        assert.ok(
+          Math.abs(s.forecast[first + j] - level) < 1e-8,
+          `${s.channel} window ${s.window} step ${j}`,
+        );
+      }
+    }
+  },
+);
 
 test('the default suite is the embedded main job: ETTh1 at four horizons in both modes, and a budgeted GUE task', () => {
   const s = getSuite('default');

@@ -110,11 +110,17 @@ describe('report', () => {
         }
         // the screenshot is the whole rendered page (its document size) and not blank: text and charts are drawn
         const png = decode(readFileSync(await screenshot(page, `report-${name}`)));
-        const size = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]);
+        const size = await page.evaluate(() => [
+          document.documentElement.scrollWidth,
+          document.documentElement.scrollHeight,
+        ]);
         assert.deepEqual([png.width, png.height], size, `${name}: screenshot size`);
         let inked = 0;
         for (let i = 0; i < png.data.length; i += png.channels) if (png.data[i] < 128) inked++;
-        assert.ok(inked > 0.005 * png.width * png.height, `${name}: ${inked} dark pixels of ${png.width * png.height}`);
+        assert.ok(
+          inked > 0.005 * png.width * png.height,
+          `${name}: ${inked} dark pixels of ${png.width * png.height}`,
+        );
         const sections = await page.locator('section').evaluateAll((els) => els.map((e) => e.id));
         for (const id of sections.slice(0, 3))
           await screenshot(page, `report-${name}-${id}`, `section#${id}`);

@@ -19,9 +19,13 @@ after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** Starts the writer child; resolves once it printed `lines` lines. */
 function startWriter(mode: string, file: string, lines = 1) {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', path.join(here, 'helpers', 'writer-child.ts'), mode, file], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', path.join(here, 'helpers', 'writer-child.ts'), mode, file],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const ready = new Promise<void>((resolve, reject) => {
     let seen = 0;
     child.stdout.on('data', (d: Buffer) => {
@@ -46,7 +50,10 @@ describe('SqliteStorage', () => {
     const raw = new Database(file);
     assert.equal(raw.pragma('user_version', { simple: true }), SCHEMA_VERSION);
     assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
-    const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all().map((r) => (r as { name: string }).name);
+    const tables = raw
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .all()
+      .map((r) => (r as { name: string }).name);
     assert.deepEqual(tables, ['metrics', 'rungs', 'runs', 'trials']);
     raw.close();
     const again = new SqliteStorage(file);
@@ -56,34 +63,76 @@ describe('SqliteStorage', () => {
     const newer = new Database(file);
     newer.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     newer.close();
-    assert.throws(() => new SqliteStorage(file), /schema version 2, newer than this yardstick supports \(1\)/);
+    assert.throws(
+      () => new SqliteStorage(file),
+      /schema version 2, newer than this yardstick supports \(1\)/,
+    );
   });
 
   it('round-trips runs, trials, rungs and metrics', () => {
     const s = new SqliteStorage(tmpDb());
     s.createRun(testRun('a', { workflow: 'dasha', task: 'gue/prom_core_all', artifactDir: '/tmp/a' }));
     s.createRun(testRun('b'));
-    assert.deepEqual(s.listRuns({ workflow: 'dasha' }).map((r) => r.id), ['a']);
-    assert.deepEqual(s.listRuns({ task: 'ltsf/ETTh1', status: 'running' }).map((r) => r.id), ['b']);
+    assert.deepEqual(
+      s.listRuns({ workflow: 'dasha' }).map((r) => r.id),
+      ['a'],
+    );
+    assert.deepEqual(
+      s.listRuns({ task: 'ltsf/ETTh1', status: 'running' }).map((r) => r.id),
+      ['b'],
+    );
     const a = s.getRun('a')!;
     assert.equal(a.status, 'running');
     assert.equal(a.ownerPid, process.pid);
     assert.deepEqual(a.machine.cpus, 2);
-    s.upsertTrial({ runId: 'a', trialId: 0, status: 'running', params: { lr: 0.1 }, lastEpoch: 1, bestValue: 0.5, initWeightsPath: null, updatedAt: 't' });
-    s.upsertTrial({ runId: 'a', trialId: 0, status: 'paused', params: { lr: 0.1 }, lastEpoch: 3, bestValue: 0.6, initWeightsPath: '/w', updatedAt: 't2' });
-    assert.deepEqual(s.listTrials('a').map((t) => [t.status, t.lastEpoch, t.bestValue, t.initWeightsPath]), [['paused', 3, 0.6, '/w']]);
+    s.upsertTrial({
+      runId: 'a',
+      trialId: 0,
+      status: 'running',
+      params: { lr: 0.1 },
+      lastEpoch: 1,
+      bestValue: 0.5,
+      initWeightsPath: null,
+      updatedAt: 't',
+    });
+    s.upsertTrial({
+      runId: 'a',
+      trialId: 0,
+      status: 'paused',
+      params: { lr: 0.1 },
+      lastEpoch: 3,
+      bestValue: 0.6,
+      initWeightsPath: '/w',
+      updatedAt: 't2',
+    });
+    assert.deepEqual(
+      s.listTrials('a').map((t) => [t.status, t.lastEpoch, t.bestValue, t.initWeightsPath]),
+      [['paused', 3, 0.6, '/w']],
+    );
     s.recordRung({ runId: 'a', rung: 1, trialId: 0, value: 0.5, decision: 'promote' });
     s.recordRung({ runId: 'a', rung: 1, trialId: 1, value: 0.4, decision: 'stop' });
     s.recordRung({ runId: 'a', rung: 1, trialId: 0, value: 0.55, decision: 'promote' }); // replayed trial
-    assert.deepEqual(s.listRungs('a').map((r) => [r.trialId, r.value]), [[0, 0.55], [1, 0.4]]);
+    assert.deepEqual(
+      s.listRungs('a').map((r) => [r.trialId, r.value]),
+      [
+        [0, 0.55],
+        [1, 0.4],
+      ],
+    );
     const at = 'now';
     s.logMetrics([
       { runId: 'a', trialId: 0, stage: 'asha', step: 1, name: 'val_score', value: 0.5, at },
       { runId: 'a', trialId: null, stage: 'retrain', step: 1, name: 'train_loss', value: Number.NaN, at },
       { runId: 'a', trialId: 1, stage: 'asha', step: 1, name: 'val_score', value: 0.4, at },
     ]);
-    assert.deepEqual(s.listMetrics('a', { stage: 'asha' }).map((m) => m.trialId), [0, 1]);
-    assert.deepEqual(s.listMetrics('a', { trialId: 1 }).map((m) => m.value), [0.4]);
+    assert.deepEqual(
+      s.listMetrics('a', { stage: 'asha' }).map((m) => m.trialId),
+      [0, 1],
+    );
+    assert.deepEqual(
+      s.listMetrics('a', { trialId: 1 }).map((m) => m.value),
+      [0.4],
+    );
     const runLevel = s.listMetrics('a', { trialId: null });
     assert.equal(runLevel.length, 1);
     assert.ok(Number.isNaN(runLevel[0].value));

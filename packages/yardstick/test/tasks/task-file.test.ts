@@ -16,19 +16,23 @@ function linked(name: string, target: string) {
   return s;
 }
 
-test('a YAML DNA task file with train/val/test CSVs', { skip: needsSharedData('genomics/gue/prom_core_tata') }, async () => {
-  const s = linked('gue', gue);
-  const file = s.write(
-    'promoters.yaml',
-    `modality: dna\nsequenceLength: 80\ntrain: gue/train.csv\nval: gue/dev.csv\ntest: gue/test.csv\n`,
-  );
-  const task = getTask(file);
-  assert.equal(task.id, 'promoters');
-  assert.equal(task.metric, 'mcc');
-  const data = await task.load(dataDir, { limit: 8 });
-  assert.deepEqual(data.train.shape, [8, 5, 80]);
-  assert.equal(task.numClasses, 2);
-});
+test(
+  'a YAML DNA task file with train/val/test CSVs',
+  { skip: needsSharedData('genomics/gue/prom_core_tata') },
+  async () => {
+    const s = linked('gue', gue);
+    const file = s.write(
+      'promoters.yaml',
+      `modality: dna\nsequenceLength: 80\ntrain: gue/train.csv\nval: gue/dev.csv\ntest: gue/test.csv\n`,
+    );
+    const task = getTask(file);
+    assert.equal(task.id, 'promoters');
+    assert.equal(task.metric, 'mcc');
+    const data = await task.load(dataDir, { limit: 8 });
+    assert.deepEqual(data.train.shape, [8, 5, 80]);
+    assert.equal(task.numClasses, 2);
+  },
+);
 
 test('a JSON task file with one parquet file split by the fixed rule, and per-class FASTA files', async () => {
   const s = linked('nt.parquet', path.join(fixtures, 'nt-format.parquet'));
@@ -56,30 +60,34 @@ test('a JSON task file with one parquet file split by the fixed rule, and per-cl
   assert.deepEqual(fd.train.ids, ['a', 'b', 'c', 'd']);
 });
 
-test('image task files: class folders with a fixed split, and a GEO-Bench HDF5 folder', { skip: needsSharedData('satellite/geobench/ccb-test-segmentation/cvpr_chesapeake_landcover') }, async () => {
-  const s = linked('ucm', path.join(fixtures, 'ucmerced-mini'));
-  const folder = s.write('ucm.yaml', `modality: image\nimageSize: [8, 8]\ndata: ./ucm\n`);
-  const task = readTaskFile(folder);
-  const data = await task.load(dataDir);
-  assert.deepEqual(data.train.shape, [6, 3, 8, 8]);
-  assert.equal(task.metric, 'accuracy');
-  const ches = path.join(
-    dataDir,
-    'satellite',
-    'geobench',
-    'ccb-test-segmentation',
-    'cvpr_chesapeake_landcover',
-  );
-  symlinkSync(ches, path.join(s.dir, 'ches'));
-  const seg = s.write(
-    'seg.yaml',
-    `modality: segmentation\nimageSize: [256, 256]\nnumClasses: 7\nbands: [Red, NearInfrared]\ndata: ches\n`,
-  );
-  const segTask = readTaskFile(seg);
-  assert.equal(segTask.metric, 'miou');
-  const segData = await segTask.load(dataDir, { limit: 1 });
-  assert.deepEqual(segData.test.shape, [1, 2, 256, 256]);
-});
+test(
+  'image task files: class folders with a fixed split, and a GEO-Bench HDF5 folder',
+  { skip: needsSharedData('satellite/geobench/ccb-test-segmentation/cvpr_chesapeake_landcover') },
+  async () => {
+    const s = linked('ucm', path.join(fixtures, 'ucmerced-mini'));
+    const folder = s.write('ucm.yaml', `modality: image\nimageSize: [8, 8]\ndata: ./ucm\n`);
+    const task = readTaskFile(folder);
+    const data = await task.load(dataDir);
+    assert.deepEqual(data.train.shape, [6, 3, 8, 8]);
+    assert.equal(task.metric, 'accuracy');
+    const ches = path.join(
+      dataDir,
+      'satellite',
+      'geobench',
+      'ccb-test-segmentation',
+      'cvpr_chesapeake_landcover',
+    );
+    symlinkSync(ches, path.join(s.dir, 'ches'));
+    const seg = s.write(
+      'seg.yaml',
+      `modality: segmentation\nimageSize: [256, 256]\nnumClasses: 7\nbands: [Red, NearInfrared]\ndata: ches\n`,
+    );
+    const segTask = readTaskFile(seg);
+    assert.equal(segTask.metric, 'miou');
+    const segData = await segTask.load(dataDir, { limit: 1 });
+    assert.deepEqual(segData.test.shape, [1, 2, 256, 256]);
+  },
+);
 
 test('invalid task files get one line naming the file and the key, never the file contents', () => {
   const s = scratch();

@@ -52,8 +52,15 @@ export class RandomSampler {
 export function parseHyperParams(raw: Record<string, unknown>, where: string): HyperParams {
   const num = (k: keyof HyperParams): number => {
     const v = raw[k];
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${where}: hyperparameter '${k}' is missing or not a number`);
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new Error(`${where}: hyperparameter '${k}' is missing or not a number`);
     return v;
   };
-  return { randomSeed: num('randomSeed'), lr: num('lr'), dropRate: num('dropRate'), weightDecay: num('weightDecay'), momentum: num('momentum') };
+  return {
+    randomSeed: num('randomSeed'),
+    lr: num('lr'),
+    dropRate: num('dropRate'),
+    weightDecay: num('weightDecay'),
+    momentum: num('momentum'),
+  };
 }

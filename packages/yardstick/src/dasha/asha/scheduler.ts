@@ -71,7 +71,8 @@ export class AshaScheduler {
       const m = this.milestones[i];
       const rec = this.recorded.get(m)!;
       if (t < m || rec.has(trialId)) continue;
-      const cutoff = rec.size === 0 ? null : percentile([...rec.values()], (1 - 1 / this.config.reductionFactor) * 100);
+      const cutoff =
+        rec.size === 0 ? null : percentile([...rec.values()], (1 - 1 / this.config.reductionFactor) * 100);
       const stop = cutoff !== null && v < cutoff;
       if (Number.isFinite(v)) rec.set(trialId, v);
       return {

@@ -34,15 +34,20 @@ export class PlainConv extends nn.Module {
   constructor(slot: Omit<ConvSlot, 'index' | 'defaultKernel'>, choice: ConvChoice) {
     super();
     const { k, d } = choice;
-    if (slot.alignment === 'causal' && slot.dims !== 1) throw new Error('causal alignment is for 1-D convolutions');
+    if (slot.alignment === 'causal' && slot.dims !== 1)
+      throw new Error('causal alignment is for 1-D convolutions');
     const span = d * (k - 1);
     // causal: pad (k-1)d on both sides then drop the last (k-1)d outputs == pad (k-1)d on the left only.
     // same: span/2 per side; an even kernel (odd span) puts the extra tap on the right, as padding='same' does.
     const symmetric = slot.alignment === 'same' && span % 2 === 0;
-    const side = slot.alignment === 'causal' ? [span, 0] : [Math.floor(span / 2), span - Math.floor(span / 2)];
+    const side =
+      slot.alignment === 'causal' ? [span, 0] : [Math.floor(span / 2), span - Math.floor(span / 2)];
     this.explicitPad = symmetric ? null : slot.dims === 1 ? side : [...side, ...side];
     const opts = { stride: slot.stride, dilation: d, bias: slot.bias, padding: symmetric ? span / 2 : 0 };
-    this.conv = slot.dims === 1 ? new nn.Conv1d(slot.inChannels, slot.outChannels, k, opts) : new nn.Conv2d(slot.inChannels, slot.outChannels, k, opts);
+    this.conv =
+      slot.dims === 1
+        ? new nn.Conv1d(slot.inChannels, slot.outChannels, k, opts)
+        : new nn.Conv2d(slot.inChannels, slot.outChannels, k, opts);
   }
 
   forward(x: torch.Tensor): torch.Tensor {
@@ -54,7 +59,9 @@ export class PlainConv extends nn.Module {
 export function plainConvFactory(choices?: readonly ConvChoice[]): ConvFactory {
   return (slot) => {
     if (choices && slot.index >= choices.length) {
-      throw new Error(`architecture has ${choices.length} (kernel, dilation) pairs but the backbone needs more (slot ${slot.index})`);
+      throw new Error(
+        `architecture has ${choices.length} (kernel, dilation) pairs but the backbone needs more (slot ${slot.index})`,
+      );
     }
     return new PlainConv(slot, choices ? choices[slot.index] : { k: slot.defaultKernel, d: 1 });
   };

@@ -27,19 +27,31 @@ export interface BuildOptions {
 }
 
 export function describeBackbone(b: BackboneSpec): string {
-  return b.kind === 'resnet1d' ? `resnet1d-${b.width}` : b.kind === 'wrn' ? `wrn-${b.depth}-${b.widen}` : `unet-${b.base}-${b.head}`;
+  return b.kind === 'resnet1d'
+    ? `resnet1d-${b.width}`
+    : b.kind === 'wrn'
+      ? `wrn-${b.depth}-${b.widen}`
+      : `unet-${b.base}-${b.head}`;
 }
 
 export function slotCount(b: BackboneSpec): number {
   return b.kind === 'resnet1d' ? RESNET1D_SLOTS : b.kind === 'wrn' ? wrnSlots(b.depth) : UNET_SLOTS;
 }
 
-export function buildBackbone(b: BackboneSpec, shape: NetworkShape, opts: BuildOptions, makeConv: ConvFactory): torch.nn.Module {
+export function buildBackbone(
+  b: BackboneSpec,
+  shape: NetworkShape,
+  opts: BuildOptions,
+  makeConv: ConvFactory,
+): torch.nn.Module {
   const common = { inChannels: shape.inChannels, numClasses: shape.numClasses, dropRate: opts.dropRate };
   const dims = shape.spatial.length;
-  if ((b.kind === 'resnet1d') !== (dims === 1)) throw new Error(`backbone ${describeBackbone(b)} does not take ${dims}-D inputs`);
-  if (b.kind === 'resnet1d') return new ResNet1d({ ...common, width: b.width, faithful: opts.faithful }, makeConv);
-  if (b.kind === 'wrn') return new WideResNet({ ...common, depth: b.depth, widen: b.widen, faithful: opts.faithful }, makeConv);
+  if ((b.kind === 'resnet1d') !== (dims === 1))
+    throw new Error(`backbone ${describeBackbone(b)} does not take ${dims}-D inputs`);
+  if (b.kind === 'resnet1d')
+    return new ResNet1d({ ...common, width: b.width, faithful: opts.faithful }, makeConv);
+  if (b.kind === 'wrn')
+    return new WideResNet({ ...common, depth: b.depth, widen: b.widen, faithful: opts.faithful }, makeConv);
   return new UNet2d({ ...common, base: b.base, head: b.head }, makeConv);
 }
 
@@ -58,7 +70,9 @@ export function macsPerSample(b: BackboneSpec, shape: NetworkShape, choices?: re
     let macs = 0;
     for (let blk = 0; blk < 3; blk++) {
       const [cin, cout] = [chans[blk], chans[blk + 1]];
-      RESNET1D_KERNELS.forEach((dk, j) => (macs += conv(j === 0 ? cin : cout, cout, k(3 * blk + j, dk), 1, L)));
+      RESNET1D_KERNELS.forEach(
+        (dk, j) => (macs += conv(j === 0 ? cin : cout, cout, k(3 * blk + j, dk), 1, L)),
+      );
       if (cin !== cout) macs += conv(cin, cout, 1, 1, L);
     }
     return macs + 2 * m * shape.numClasses;
@@ -89,13 +103,17 @@ export function macsPerSample(b: BackboneSpec, shape: NetworkShape, choices?: re
   const sizes = [[H, W]];
   for (let i = 1; i < 5; i++) sizes.push([Math.floor(sizes[i - 1][0] / 2), Math.floor(sizes[i - 1][1] / 2)]);
   const area = (i: number): number => sizes[i][0] * sizes[i][1];
-  const double = (cin: number, cout: number, slot: number, i: number): number => conv(cin, cout, k(slot, 3), 2, area(i)) + conv(cout, cout, k(slot + 1, 3), 2, area(i));
+  const double = (cin: number, cout: number, slot: number, i: number): number =>
+    conv(cin, cout, k(slot, 3), 2, area(i)) + conv(cout, cout, k(slot + 1, 3), 2, area(i));
   let macs = double(C, c[0], 0, 0);
   for (let i = 1; i < 5; i++) macs += double(c[i - 1], c[i], 2 * i, i);
   [3, 2, 1, 0].forEach((i, j) => {
     macs += conv(c[i + 1], c[i + 1] / 2, 2, 2, area(i + 1)); // transposed conv: per input position
     macs += double(c[i + 1], c[i], 10 + 2 * j, i);
   });
-  macs += b.head === 'classify' ? conv(c[0], 256, 1, 2, area(0)) + conv(256, shape.numClasses, 1, 2, area(0)) : conv(c[0], shape.numClasses, 1, 2, area(0));
+  macs +=
+    b.head === 'classify'
+      ? conv(c[0], 256, 1, 2, area(0)) + conv(256, shape.numClasses, 1, 2, area(0))
+      : conv(c[0], shape.numClasses, 1, 2, area(0));
   return macs;
 }

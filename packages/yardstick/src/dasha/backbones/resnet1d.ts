@@ -24,7 +24,11 @@ export const RESNET1D_SLOTS = 9;
 class ConvUnit extends nn.Module {
   conv: torch.nn.Module;
   bn: torch.nn.BatchNorm1d;
-  constructor(conv: torch.nn.Module, out: number, private readonly dropRate: number) {
+  constructor(
+    conv: torch.nn.Module,
+    out: number,
+    private readonly dropRate: number,
+  ) {
     super();
     this.conv = conv;
     this.bn = new nn.BatchNorm1d(out);

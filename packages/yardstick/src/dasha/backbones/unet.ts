@@ -24,9 +24,24 @@ class DoubleConv extends nn.Module {
   bn1: torch.nn.BatchNorm2d;
   conv2: torch.nn.Module;
   bn2: torch.nn.BatchNorm2d;
-  constructor(cin: number, cout: number, firstSlot: number, makeConv: ConvFactory, private readonly dropRate: number) {
+  constructor(
+    cin: number,
+    cout: number,
+    firstSlot: number,
+    makeConv: ConvFactory,
+    private readonly dropRate: number,
+  ) {
     super();
-    const slot = (index: number, inChannels: number) => ({ index, dims: 2 as const, inChannels, outChannels: cout, stride: 1, bias: false, defaultKernel: 3, alignment: 'same' as const });
+    const slot = (index: number, inChannels: number) => ({
+      index,
+      dims: 2 as const,
+      inChannels,
+      outChannels: cout,
+      stride: 1,
+      bias: false,
+      defaultKernel: 3,
+      alignment: 'same' as const,
+    });
     this.conv1 = makeConv(slot(firstSlot, cin));
     this.bn1 = new nn.BatchNorm2d(cout);
     this.conv2 = makeConv(slot(firstSlot + 1, cout));
@@ -34,7 +49,9 @@ class DoubleConv extends nn.Module {
   }
   forward(x: torch.Tensor): torch.Tensor {
     const y = F.relu(this.bn1.forward(this.conv1.forward(x)));
-    return F.relu(this.bn2.forward(this.conv2.forward(F.dropout(y, { p: this.dropRate, training: this.training }))));
+    return F.relu(
+      this.bn2.forward(this.conv2.forward(F.dropout(y, { p: this.dropRate, training: this.training }))),
+    );
   }
 }
 
@@ -50,7 +67,10 @@ class Up extends nn.Module {
     const u = this.up.forward(x);
     const dy = skip.shape[2] - u.shape[2];
     const dx = skip.shape[3] - u.shape[3];
-    const padded = dy || dx ? F.pad(u, [Math.floor(dx / 2), dx - Math.floor(dx / 2), Math.floor(dy / 2), dy - Math.floor(dy / 2)]) : u;
+    const padded =
+      dy || dx
+        ? F.pad(u, [Math.floor(dx / 2), dx - Math.floor(dx / 2), Math.floor(dy / 2), dy - Math.floor(dy / 2)])
+        : u;
     return this.conv.forward(torch.cat([skip, padded], 1));
   }
 }
@@ -84,14 +104,20 @@ export class UNet2d extends nn.Module {
     const b = cfg.base;
     const ch = [b, 2 * b, 4 * b, 8 * b, 16 * b];
     this.inc = new DoubleConv(cfg.inChannels, b, 0, makeConv, cfg.dropRate);
-    this.downs = new nn.ModuleList(ch.slice(1).map((c, i) => new DoubleConv(ch[i], c, 2 + 2 * i, makeConv, cfg.dropRate)));
-    this.ups = new nn.ModuleList([3, 2, 1, 0].map((i, j) => new Up(ch[i + 1], ch[i], 10 + 2 * j, makeConv, cfg.dropRate)));
-    this.head = cfg.head === 'classify' ? new ClassifierHead(b, cfg.numClasses) : new nn.Conv2d(b, cfg.numClasses, 1);
+    this.downs = new nn.ModuleList(
+      ch.slice(1).map((c, i) => new DoubleConv(ch[i], c, 2 + 2 * i, makeConv, cfg.dropRate)),
+    );
+    this.ups = new nn.ModuleList(
+      [3, 2, 1, 0].map((i, j) => new Up(ch[i + 1], ch[i], 10 + 2 * j, makeConv, cfg.dropRate)),
+    );
+    this.head =
+      cfg.head === 'classify' ? new ClassifierHead(b, cfg.numClasses) : new nn.Conv2d(b, cfg.numClasses, 1);
   }
 
   forward(x: torch.Tensor): torch.Tensor {
     const skips = [this.inc.forward(x)];
-    for (const down of this.downs.children()) skips.push(down.forward(F.maxPool2d(skips[skips.length - 1], 2)));
+    for (const down of this.downs.children())
+      skips.push(down.forward(F.maxPool2d(skips[skips.length - 1], 2)));
     let h = skips.pop()!;
     for (const up of this.ups.children()) h = (up as Up).forward(h, skips.pop()!);
     return this.head.forward(h);

@@ -18,7 +18,8 @@ export interface WrnConfig {
 }
 
 export function wrnBlocksPerStage(depth: number): number {
-  if (!Number.isInteger(depth) || depth < 10 || (depth - 4) % 6 !== 0) throw new Error(`wrn: depth must be 6n+4 (10, 16, 22, 28, ...), got ${depth}`);
+  if (!Number.isInteger(depth) || depth < 10 || (depth - 4) % 6 !== 0)
+    throw new Error(`wrn: depth must be 6n+4 (10, 16, 22, 28, ...), got ${depth}`);
   return (depth - 4) / 6;
 }
 
@@ -36,7 +37,14 @@ class BasicBlock extends nn.Module {
   bn2: torch.nn.BatchNorm2d;
   conv2: torch.nn.Module;
   shortcut: torch.nn.Conv2d | null;
-  constructor(cin: number, cout: number, stride: number, firstSlot: number, private readonly dropRate: number, makeConv: ConvFactory) {
+  constructor(
+    cin: number,
+    cout: number,
+    stride: number,
+    firstSlot: number,
+    private readonly dropRate: number,
+    makeConv: ConvFactory,
+  ) {
     super();
     this.bn1 = new nn.BatchNorm2d(cin);
     this.conv1 = makeConv(slot(firstSlot, cin, cout, 1));
@@ -73,7 +81,9 @@ export class WideResNet extends nn.Module {
     for (let stage = 0; stage < 3; stage++) {
       for (let b = 0; b < n; b++) {
         const cin = b === 0 ? widths[stage] : widths[stage + 1];
-        blocks.push(new BasicBlock(cin, widths[stage + 1], b === 0 && stage > 0 ? 2 : 1, s, cfg.dropRate, makeConv));
+        blocks.push(
+          new BasicBlock(cin, widths[stage + 1], b === 0 && stage > 0 ? 2 : 1, s, cfg.dropRate, makeConv),
+        );
         s += 2;
       }
     }

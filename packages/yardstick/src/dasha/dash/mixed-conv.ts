@@ -8,7 +8,16 @@
 // with fewer taps per output (the aggregated kernel in 1-D, the separate sum in 2-D, where S^2 >> sum k^2).
 import * as torch from '@yardstick/torch';
 import { streamRng, type Rng } from '../../common/random.js';
-import { candidates, maxReceptiveField, placementMatrix, receptiveField, validateSpace, discretise, type ConvChoice, type SearchSpace } from './space.js';
+import {
+  candidates,
+  maxReceptiveField,
+  placementMatrix,
+  receptiveField,
+  validateSpace,
+  discretise,
+  type ConvChoice,
+  type SearchSpace,
+} from './space.js';
 
 const { F, nn } = torch;
 
@@ -52,13 +61,29 @@ export class MixedConv extends nn.Module {
     const cinPerGroup = opts.inChannels / this.groups;
     this.cands.forEach((c, i) => {
       const taps = opts.dims === 1 ? [c.k] : [c.k, c.k];
-      this.registerParameter(`weight${i}`, new nn.Parameter(torch.randn([opts.outChannels, cinPerGroup, ...taps]).mul(0.01)));
+      this.registerParameter(
+        `weight${i}`,
+        new nn.Parameter(torch.randn([opts.outChannels, cinPerGroup, ...taps]).mul(0.01)),
+      );
     });
     this.alpha = new nn.Parameter(torch.randn([this.cands.length]).mul(0.001));
-    this.bias = opts.bias ? new nn.Parameter(torch.rand([opts.outChannels]).mul(2).sub(1).mul(1 / Math.sqrt(opts.biasFanIn))) : null;
+    this.bias = opts.bias
+      ? new nn.Parameter(
+          torch
+            .rand([opts.outChannels])
+            .mul(2)
+            .sub(1)
+            .mul(1 / Math.sqrt(opts.biasFanIn)),
+        )
+      : null;
     this.noise = streamRng(opts.noiseSeed);
     const sumTaps = this.cands.reduce((n, c) => n + c.k ** opts.dims, 0);
-    this.evaluation = opts.evaluation === 'aggregate' || opts.evaluation === 'separate' ? opts.evaluation : this.S ** opts.dims <= sumTaps ? 'aggregate' : 'separate';
+    this.evaluation =
+      opts.evaluation === 'aggregate' || opts.evaluation === 'separate'
+        ? opts.evaluation
+        : this.S ** opts.dims <= sumTaps
+          ? 'aggregate'
+          : 'separate';
   }
 
   candidateWeights(): torch.nn.Parameter[] {
@@ -68,13 +93,24 @@ export class MixedConv extends nn.Module {
   /** Soft Gumbel-softmax: softmax((log_softmax(alpha) + g) / tau), fresh g ~ Gumbel(0, 1) per call. */
   mixtureWeights(): torch.Tensor {
     const g = new Float32Array(this.cands.length);
-    for (let i = 0; i < g.length; i++) g[i] = -Math.log(-Math.log(Math.min(Math.max(this.noise.next(), 1e-12), 1 - 1e-12)));
+    for (let i = 0; i < g.length; i++)
+      g[i] = -Math.log(-Math.log(Math.min(Math.max(this.noise.next(), 1e-12), 1 - 1e-12)));
     const noise = torch.tensor(g, { dtype: this.alpha.dtype, device: this.alpha.device as torch.Device });
-    return F.softmax(F.logSoftmax(this.alpha, 0).add(noise).div(this.opts.temperature ?? 1), 0);
+    return F.softmax(
+      F.logSoftmax(this.alpha, 0)
+        .add(noise)
+        .div(this.opts.temperature ?? 1),
+      0,
+    );
   }
 
   private ensurePlacements(like: torch.Tensor): void {
-    if (this.placements && this.placements[0].dtype === like.dtype && this.placements[0].device === like.device) return;
+    if (
+      this.placements &&
+      this.placements[0].dtype === like.dtype &&
+      this.placements[0].device === like.device
+    )
+      return;
     for (const t of this.placements ?? []) t.dispose();
     this.expansion?.dispose();
     const opts = { dtype: like.dtype, device: like.device as torch.Device };
@@ -93,7 +129,9 @@ export class MixedConv extends nn.Module {
       this.placements = [torch.keep(torch.tensor(stacked, { shape: [sumK, this.S], ...opts }))];
       this.expansion = torch.keep(torch.tensor(E, { shape: [this.cands.length, sumK], ...opts }));
     } else {
-      this.placements = this.cands.map((c, i) => torch.keep(torch.tensor(Ps[i], { shape: [c.k, this.S], ...opts })));
+      this.placements = this.cands.map((c, i) =>
+        torch.keep(torch.tensor(Ps[i], { shape: [c.k, this.S], ...opts })),
+      );
     }
   }
 
@@ -126,8 +164,15 @@ export class MixedConv extends nn.Module {
     const W = this.candidateWeights();
     let acc: torch.Tensor | null = null;
     this.cands.forEach((c, i) => {
-      const opts = { stride: this.opts.stride, padding: (receptiveField(c) - 1) / 2, dilation: c.d, groups: this.groups };
-      const y = (this.opts.dims === 1 ? F.conv1d(x, W[i], null, opts) : F.conv2d(x, W[i], null, opts)).mul(w.narrow(0, i, 1));
+      const opts = {
+        stride: this.opts.stride,
+        padding: (receptiveField(c) - 1) / 2,
+        dilation: c.d,
+        groups: this.groups,
+      };
+      const y = (this.opts.dims === 1 ? F.conv1d(x, W[i], null, opts) : F.conv2d(x, W[i], null, opts)).mul(
+        w.narrow(0, i, 1),
+      );
       acc = acc ? acc.add(y) : y;
     });
     const shape = this.opts.dims === 1 ? [1, -1, 1] : [1, -1, 1, 1];
@@ -147,7 +192,10 @@ export class MixedConv extends nn.Module {
     const g = this.alpha.grad;
     if (!g) return;
     torch.noGrad(() => {
-      const rf = torch.tensor(Float32Array.from(this.cands, receptiveField), { dtype: g.dtype, device: g.device as torch.Device });
+      const rf = torch.tensor(Float32Array.from(this.cands, receptiveField), {
+        dtype: g.dtype,
+        device: g.device as torch.Device,
+      });
       const scaled = g.div(torch.norm(g).add(1e-8).mul(gradScale)).add(rf.mul(rfPenalty));
       g.copy_(scaled);
       rf.dispose();

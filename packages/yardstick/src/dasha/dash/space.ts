@@ -20,9 +20,14 @@ export const SATELLITE_WIDE_SPACE: SearchSpace = { kernels: [3, 5, 7, 9], dilati
 export const SATELLITE_SPACE: SearchSpace = { kernels: [3, 5, 7, 9], dilations: [1, 3, 5, 7] };
 
 export function validateSpace(s: SearchSpace): void {
-  if (s.kernels.length === 0 || s.dilations.length === 0) throw new Error('search space: kernels and dilations must be non-empty');
-  for (const k of s.kernels) if (!Number.isInteger(k) || k < 1 || k % 2 === 0) throw new Error(`search space: kernel sizes must be odd positive integers, got ${k}`);
-  for (const d of s.dilations) if (!Number.isInteger(d) || d < 1) throw new Error(`search space: dilations must be positive integers, got ${d}`);
+  if (s.kernels.length === 0 || s.dilations.length === 0)
+    throw new Error('search space: kernels and dilations must be non-empty');
+  for (const k of s.kernels)
+    if (!Number.isInteger(k) || k < 1 || k % 2 === 0)
+      throw new Error(`search space: kernel sizes must be odd positive integers, got ${k}`);
+  for (const d of s.dilations)
+    if (!Number.isInteger(d) || d < 1)
+      throw new Error(`search space: dilations must be positive integers, got ${d}`);
 }
 
 /** Candidate i is (K[i div |D|], D[i mod |D|]). */
@@ -45,7 +50,8 @@ export function maxReceptiveField(s: SearchSpace): number {
  */
 export function placementMatrix(c: ConvChoice, S: number): Float64Array {
   const rf = receptiveField(c);
-  if (rf > S || (S - rf) % 2 !== 0) throw new Error(`placement: receptive field ${rf} cannot be centred in ${S} taps`);
+  if (rf > S || (S - rf) % 2 !== 0)
+    throw new Error(`placement: receptive field ${rf} cannot be centred in ${S} taps`);
   const off = (S - rf) / 2;
   const P = new Float64Array(c.k * S);
   for (let j = 0; j < c.k; j++) P[j * S + off + j * c.d] = 1;
@@ -55,7 +61,8 @@ export function placementMatrix(c: ConvChoice, S: number): Float64Array {
 /** argmax discretisation on the raw logits (no noise); ties go to the first candidate, like torch.argmax. */
 export function discretise(alpha: ArrayLike<number>, s: SearchSpace): ConvChoice {
   const cands = candidates(s);
-  if (alpha.length !== cands.length) throw new Error(`discretise: ${alpha.length} logits for ${cands.length} candidates`);
+  if (alpha.length !== cands.length)
+    throw new Error(`discretise: ${alpha.length} logits for ${cands.length} candidates`);
   let best = 0;
   for (let i = 1; i < alpha.length; i++) if (alpha[i] > alpha[best]) best = i;
   return cands[best];

@@ -17,7 +17,14 @@ export function sampleCount(ds: Dataset): number {
 /** In-place random flips and 90-degree rotations of square image batches (and their masks). */
 export type Augment = (x: Float32Array, xShape: number[], y: Int32Array | Float32Array, rng: Rng) => void;
 
-export function gatherBatch(ds: Dataset, idx: ArrayLike<number>, kind: TargetKind, device: torch.Device, rng?: Rng, augment?: Augment): Batch {
+export function gatherBatch(
+  ds: Dataset,
+  idx: ArrayLike<number>,
+  kind: TargetKind,
+  device: torch.Device,
+  rng?: Rng,
+  augment?: Augment,
+): Batch {
   const row = ds.shape.slice(1).reduce((a, b) => a * b, 1);
   const n = idx.length;
   const x = new Float32Array(n * row);
@@ -29,7 +36,13 @@ export function gatherBatch(ds: Dataset, idx: ArrayLike<number>, kind: TargetKin
   if (augment && rng) augment(x, xShape, y, rng);
   const xt = torch.tensor(x, { shape: xShape, device });
   const yShape = kind === 'class' ? [n] : kind === 'multilabel' ? [n, yRow] : [n, ...ds.shape.slice(2)];
-  const yt = kind === 'multilabel' ? torch.tensor(y as Float32Array, { shape: yShape, device }) : torch.tensor(BigInt64Array.from(y as Int32Array, (v) => BigInt(v)), { shape: yShape, device });
+  const yt =
+    kind === 'multilabel'
+      ? torch.tensor(y as Float32Array, { shape: yShape, device })
+      : torch.tensor(
+          BigInt64Array.from(y as Int32Array, (v) => BigInt(v)),
+          { shape: yShape, device },
+        );
   return { x: xt, y: yt };
 }
 

@@ -18,7 +18,12 @@ export function argmaxClasses(logits: Float32Array, n: number, c: number): Int32
   return out;
 }
 
-export function scoreLogits(metric: MetricName, logits: Float32Array, ds: Dataset, numClasses: number): number {
+export function scoreLogits(
+  metric: MetricName,
+  logits: Float32Array,
+  ds: Dataset,
+  numClasses: number,
+): number {
   if (metric === 'map') return score(metric, { yTrue: ds.y, scores: logits }, numClasses);
   return score(metric, { yTrue: ds.y, yPred: argmaxClasses(logits, ds.shape[0], numClasses) }, numClasses);
 }

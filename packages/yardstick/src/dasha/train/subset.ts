@@ -7,12 +7,18 @@ export function subsetDataset(ds: Dataset, idx: readonly number[]): Dataset {
   const row = ds.x.length / n;
   const yRow = ds.y.length / n;
   const x = new Float32Array(idx.length * row);
-  const y = ds.y instanceof Float32Array ? new Float32Array(idx.length * yRow) : new Int32Array(idx.length * yRow);
+  const y =
+    ds.y instanceof Float32Array ? new Float32Array(idx.length * yRow) : new Int32Array(idx.length * yRow);
   idx.forEach((r, i) => {
     x.set(ds.x.subarray(r * row, (r + 1) * row), i * row);
     y.set(ds.y.subarray(r * yRow, (r + 1) * yRow), i * yRow);
   });
-  return { x, y, shape: [idx.length, ...ds.shape.slice(1)], ...(ds.ids ? { ids: idx.map((i) => ds.ids![i]) } : {}) };
+  return {
+    x,
+    y,
+    shape: [idx.length, ...ds.shape.slice(1)],
+    ...(ds.ids ? { ids: idx.map((i) => ds.ids![i]) } : {}),
+  };
 }
 
 /** Labels usable for stratification (class index per sample; 0 for multi-label and masks). */
@@ -22,7 +28,11 @@ function strata(ds: Dataset): number[] {
 }
 
 /** Seeded stratified hold-out: [rest, held out]. */
-export function carveValidation(ds: Dataset, fraction: number, seed: number): { train: Dataset; val: Dataset } {
+export function carveValidation(
+  ds: Dataset,
+  fraction: number,
+  seed: number,
+): { train: Dataset; val: Dataset } {
   const [rest, held] = stratifiedSplit(strata(ds), [1 - fraction, fraction], seed);
   return { train: subsetDataset(ds, rest), val: subsetDataset(ds, held) };
 }

@@ -105,7 +105,6 @@ function requireConsent(url: string, opts: DownloadOptions): void {
     );
 }
 
-
 /** True when `dest` exists and verifies; an existing file that does not verify is an error, never overwritten. */
 async function alreadyThere(dest: string, checksum: Checksum, log: (s: string) => void): Promise<boolean> {
   if (!existsSync(dest)) return false;

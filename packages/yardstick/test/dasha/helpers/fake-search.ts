@@ -25,7 +25,18 @@ export interface FakeSearchOptions {
 export function fakeSearchStorage(file: string, runId: string): SqliteStorage {
   const storage = new SqliteStorage(file);
   if (!storage.getRun(runId)) {
-    storage.createRun({ id: runId, workflow: 'dasha', task: 'fake', mode: 'paper', config: {}, machine: { hostname: 'test', platform: 'test', cpus: 1, cpuModel: 'none', memoryGb: 1, device: 'cpu' }, seed: 7, budgetSeconds: null, startedAt: new Date().toISOString(), artifactDir: null });
+    storage.createRun({
+      id: runId,
+      workflow: 'dasha',
+      task: 'fake',
+      mode: 'paper',
+      config: {},
+      machine: { hostname: 'test', platform: 'test', cpus: 1, cpuModel: 'none', memoryGb: 1, device: 'cpu' },
+      seed: 7,
+      budgetSeconds: null,
+      startedAt: new Date().toISOString(),
+      artifactDir: null,
+    });
   }
   return storage;
 }

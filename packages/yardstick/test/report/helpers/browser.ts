@@ -15,7 +15,10 @@ export const SCREENSHOT_DIR = path.resolve(
   'test-artifacts',
 );
 
-export async function withBrowser<T>(fn: (ctx: BrowserContext) => Promise<T>, extraArgs: string[] = []): Promise<T> {
+export async function withBrowser<T>(
+  fn: (ctx: BrowserContext) => Promise<T>,
+  extraArgs: string[] = [],
+): Promise<T> {
   const profile = mkdtempSync(path.join(tmpdir(), 'ys-chromium-'));
   const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',

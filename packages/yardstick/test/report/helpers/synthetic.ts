@@ -7,7 +7,14 @@ import { createRng } from '../../../src/common/random.js';
 import { SqliteStorage } from '../../../src/storage/index.js';
 import type { MachineInfo } from '../../../src/storage/types.js';
 
-export const machine: MachineInfo = { hostname: 'test-host', platform: 'linux', cpus: 2, cpuModel: 'Synthetic CPU @ 2.0GHz', memoryGb: 8, device: 'cpu' };
+export const machine: MachineInfo = {
+  hostname: 'test-host',
+  platform: 'linux',
+  cpus: 2,
+  cpuModel: 'Synthetic CPU @ 2.0GHz',
+  memoryGb: 8,
+  device: 'cpu',
+};
 
 export function syntheticDatabase(): { storage: SqliteStorage; file: string; dir: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'ys-synth-'));
@@ -37,7 +44,18 @@ export function syntheticDatabase(): { storage: SqliteStorage; file: string; dir
       const perExample = Array.from({ length: 300 }, () => Math.max(0, base + noise(0.2)));
       const mse = perExample.reduce((a, b) => a + b) / perExample.length;
       writeFileSync(path.join(art, 'per-example.json'), JSON.stringify({ mse: perExample }));
-      storage.createRun({ id, workflow: 'autoar', task: 'ltsf/ETTh1', mode: 'test', config: { horizon }, machine, seed, budgetSeconds: null, startedAt: at(), artifactDir: art });
+      storage.createRun({
+        id,
+        workflow: 'autoar',
+        task: 'ltsf/ETTh1',
+        mode: 'test',
+        config: { horizon },
+        machine,
+        seed,
+        budgetSeconds: null,
+        startedAt: at(),
+        artifactDir: art,
+      });
       const lookback = 336 + 96 * seed;
       storage.finishRun(id, 'complete', {
         test: { mse, mae: 0.41 + noise(0.01) },
@@ -51,27 +69,74 @@ export function syntheticDatabase(): { storage: SqliteStorage; file: string; dir
   }
 
   const dasha = (id: string, seed: number, finished: boolean) => {
-    storage.createRun({ id, workflow: 'dasha', task: 'gue/prom_core_all', mode: 'test', config: { backbone: 'resnet1d' }, machine, seed, budgetSeconds: 900, startedAt: finished ? at() : new Date(Date.now() - 300_000).toISOString(), artifactDir: null });
+    storage.createRun({
+      id,
+      workflow: 'dasha',
+      task: 'gue/prom_core_all',
+      mode: 'test',
+      config: { backbone: 'resnet1d' },
+      machine,
+      seed,
+      budgetSeconds: 900,
+      startedAt: finished ? at() : new Date(Date.now() - 300_000).toISOString(),
+      artifactDir: null,
+    });
     const trials = finished ? 9 : 6;
     for (let trial = 0; trial < trials; trial++) {
       const quality = 0.55 + 0.02 * trial + noise(0.03);
       const epochs = finished ? (trial < 3 ? 1 : trial < 7 ? 3 : 9) : trial < 4 ? 1 : 3;
-      const metrics = Array.from({ length: epochs }, (_, e) => ({ runId: id, trialId: trial, stage: 'asha', step: e + 1, name: 'val_score', value: quality - 0.15 / (e + 1) + noise(0.01), at: at() }));
+      const metrics = Array.from({ length: epochs }, (_, e) => ({
+        runId: id,
+        trialId: trial,
+        stage: 'asha',
+        step: e + 1,
+        name: 'val_score',
+        value: quality - 0.15 / (e + 1) + noise(0.01),
+        at: at(),
+      }));
       storage.logMetrics(metrics);
       for (const rung of [1, 3, 9].filter((r) => r <= epochs)) {
         const decision = rung === epochs ? (rung === 9 ? 'complete' : 'stop') : 'promote';
         storage.recordRung({ runId: id, rung, trialId: trial, value: metrics[rung - 1].value, decision });
       }
       const status = !finished && trial >= 4 ? 'running' : epochs === 9 ? 'complete' : 'stopped';
-      storage.upsertTrial({ runId: id, trialId: trial, status, params: { lr: 10 ** (-3 + rand() * 2), weight_decay: 10 ** (-6 + rand() * 3), momentum: 0.9, drop_rate: 0.1 * (trial % 3) }, lastEpoch: epochs, bestValue: Math.max(...metrics.map((m) => m.value)), initWeightsPath: null, updatedAt: at() });
+      storage.upsertTrial({
+        runId: id,
+        trialId: trial,
+        status,
+        params: {
+          lr: 10 ** (-3 + rand() * 2),
+          weight_decay: 10 ** (-6 + rand() * 3),
+          momentum: 0.9,
+          drop_rate: 0.1 * (trial % 3),
+        },
+        lastEpoch: epochs,
+        bestValue: Math.max(...metrics.map((m) => m.value)),
+        initWeightsPath: null,
+        updatedAt: at(),
+      });
     }
     if (!finished) return;
-    storage.logMetrics(Array.from({ length: 12 }, (_, e) => ({ runId: id, trialId: null, stage: 'retrain', step: e + 1, name: 'train_loss', value: 0.7 / (e + 1), at: at() })));
+    storage.logMetrics(
+      Array.from({ length: 12 }, (_, e) => ({
+        runId: id,
+        trialId: null,
+        stage: 'retrain',
+        step: e + 1,
+        name: 'train_loss',
+        value: 0.7 / (e + 1),
+        at: at(),
+      })),
+    );
     storage.finishRun(id, 'complete', {
       test: { mcc: 0.69 + 0.02 * seed, accuracy: 0.85 + 0.01 * seed },
       params: 1_234_567,
       trainSeconds: 840 + 20 * seed,
-      architecture: Array.from({ length: 8 }, (_, layer) => ({ layer, kernel: [3, 5, 7, 9][(layer + seed) % 4], dilation: [1, 2, 4][layer % 3] })),
+      architecture: Array.from({ length: 8 }, (_, layer) => ({
+        layer,
+        kernel: [3, 5, 7, 9][(layer + seed) % 4],
+        dilation: [1, 2, 4][layer % 3],
+      })),
       hyperparameters: { lr: 0.012, weight_decay: 5e-5, momentum: 0.9, drop_rate: 0.1 },
     });
   };

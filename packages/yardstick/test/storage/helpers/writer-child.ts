@@ -8,7 +8,15 @@ import { testRun } from './fixtures.js';
 const [mode, file] = process.argv.slice(2);
 const storage = new SqliteStorage(file);
 const metrics = (runId: string, n: number, step: number) =>
-  Array.from({ length: n }, (_, i) => ({ runId, trialId: null, stage: 'test', step, name: `m${i}`, value: i, at: new Date().toISOString() }));
+  Array.from({ length: n }, (_, i) => ({
+    runId,
+    trialId: null,
+    stage: 'test',
+    step,
+    name: `m${i}`,
+    value: i,
+    at: new Date().toISOString(),
+  }));
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 if (mode === 'hold') {
