@@ -36,6 +36,8 @@ function seasonalTask(rows: number, channels: number): LtsfTask {
     scaler,
     split,
     filled: 0,
+    features: 'M',
+    warnings: [],
   };
 }
 
@@ -73,7 +75,15 @@ test('selection on rolling validation windows finds the known lookback (24)', ()
 function csvTask(dir: string, name: string, columns: ((i: number) => number)[], rows = 600): LtsfTask {
   const file = path.join(dir, `${name}.csv`);
   const lines = ['date,' + columns.map((_, c) => `x${c}`).join(',')];
-  for (let i = 0; i < rows; i++) lines.push([`${i}`, ...columns.map((f) => String(f(i)))].join(','));
+  // hourly ISO timestamps: a date column the reader recognises (a column of row numbers would be a channel)
+  const t0 = Date.UTC(2020, 0, 1);
+  for (let i = 0; i < rows; i++)
+    lines.push(
+      [
+        new Date(t0 + i * 3_600_000).toISOString().slice(0, 19).replace('T', ' '),
+        ...columns.map((f) => String(f(i))),
+      ].join(','),
+    );
   writeFileSync(file, lines.join('\n') + '\n');
   return loadLtsfTask(file);
 }

@@ -46,6 +46,10 @@ function rec(p: Partial<FmResult> & Pick<FmResult, 'id' | 'model' | 'value'>): F
       scale: 'x1',
     },
     origin: 'test',
+    role: 'fm',
+    horizonMean: null,
+    pretrainingOverlap: null,
+    cost: null,
     ...p,
   };
 }
