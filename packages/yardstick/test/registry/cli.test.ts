@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, beforeEach, describe, it } from 'node:test';
 import { Command } from 'commander';
+import { classify } from '../../src/cli/main.js';
 import { registerRegistry } from '../../src/cli/registry.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'ys-regcli-'));
@@ -35,6 +36,11 @@ async function registry(...args: string[]): Promise<{ code: number; out: string;
     const program = new Command('yardstick').exitOverride();
     registerRegistry(program);
     await program.parseAsync(['registry', ...args], { from: 'user' });
+  } catch (e) {
+    // the one error path of the real entry point: its line and exit code
+    const { code, line } = classify(e);
+    if (line) err.push(line);
+    process.exitCode = code;
   } finally {
     console.log = log;
     console.error = error;
