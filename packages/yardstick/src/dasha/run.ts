@@ -539,8 +539,10 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
         unet
           ? warmupLinearMultiplier(epoch, 5, Math.round((105 * E) / 100))
           : stepMultiplier(epoch, milestones);
+      // budget mode: the retrain is re-planned at its start to what is left (earlier stages may have run
+      // short, and a tuned batch size changes the epoch's cost), and its cosine follows the measured epochs
       const retrainSeconds = plan ? Math.max(0, budget! - elapsed() - reserve) : undefined;
-      const r = await timed('retrain', plan ? plan.retrain.seconds : null, () =>
+      const r = await timed('retrain', retrainSeconds ?? null, () =>
         trainWithRecipe({
           env,
           net,
@@ -549,7 +551,7 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
           train,
           val,
           epochs: E,
-          maxEpochs: E,
+          maxEpochs: plan ? Math.max(E, 200) : E,
           warmupEpochs: recipe.warmupEpochs,
           deadline: deadlineIn(retrainSeconds),
           stage: 'retrain',
