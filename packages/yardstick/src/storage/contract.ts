@@ -73,11 +73,20 @@ export interface TrialUpdate {
   initWeightsPath: string | null;
 }
 
+/** What the owner writes with a judgement, in the same transaction (one transaction per epoch). */
+export interface EpochReport {
+  metrics: MetricRecord[];
+  /** The trial's progress after the verdict (a terminal status finishes it and releases ownership). */
+  update: (verdict: RungRecord | null) => TrialUpdate;
+}
+
 /** The run-database contract every backend implements (see the header for the semantics). */
 export interface AsyncStorage {
   readonly backend: 'sqlite' | 'postgresql';
   /** Where it lives, for messages: a file path or the URL without its password. */
   readonly location: string;
+  /** What opens this same database from another process (--db value; null: in-memory, this process only). */
+  readonly spec: string | null;
 
   createRun(run: Omit<RunRecord, 'status' | 'finishedAt' | 'result'>): Promise<RunRecord>;
   getRun(id: string): Promise<RunRecord | undefined>;
@@ -122,12 +131,14 @@ export interface AsyncStorage {
   /**
    * Judges one report of `owner`'s trial in one transaction that excludes every other judge of the run:
    * `decide` gets the rung records in commit order and returns the record to add (or null). OwnershipLostError
-   * (and nothing stored) when the worker no longer owns the trial.
+   * (and nothing stored) when the worker no longer owns the trial. With `report`, the epoch's metrics and the
+   * trial's progress are written in the same transaction, so a trial's ledger never runs ahead of its rungs.
    */
   judgeRung(
     runId: string,
     decide: (rungs: readonly RungRecord[]) => RungRecord | null,
     owner: { trialId: number; workerId: string },
+    report?: EpochReport,
   ): Promise<RungRecord | null>;
 
   logMetrics(metrics: MetricRecord[]): Promise<void>;

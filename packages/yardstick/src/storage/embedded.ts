@@ -1,6 +1,7 @@
 // The embedded SQLite database as the storage contract (AsyncStorage): each call is the synchronous
 // transaction of SqliteStorage, settled as a promise, so the same worker code runs on SQLite and PostgreSQL.
-import type { AsyncStorage, ClaimOptions, TrialUpdate } from './contract.js';
+import path from 'node:path';
+import type { AsyncStorage, ClaimOptions, EpochReport, TrialUpdate } from './contract.js';
 import type { SqliteStorage } from './sqlite.js';
 import type { MetricRecord, RunRecord, RunStatus, RungRecord, TrialRecord } from './types.js';
 
@@ -14,6 +15,10 @@ export class EmbeddedStorage implements AsyncStorage {
 
   get location(): string {
     return this.sync.file;
+  }
+
+  get spec(): string | null {
+    return this.sync.file === ':memory:' ? null : path.resolve(this.sync.file);
   }
 
   createRun(run: Omit<RunRecord, 'status' | 'finishedAt' | 'result'>): Promise<RunRecord> {
@@ -74,8 +79,9 @@ export class EmbeddedStorage implements AsyncStorage {
     runId: string,
     decide: (rungs: readonly RungRecord[]) => RungRecord | null,
     owner: { trialId: number; workerId: string },
+    report?: EpochReport,
   ): Promise<RungRecord | null> {
-    return settle(() => this.sync.judgeRung(runId, decide, owner));
+    return settle(() => this.sync.judgeRung(runId, decide, owner, report));
   }
   logMetrics(metrics: MetricRecord[]): Promise<void> {
     return settle(() => this.sync.logMetrics(metrics));

@@ -11,6 +11,7 @@ import {
   OwnershipLostError,
   type AsyncStorage,
   type ClaimOptions,
+  type EpochReport,
   type TrialUpdate,
 } from './contract.js';
 import { checkNotNewer, MIGRATIONS } from './migrations.js';
@@ -67,9 +68,9 @@ export class PostgresStorage implements AsyncStorage {
 
   private constructor(
     private readonly pool: pg.Pool,
-    url: string,
+    readonly spec: string,
   ) {
-    this.location = redactUrl(url);
+    this.location = redactUrl(spec);
   }
 
   /** Connects and brings the schema up to date (under an advisory lock: many workers may start at once). */
@@ -401,34 +402,43 @@ export class PostgresStorage implements AsyncStorage {
       throw new OwnershipLostError(runId, trialId, workerId);
   }
 
+  private async writeUpdate(
+    c: Q,
+    runId: string,
+    trialId: number,
+    workerId: string,
+    u: TrialUpdate,
+  ): Promise<void> {
+    await this.checkOwner(c, runId, trialId, workerId);
+    checkTrialTransition(`run ${runId} trial ${trialId}`, 'running', u.status, 'owner');
+    const keep = u.status === 'running';
+    await c.query(
+      `UPDATE trials SET status = $1, last_epoch = $2, best_value = $3, init_weights_path = $4, updated_at = $5,
+         heartbeat_at = CASE WHEN $6 THEN now() END, worker_id = CASE WHEN $6 THEN worker_id END
+       WHERE run_id = $7 AND trial_id = $8`,
+      [
+        u.status,
+        u.lastEpoch,
+        u.bestValue === null ? null : toReal(u.bestValue),
+        u.initWeightsPath,
+        new Date().toISOString(),
+        keep,
+        runId,
+        trialId,
+      ],
+    );
+    await this.beat(c, runId);
+  }
+
   async updateTrial(runId: string, trialId: number, workerId: string, u: TrialUpdate): Promise<void> {
-    await this.tx(async (c) => {
-      await this.checkOwner(c, runId, trialId, workerId);
-      checkTrialTransition(`run ${runId} trial ${trialId}`, 'running', u.status, 'owner');
-      const keep = u.status === 'running';
-      await c.query(
-        `UPDATE trials SET status = $1, last_epoch = $2, best_value = $3, init_weights_path = $4, updated_at = $5,
-           heartbeat_at = CASE WHEN $6 THEN now() END, worker_id = CASE WHEN $6 THEN worker_id END
-         WHERE run_id = $7 AND trial_id = $8`,
-        [
-          u.status,
-          u.lastEpoch,
-          u.bestValue === null ? null : toReal(u.bestValue),
-          u.initWeightsPath,
-          new Date().toISOString(),
-          keep,
-          runId,
-          trialId,
-        ],
-      );
-      await this.beat(c, runId);
-    });
+    await this.tx((c) => this.writeUpdate(c, runId, trialId, workerId, u));
   }
 
   async judgeRung(
     runId: string,
     decide: (rungs: readonly RungRecord[]) => RungRecord | null,
     owner: { trialId: number; workerId: string },
+    report?: EpochReport,
   ): Promise<RungRecord | null> {
     return this.tx(async (c) => {
       // the run row's lock orders every judge of this run: each sees all decisions committed before it
@@ -436,28 +446,35 @@ export class PostgresStorage implements AsyncStorage {
       await this.checkOwner(c, runId, owner.trialId, owner.workerId);
       const r = decide(await this.rungs(c, runId));
       if (r) await this.insertRung(c, r);
+      if (report) {
+        await this.insertMetrics(c, report.metrics);
+        await this.writeUpdate(c, runId, owner.trialId, owner.workerId, report.update(r));
+      }
       return r;
     });
   }
 
   async logMetrics(metrics: MetricRecord[]): Promise<void> {
     if (metrics.length === 0) return;
-    await this.tx(async (c) => {
-      await c.query(
-        `INSERT INTO metrics (run_id, trial_id, stage, step, name, value, at)
+    await this.tx((c) => this.insertMetrics(c, metrics));
+  }
+
+  private async insertMetrics(c: Q, metrics: MetricRecord[]): Promise<void> {
+    if (metrics.length === 0) return;
+    await c.query(
+      `INSERT INTO metrics (run_id, trial_id, stage, step, name, value, at)
          SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[], $6::float8[], $7::text[])`,
-        [
-          metrics.map((m) => m.runId),
-          metrics.map((m) => m.trialId),
-          metrics.map((m) => m.stage),
-          metrics.map((m) => m.step),
-          metrics.map((m) => m.name),
-          metrics.map((m) => toReal(m.value)),
-          metrics.map((m) => m.at),
-        ],
-      );
-      for (const runId of new Set(metrics.map((m) => m.runId))) await this.beat(c, runId);
-    });
+      [
+        metrics.map((m) => m.runId),
+        metrics.map((m) => m.trialId),
+        metrics.map((m) => m.stage),
+        metrics.map((m) => m.step),
+        metrics.map((m) => m.name),
+        metrics.map((m) => toReal(m.value)),
+        metrics.map((m) => m.at),
+      ],
+    );
+    for (const runId of new Set(metrics.map((m) => m.runId))) await this.beat(c, runId);
   }
 
   async listMetrics(

@@ -9,7 +9,13 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { checkTrialTransition, OwnershipLostError, type ClaimOptions, type TrialUpdate } from './contract.js';
+import {
+  checkTrialTransition,
+  OwnershipLostError,
+  type ClaimOptions,
+  type EpochReport,
+  type TrialUpdate,
+} from './contract.js';
 import { EmbeddedStorage } from './embedded.js';
 import { migrateSqlite } from './migrations.js';
 import {
@@ -394,11 +400,17 @@ export class SqliteStorage implements Storage {
     runId: string,
     decide: (rungs: readonly RungRecord[]) => RungRecord | null,
     owner?: { trialId: number; workerId: string },
+    report?: EpochReport,
   ): RungRecord | null {
     return this.transaction(() => {
       if (owner) this.checkOwner(runId, owner.trialId, owner.workerId);
       const r = decide(this.listRungs(runId));
       if (r) this.recordRung(r);
+      if (report) {
+        if (!owner) throw new Error(`run ${runId}: an epoch report needs its trial's owner`);
+        this.logMetrics(report.metrics);
+        this.updateTrial(runId, owner.trialId, owner.workerId, report.update(r));
+      }
       return r;
     });
   }

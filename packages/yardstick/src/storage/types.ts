@@ -1,7 +1,7 @@
 // Records of the run database, and `Storage`: the synchronous view of the embedded SQLite backend used by
 // in-process readers and writers of one local file (reports, compare, dashboard, Auto-AR records). The contract
 // every backend implements, with trial states, ownership and transactions, is AsyncStorage in contract.ts.
-import type { ClaimOptions, TrialUpdate } from './contract.js';
+import type { AsyncStorage, ClaimOptions, EpochReport, TrialUpdate } from './contract.js';
 
 export type RunStatus = 'running' | 'complete' | 'failed' | 'interrupted';
 export type TrialStatus = 'pending' | 'running' | 'paused' | 'stopped' | 'complete' | 'failed';
@@ -83,6 +83,8 @@ export interface MetricRecord {
 
 /** The embedded backend's synchronous view; each method is one transaction (semantics: contract.ts). */
 export interface Storage {
+  /** This database as the contract every backend implements. */
+  async(): AsyncStorage;
   createRun(run: Omit<RunRecord, 'status' | 'finishedAt' | 'result'>): RunRecord;
   getRun(id: string): RunRecord | undefined;
   listRuns(filter?: { workflow?: string; task?: string; status?: RunStatus }): RunRecord[];
@@ -113,6 +115,7 @@ export interface Storage {
     runId: string,
     decide: (rungs: readonly RungRecord[]) => RungRecord | null,
     owner?: { trialId: number; workerId: string },
+    report?: EpochReport,
   ): RungRecord | null;
 
   logMetrics(metrics: MetricRecord[]): void;
