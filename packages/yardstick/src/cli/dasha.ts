@@ -89,7 +89,7 @@ export function registerDasha(program: Command): void {
     .option('--resume <runId>', 'continue an interrupted run (its search result and ASHA ledger are kept)')
     .option(
       '--workers <n>',
-      'ASHA worker processes in budget mode, one thread each (default: $YARDSTICK_WORKERS or one per core)',
+      'ASHA worker processes, one thread each (budget mode default: $YARDSTICK_WORKERS or one per core; paper: 1)',
       positiveInt,
     )
     .option(

@@ -12,3 +12,14 @@ export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env, cwd = 
   if (env.YARDSTICK_HOME) return path.resolve(cwd, env.YARDSTICK_HOME, 'yardstick.db');
   return path.join(cwd, '.yardstick', 'yardstick.db');
 }
+
+/** The URL without its password, for messages and records. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgresql://(unparsable URL)';
+  }
+}

@@ -15,6 +15,7 @@ import {
   type TrialUpdate,
 } from './contract.js';
 import { checkNotNewer, MIGRATIONS } from './migrations.js';
+import { redactUrl } from './paths.js';
 import {
   deadRuns,
   toMetric,
@@ -27,17 +28,6 @@ import {
   type TrialRow,
 } from './rows.js';
 import type { MetricRecord, RunRecord, RunStatus, RungRecord, TrialClaim, TrialRecord } from './types.js';
-
-/** The URL without its password, for messages and records. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'postgresql://(unparsable URL)';
-  }
-}
 
 // JSONB columns come back as text so both backends decode identical rows (rows.ts)
 const RUN_COLUMNS = `id, workflow, task, mode, status, config::text AS config, machine::text AS machine, seed,
@@ -253,12 +243,13 @@ export class PostgresStorage implements AsyncStorage {
       ).rows[0] as { status: TrialRecord['status'] } | undefined;
       checkTrialTransition(`run ${t.runId} trial ${t.trialId}`, prior?.status, t.status, 'import');
       await c.query(
-        `INSERT INTO trials (run_id, trial_id, status, params, last_epoch, best_value, init_weights_path, updated_at)
-         VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8)
+        `INSERT INTO trials (run_id, trial_id, status, params, last_epoch, best_value, init_weights_path, updated_at,
+           attempts)
+         VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9)
          ON CONFLICT (run_id, trial_id) DO UPDATE SET status = excluded.status, params = excluded.params,
            last_epoch = excluded.last_epoch, best_value = excluded.best_value,
            init_weights_path = excluded.init_weights_path, updated_at = excluded.updated_at,
-           worker_id = NULL, heartbeat_at = NULL`,
+           attempts = excluded.attempts, worker_id = NULL, heartbeat_at = NULL`,
         [
           t.runId,
           t.trialId,
@@ -268,6 +259,7 @@ export class PostgresStorage implements AsyncStorage {
           t.bestValue === null ? null : toReal(t.bestValue),
           t.initWeightsPath,
           t.updatedAt,
+          t.attempts ?? 0,
         ],
       );
       await this.beat(c, t.runId);

@@ -18,6 +18,7 @@ import {
 } from './contract.js';
 import { EmbeddedStorage } from './embedded.js';
 import { migrateSqlite } from './migrations.js';
+import { isPostgresUrl, redactUrl } from './paths.js';
 import {
   deadRuns,
   fromReal,
@@ -56,6 +57,10 @@ export class SqliteStorage implements Storage {
     readonly file: string,
     opts: SqliteStorageOptions = {},
   ) {
+    if (isPostgresUrl(file))
+      throw new Error(
+        `${redactUrl(file)}: this command keeps its runs in an SQLite file; PostgreSQL serves DASHA searches shared by workers (dasha, worker, runs, report, compare, serve)`,
+      );
     const mustExist = opts.readonly || opts.mustExist;
     if (file !== ':memory:' && mustExist && !existsSync(file))
       throw new Error(
@@ -144,6 +149,44 @@ export class SqliteStorage implements Storage {
     if (this.file !== ':memory:' && rec.ownerPid === process.pid)
       trackOpenRun(rec.id, (error) => this.markFailed(rec.id, error));
     return rec;
+  }
+
+  /** Writes a run and its ledger exactly as recorded elsewhere (status, times, owner): copies of another database. */
+  restoreRun(
+    r: RunRecord,
+    ledger: { trials: TrialRecord[]; rungs: RungRecord[]; metrics: MetricRecord[] },
+  ): void {
+    this.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO runs (id, workflow, task, mode, status, config, machine, seed, budget_seconds, started_at,
+             finished_at, result, artifact_dir, heartbeat_at, owner_pid, owner_host)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          r.id,
+          r.workflow,
+          r.task,
+          r.mode,
+          r.status,
+          JSON.stringify(r.config),
+          JSON.stringify(r.machine),
+          r.seed,
+          r.budgetSeconds,
+          r.startedAt,
+          r.finishedAt,
+          r.result === null ? null : JSON.stringify(r.result),
+          r.artifactDir,
+          r.heartbeatAt ?? null,
+          r.ownerPid ?? null,
+          r.ownerHost ?? null,
+        );
+      for (const t of ledger.trials) this.upsertTrial(t);
+      for (const g of ledger.rungs) this.recordRung(g);
+      this.logMetrics(ledger.metrics);
+      // the ledger writes beat the run; the copy keeps the original's last heartbeat
+      this.db.prepare('UPDATE runs SET heartbeat_at = ? WHERE id = ?').run(r.heartbeatAt ?? null, r.id);
+    });
   }
 
   getRun(id: string): RunRecord | undefined {
@@ -249,12 +292,13 @@ export class SqliteStorage implements Storage {
       );
       this.db
         .prepare(
-          `INSERT INTO trials (run_id, trial_id, status, params, last_epoch, best_value, init_weights_path, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+          `INSERT INTO trials (run_id, trial_id, status, params, last_epoch, best_value, init_weights_path, updated_at,
+             attempts)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (run_id, trial_id) DO UPDATE SET status = excluded.status, params = excluded.params,
              last_epoch = excluded.last_epoch, best_value = excluded.best_value,
              init_weights_path = excluded.init_weights_path, updated_at = excluded.updated_at,
-             worker_id = NULL, heartbeat_at = NULL`,
+             attempts = excluded.attempts, worker_id = NULL, heartbeat_at = NULL`,
         )
         .run(
           t.runId,
@@ -265,6 +309,7 @@ export class SqliteStorage implements Storage {
           t.bestValue === null ? null : toReal(t.bestValue),
           t.initWeightsPath,
           t.updatedAt,
+          t.attempts ?? 0,
         );
       this.beat(t.runId);
     });
