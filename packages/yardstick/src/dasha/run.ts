@@ -86,7 +86,7 @@ export interface DashaOptions {
     asha?: Partial<DashaSettings['asha']>;
     retrain?: Partial<DashaSettings['retrain']>;
   };
-  /** ASHA worker processes in budget mode (default: YARDSTICK_WORKERS, else one per core). */
+  /** ASHA worker processes (budget mode default: YARDSTICK_WORKERS, else one per core; paper mode: 1). */
   workers?: number;
   /** Budget mode: replace the plan made from this machine's measurements (tests). */
   plan?: (measured: Plan) => Plan;
@@ -506,8 +506,8 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
     if (improvementSkipped === undefined && !stopped(null)) {
       const deadline = deadlineIn(plan ? 1.1 * plan.asha.seconds : undefined);
       job.deadlineAt = deadline === null ? null : Date.now() + 1000 * (deadline - elapsed());
-      // paper mode keeps the reference's one trial at a time; budget mode uses the machine's cores
-      const workers = o.mode === 'budget' ? defaultWorkers(o.workers) : 1;
+      // paper mode keeps the reference's one trial at a time unless told otherwise; budget mode uses the cores
+      const workers = o.mode === 'budget' ? defaultWorkers(o.workers) : (o.workers ?? 1);
       asha = await timed('asha', plan?.asha.seconds ?? null, () =>
         tuneStage({ env, job, train, val, deadline, workers }),
       );
