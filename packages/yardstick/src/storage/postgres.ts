@@ -327,6 +327,10 @@ export class PostgresStorage implements AsyncStorage {
     opts: ClaimOptions,
   ): Promise<TrialClaim | null> {
     return this.tx(async (c) => {
+      const run = (await c.query('SELECT status FROM runs WHERE id = $1', [runId])).rows[0] as
+        { status: RunStatus } | undefined;
+      if (!run) throw new Error(`run ${runId} does not exist`);
+      if (run.status !== 'running') return null; // a finished run takes no more work
       if (opts.staleAfterMs !== undefined) await this.requeue(c, runId, opts.staleAfterMs);
       const now = new Date().toISOString();
       const open = (
@@ -352,8 +356,7 @@ export class PostgresStorage implements AsyncStorage {
         };
       }
       // a new trial id: the run row's lock makes allocation one at a time (the ids are dense and ordered)
-      const run = await c.query('SELECT 1 FROM runs WHERE id = $1 FOR UPDATE', [runId]);
-      if (run.rowCount === 0) throw new Error(`run ${runId} does not exist`);
+      await c.query('SELECT 1 FROM runs WHERE id = $1 FOR UPDATE', [runId]);
       const taken = new Set(
         (await c.query('SELECT trial_id FROM trials WHERE run_id = $1', [runId])).rows.map(
           (x) => x.trial_id as number,

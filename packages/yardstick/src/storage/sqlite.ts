@@ -342,6 +342,10 @@ export class SqliteStorage implements Storage {
     opts?: ClaimOptions,
   ): TrialClaim | null {
     return this.transaction(() => {
+      const run = this.db.prepare('SELECT status FROM runs WHERE id = ?').pluck().get(runId) as
+        RunStatus | undefined;
+      if (run === undefined) throw new Error(`run ${runId} does not exist`);
+      if (run !== 'running') return null; // a finished run takes no more work
       if (opts?.staleAfterMs !== undefined) this.requeueStaleTrials(runId, opts.staleAfterMs);
       const now = new Date().toISOString();
       const worker = opts?.workerId ?? null;

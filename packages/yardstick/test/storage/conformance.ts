@@ -180,6 +180,10 @@ export function conformance(b: Backend): void {
       assert.equal(await s.claimNextTrial('r', 2, params, w2), null);
       assert.deepEqual(await s.requeueStaleTrials('r', 0), [1]);
       assert.equal((await s.listTrials('r'))[0].status, 'complete');
+      // a finished run takes no more work, not even its requeued trial; an unknown run is an error
+      await s.finishRun('r', 'interrupted', null);
+      assert.equal(await s.claimNextTrial('r', 2, params, w2), null);
+      await assert.rejects(s.claimNextTrial('nope', 2, params, w2), /run nope does not exist/);
     } finally {
       await s.close();
     }
