@@ -3,6 +3,7 @@
 // the run's artefact folder (a shared directory; --artifacts where this machine mounts it), and claims and
 // trains trials until none is left open. SIGINT/SIGTERM pause the trial in flight for another worker; a
 // worker killed outright stops heartbeating and its trial is rerun by another from its saved initial weights.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { SharedDirectoryStore } from '../storage/artifacts.js';
 import { openAsyncStorage } from '../storage/open.js';
@@ -17,16 +18,37 @@ interface WorkerOptions {
   artifacts?: string;
   staleAfter?: number;
   json?: boolean;
+  wait?: boolean;
 }
 
-/** The search to join: --run, else the newest running DASHA run that published an ASHA job. */
-async function searchToJoin(storage: AsyncStorage, id: string | undefined): Promise<RunRecord> {
+class NotYet extends Error {}
+
+/** The search to join; with `wait`, polls until it has published its ASHA job (workers started before it). */
+async function searchToJoin(
+  storage: AsyncStorage,
+  id: string | undefined,
+  wait: boolean,
+): Promise<RunRecord> {
+  for (let said = false; ;) {
+    try {
+      return await findSearch(storage, id);
+    } catch (e) {
+      if (!wait || !(e instanceof NotYet)) throw e;
+      if (!said) process.stderr.write(`worker ${process.pid}: waiting: ${(e as Error).message}\n`);
+      said = true;
+      await sleep(2000);
+    }
+  }
+}
+
+/** --run, else the newest running DASHA run that published an ASHA job. */
+async function findSearch(storage: AsyncStorage, id: string | undefined): Promise<RunRecord> {
   if (id !== undefined) {
     const run = await storage.getRun(id);
     if (!run) throw new Error(`no run '${id}' in ${storage.location}`);
     if (run.status !== 'running') throw new Error(`run '${id}' is ${run.status}: there is no search to join`);
     if (typeof run.result?.ashaJob !== 'string')
-      throw new Error(`run '${id}' has not published an ASHA search (yet): nothing to join`);
+      throw new NotYet(`run '${id}' has not published its ASHA search yet (pass --wait to wait for it)`);
     return run;
   }
   const open = (await storage.listRuns({ workflow: 'dasha', status: 'running' })).filter(
@@ -34,7 +56,9 @@ async function searchToJoin(storage: AsyncStorage, id: string | undefined): Prom
   );
   const run = open.at(-1);
   if (!run)
-    throw new Error(`no running DASHA search to join in ${storage.location} (start one, or pass --run <id>)`);
+    throw new NotYet(
+      `no running DASHA search to join in ${storage.location} (start one; --wait waits for it)`,
+    );
   return run;
 }
 
@@ -54,6 +78,7 @@ export function registerWorker(program: Command): void {
       positiveInt,
       60,
     )
+    .option('--wait', 'wait for the search to reach its ASHA stage (workers started before it)')
     .option('--json', 'print progress events as JSON lines')
     .action(async (opts: WorkerOptions) => {
       const storage = await openAsyncStorage(opts.db ?? defaultDatabasePath(), { mustExist: true });
@@ -68,7 +93,7 @@ export function registerWorker(program: Command): void {
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
       try {
-        const run = await searchToJoin(storage, opts.run);
+        const run = await searchToJoin(storage, opts.run, opts.wait ?? false);
         const runDir = new SharedDirectoryStore(opts.artifacts ?? null).runDir(run);
         process.stderr.write(`worker ${process.pid}: joining ${run.id} (${storage.location})\n`);
         const { runJobWorker } = await import('../dasha/stages.js'); // loads the engine
