@@ -274,13 +274,13 @@ export class PostgresStorage implements AsyncStorage {
     return r.rows.map(toTrial);
   }
 
-  private async insertRung(c: Q, r: RungRecord): Promise<void> {
+  private async insertRung(c: Q, r: RungRecord, beat = true): Promise<void> {
     await c.query(
       `INSERT INTO rungs (run_id, rung, trial_id, value, decision) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (run_id, rung, trial_id) DO UPDATE SET value = excluded.value, decision = excluded.decision`,
       [r.runId, r.rung, r.trialId, toReal(r.value), r.decision],
     );
-    await this.beat(c, r.runId);
+    if (beat) await this.beat(c, r.runId);
   }
 
   async recordRung(r: RungRecord): Promise<void> {
@@ -403,8 +403,9 @@ export class PostgresStorage implements AsyncStorage {
     trialId: number,
     workerId: string,
     u: TrialUpdate,
+    inJudgement = false, // judgeRung has checked the owner and beaten the run already
   ): Promise<void> {
-    await this.checkOwner(c, runId, trialId, workerId);
+    if (!inJudgement) await this.checkOwner(c, runId, trialId, workerId);
     checkTrialTransition(`run ${runId} trial ${trialId}`, 'running', u.status, 'owner');
     const keep = u.status === 'running';
     await c.query(
@@ -422,7 +423,7 @@ export class PostgresStorage implements AsyncStorage {
         trialId,
       ],
     );
-    await this.beat(c, runId);
+    if (!inJudgement) await this.beat(c, runId);
   }
 
   async updateTrial(runId: string, trialId: number, workerId: string, u: TrialUpdate): Promise<void> {
@@ -436,14 +437,15 @@ export class PostgresStorage implements AsyncStorage {
     report?: EpochReport,
   ): Promise<RungRecord | null> {
     return this.tx(async (c) => {
-      // the run row's lock orders every judge of this run: each sees all decisions committed before it
-      await c.query('SELECT 1 FROM runs WHERE id = $1 FOR UPDATE', [runId]);
+      // the run row's lock (taken by its heartbeat) orders every judge of this run: each sees all decisions
+      // committed before it; one round trip per statement, so nothing is written twice
+      await this.beat(c, runId);
       await this.checkOwner(c, runId, owner.trialId, owner.workerId);
       const r = decide(await this.rungs(c, runId));
-      if (r) await this.insertRung(c, r);
+      if (r) await this.insertRung(c, r, false);
       if (report) {
-        await this.insertMetrics(c, report.metrics);
-        await this.writeUpdate(c, runId, owner.trialId, owner.workerId, report.update(r));
+        await this.insertMetrics(c, report.metrics, false);
+        await this.writeUpdate(c, runId, owner.trialId, owner.workerId, report.update(r), true);
       }
       return r;
     });
@@ -454,7 +456,7 @@ export class PostgresStorage implements AsyncStorage {
     await this.tx((c) => this.insertMetrics(c, metrics));
   }
 
-  private async insertMetrics(c: Q, metrics: MetricRecord[]): Promise<void> {
+  private async insertMetrics(c: Q, metrics: MetricRecord[], beat = true): Promise<void> {
     if (metrics.length === 0) return;
     await c.query(
       `INSERT INTO metrics (run_id, trial_id, stage, step, name, value, at)
@@ -469,7 +471,7 @@ export class PostgresStorage implements AsyncStorage {
         metrics.map((m) => m.at),
       ],
     );
-    for (const runId of new Set(metrics.map((m) => m.runId))) await this.beat(c, runId);
+    if (beat) for (const runId of new Set(metrics.map((m) => m.runId))) await this.beat(c, runId);
   }
 
   async listMetrics(
