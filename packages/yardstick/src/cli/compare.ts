@@ -28,39 +28,41 @@ export function registerCompare(program: Command): void {
       .option('--json', 'print the comparison as JSON'),
   );
   cmd.action(
-    guarded((target: string, opts: DbOptions & { horizon?: number; metric?: string; json?: boolean }) => {
-      const ctx = openContext(opts);
-      try {
-        const isTask = ctx.storage.listRuns({ task: target }).length > 0;
-        if (isTask) {
-          const result = compareTask(ctx, { task: target, horizon: opts.horizon, metric: opts.metric });
-          console.log(
-            opts.json
-              ? JSON.stringify(result, null, 1)
-              : [
-                  summaryTable(result),
-                  ...result.flatMap((c) => [
-                    verdictTable(c),
-                    ...(c.references.length ? [referencesTable(c)] : []),
-                  ]),
-                ]
-                  .map(tableMarkdown)
-                  .join('\n\n'),
-          );
-        } else {
-          const b = compareBenchmark(ctx, { benchmark: target, metric: opts.metric });
-          console.log(
-            opts.json
-              ? JSON.stringify(b, null, 1)
-              : [
-                  b.answer,
-                  ...[aggregateTable(b), headToHeadTable(b), leaderboardTable(b)].map(tableMarkdown),
-                ].join('\n\n'),
-          );
+    guarded(
+      async (target: string, opts: DbOptions & { horizon?: number; metric?: string; json?: boolean }) => {
+        const ctx = await openContext(opts);
+        try {
+          const isTask = ctx.storage.listRuns({ task: target }).length > 0;
+          if (isTask) {
+            const result = compareTask(ctx, { task: target, horizon: opts.horizon, metric: opts.metric });
+            console.log(
+              opts.json
+                ? JSON.stringify(result, null, 1)
+                : [
+                    summaryTable(result),
+                    ...result.flatMap((c) => [
+                      verdictTable(c),
+                      ...(c.references.length ? [referencesTable(c)] : []),
+                    ]),
+                  ]
+                    .map(tableMarkdown)
+                    .join('\n\n'),
+            );
+          } else {
+            const b = compareBenchmark(ctx, { benchmark: target, metric: opts.metric });
+            console.log(
+              opts.json
+                ? JSON.stringify(b, null, 1)
+                : [
+                    b.answer,
+                    ...[aggregateTable(b), headToHeadTable(b), leaderboardTable(b)].map(tableMarkdown),
+                  ].join('\n\n'),
+            );
+          }
+        } finally {
+          await ctx.close();
         }
-      } finally {
-        ctx.storage.close();
-      }
-    }),
+      },
+    ),
   );
 }

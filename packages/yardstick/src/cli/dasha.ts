@@ -14,7 +14,7 @@ import {
   runDasha,
   type DashaProgress,
 } from '../dasha/index.js';
-import { openStorage } from '../storage/index.js';
+import { openAsyncStorage } from '../storage/open.js';
 import { nonNegativeInt, positiveInt } from './parsers.js';
 import { createProgress } from './progress.js';
 
@@ -84,11 +84,14 @@ export function registerDasha(program: Command): void {
     .option('--device <device>', 'cpu, cuda or cuda:N (cuda needs a CUDA build of libtorch)', device, 'cpu')
     .option('--json', 'print the result as JSON on stdout')
     .option('--out <dir>', 'folder for weights and reports', 'dasha-runs')
-    .option('--db <file>', 'run database (default: $YARDSTICK_DB or .yardstick/yardstick.db)')
+    .option(
+      '--db <file|url>',
+      'run database: a file, or postgresql://… to let workers on other machines join (default: $YARDSTICK_DB or .yardstick/yardstick.db)',
+    )
     .option('--resume <runId>', 'continue an interrupted run (its search result and ASHA ledger are kept)')
     .option(
       '--workers <n>',
-      'ASHA worker processes in budget mode, one thread each (default: $YARDSTICK_WORKERS or one per core)',
+      'ASHA worker processes, one thread each (budget mode default: $YARDSTICK_WORKERS or one per core; paper: 1)',
       positiveInt,
     )
     .option(
@@ -106,7 +109,7 @@ export function registerDasha(program: Command): void {
         dataDir,
         opts.limit ? { limit: opts.limit, seed: opts.seed } : {},
       );
-      const storage = openStorage(opts.db);
+      const storage = await openAsyncStorage(opts.db);
       const display = progressDisplay();
       let interrupted = false;
       const onSigint = (): void => {
@@ -144,7 +147,7 @@ export function registerDasha(program: Command): void {
         display.stop();
         process.off('SIGINT', onSigint);
         process.off('SIGTERM', onSigint);
-        storage.close();
+        await storage.close();
       }
     });
 }

@@ -64,6 +64,11 @@ export const COMMANDS: readonly { name: string; summary: string; load: () => Pro
     summary: 'start the dashboard: runs, live searches and reports',
     load: async () => (await import('./serve.js')).registerServe,
   },
+  {
+    name: 'worker',
+    summary: 'join a running DASHA search from this machine: claim, train and report ASHA trials',
+    load: async () => (await import('./worker.js')).registerWorker,
+  },
 ];
 
 export function version(): string {

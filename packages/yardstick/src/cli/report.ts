@@ -1,7 +1,7 @@
 // `yardstick report <run | task | benchmark>`: writes report.html (self-contained), report.md and report.json.
 import type { Command } from 'commander';
 import { buildReport, defaultReportDir, writeReport } from '../report/index.js';
-import { addDbOptions, guarded, databaseFile, openContext, type DbOptions } from './db-options.js';
+import { addDbOptions, guarded, localDatabasePath, openContext, type DbOptions } from './db-options.js';
 
 export function registerReport(program: Command): void {
   const cmd = addDbOptions(
@@ -12,15 +12,15 @@ export function registerReport(program: Command): void {
   );
   cmd.action(
     guarded(async (target: string, opts: DbOptions & { out?: string }) => {
-      const ctx = openContext(opts);
+      const ctx = await openContext(opts);
       try {
         const out = await writeReport(
           buildReport(ctx, target),
-          opts.out ?? defaultReportDir(databaseFile(opts), target),
+          opts.out ?? defaultReportDir(localDatabasePath(opts), target),
         );
         console.log(`report: ${out.html}\nmarkdown: ${out.markdown}\njson: ${out.json}`);
       } finally {
-        ctx.storage.close();
+        await ctx.close();
       }
     }),
   );

@@ -89,7 +89,7 @@ export function registerRun(program: Command): void {
       for (const line of describeMissing(missing)) console.log(line);
       if (suite.items.length === 0)
         throw new Error(`run ${suite.name}: no task of this benchmark has its data in ${dataDir}`);
-      const ctx = openContext(opts, { create: true });
+      const ctx = await openContext(opts, { create: true });
       const dbFile = databaseFile(opts);
       const seeds = Array.from({ length: opts.seeds }, (_, i) => i);
       const show = display(runCount(suite, seeds.length));
@@ -142,7 +142,7 @@ export function registerRun(program: Command): void {
         show.stop();
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
-        ctx.storage.close();
+        await ctx.close();
       }
     }),
   );
