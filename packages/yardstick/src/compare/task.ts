@@ -128,8 +128,15 @@ export function compareTask(ctx: CompareContext, q: TaskQuery): TaskComparison[]
 }
 
 function chooseMetric(task: string, runs: ScoredRun[], published: FmResult[], requested?: string): string {
-  if (requested) return requested.toLowerCase();
   const ours = new Set(runs.flatMap((r) => Object.keys(r.test)));
+  if (requested) {
+    const m = requested.toLowerCase();
+    if (!ours.has(m))
+      throw new Error(
+        `--metric ${requested}: no run of ${task} has a test ${requested} (they have ${[...ours].sort().join(', ')})`,
+      );
+    return m;
+  }
   const shared = [...new Set(published.map((p) => p.metric))].filter((m) => ours.has(m));
   const preferred = PRIMARY_METRICS[benchmarkOf(task)] ?? [];
   const pick = (pool: string[]) => preferred.find((m) => pool.includes(m)) ?? [...pool].sort()[0];
