@@ -6,8 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, beforeEach, describe, it } from 'node:test';
-import { Command } from 'commander';
-import { registerRegistry } from '../../src/cli/registry.js';
+import { run } from '../../src/cli/main.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'ys-regcli-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -22,26 +21,32 @@ after(() => {
     else process.env[k] = v;
 });
 
-/** Runs `yardstick registry ...` in this process, capturing its lines and exit code. */
+/**
+ * Runs `yardstick registry ...` in this process through the CLI's one error path (cli/main.ts run), capturing
+ * console.log and stderr (never process.stdout: the test runner reports through it).
+ */
 async function registry(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
   const log = console.log;
-  const error = console.error;
+  const write = process.stderr.write;
   console.log = (...a: unknown[]) => out.push(a.join(' '));
-  console.error = (...a: unknown[]) => err.push(a.join(' '));
-  process.exitCode = 0;
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    err.push(String(chunk));
+    return true;
+  }) as typeof process.stderr.write;
   try {
-    const program = new Command('yardstick').exitOverride();
-    registerRegistry(program);
-    await program.parseAsync(['registry', ...args], { from: 'user' });
+    const code = await run(['registry', ...args]);
+    return {
+      code: code || Number(process.exitCode ?? 0),
+      out: out.join('\n'),
+      err: err.join('').replace(/\n$/, ''),
+    };
   } finally {
     console.log = log;
-    console.error = error;
+    process.stderr.write = write;
+    process.exitCode = undefined;
   }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 const header =

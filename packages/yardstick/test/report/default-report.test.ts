@@ -38,7 +38,9 @@ describe('default-run report', () => {
       const md = readFileSync(out.markdown, 'utf8');
       assert.match(
         md,
-        new RegExp(`published numbers: fm-results.json v1, ${registry.results.length} records`),
+        new RegExp(
+          `published numbers: fm-results.json v${registry.version}, ${registry.results.length} records`,
+        ),
       );
 
       await withBrowser(async (browser) => {
