@@ -10,7 +10,8 @@ import {
   verdictTable,
 } from '../report/tables.js'; // not report/index: it loads vega
 import { tableMarkdown } from '../report/render.js';
-import { addDbOptions, guarded, openContext, type DbOptions } from './db-options.js';
+import { openContext } from './context.js';
+import { addDbOptions, guarded, type DbOptions } from './db-options.js';
 import { positiveInt } from './parsers.js';
 
 export function registerCompare(program: Command): void {

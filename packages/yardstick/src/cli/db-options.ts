@@ -1,8 +1,7 @@
-// Options shared by the commands that read the run database and the results registry.
+// Options shared by the commands that read the run database and the results registry (light: `runs`, `tasks` and
+// --help import it; cli/context.ts opens the database and loads the registry).
 import type { Command } from 'commander';
-import type { CompareContext } from '../compare/task.js';
-import { loadRegistry } from '../registry/index.js';
-import { defaultDatabasePath, SqliteStorage } from '../storage/index.js';
+import { defaultDatabasePath } from '../storage/paths.js';
 
 export interface DbOptions {
   db?: string;
@@ -24,20 +23,6 @@ export function addDbOptions(cmd: Command, { registry = true } = {}): Command {
 
 export function databaseFile(opts: DbOptions): string {
   return opts.db ?? defaultDatabasePath();
-}
-
-/** The run database and the registry; only a command that writes runs may create the database (`create`). */
-export function openContext(
-  opts: DbOptions,
-  { create = false }: { create?: boolean } = {},
-): CompareContext & { storage: SqliteStorage } {
-  const storage = new SqliteStorage(databaseFile(opts), { mustExist: !create });
-  try {
-    return { storage, registry: loadRegistry({ extraFiles: opts.fmResults }) };
-  } catch (e) {
-    storage.close();
-    throw e;
-  }
 }
 
 /**

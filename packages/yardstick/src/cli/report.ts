@@ -1,7 +1,6 @@
 // `yardstick report <run | task | benchmark>`: writes report.html (self-contained), report.md and report.json.
 import type { Command } from 'commander';
-import { buildReport, defaultReportDir, writeReport } from '../report/index.js';
-import { addDbOptions, guarded, databaseFile, openContext, type DbOptions } from './db-options.js';
+import { addDbOptions, guarded, databaseFile, type DbOptions } from './db-options.js';
 
 export function registerReport(program: Command): void {
   const cmd = addDbOptions(
@@ -12,6 +11,11 @@ export function registerReport(program: Command): void {
   );
   cmd.action(
     guarded(async (target: string, opts: DbOptions & { out?: string }) => {
+      // imported here: vega and the registry are a third of a second, which --help and a bad argument should not pay
+      const [{ buildReport, defaultReportDir, writeReport }, { openContext }] = await Promise.all([
+        import('../report/index.js'),
+        import('./context.js'),
+      ]);
       const ctx = openContext(opts);
       try {
         const out = await writeReport(

@@ -15,7 +15,8 @@ import {
   type SuiteEvent,
 } from '../pipeline/index.js';
 import { buildSuiteReport, defaultReportDir, writeReport } from '../report/index.js';
-import { addDbOptions, databaseFile, guarded, openContext, type DbOptions } from './db-options.js';
+import { openContext } from './context.js';
+import { addDbOptions, databaseFile, guarded, type DbOptions } from './db-options.js';
 import { device, duration } from './dasha.js';
 import { positiveInt } from './parsers.js';
 import { createProgress } from './progress.js';

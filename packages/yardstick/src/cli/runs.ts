@@ -1,7 +1,7 @@
 // `yardstick runs`: the runs in the database (marking those whose process died as interrupted).
 import { Option, type Command } from 'commander';
 import type { RunStatus } from '../storage/types.js';
-import { modelName } from '../compare/index.js';
+import { modelName } from '../compare/model-name.js'; // not compare/index: it loads zod and the registry
 import { addDbOptions, databaseFile, type DbOptions } from './db-options.js';
 import { SqliteStorage } from '../storage/index.js';
 
