@@ -90,6 +90,7 @@ export async function liveFragment(ctx: CompareContext, run: RunRecord): Promise
     benchmark: null,
     runs: [detail],
     notes,
+    registry: ctx.registry.info(),
   });
   return `${summary}${rungs}${sectionsHtml(sections)}${notes.map((n) => `<p class="notes">${escapeHtml(n)}</p>`).join('')}`;
 }
