@@ -9,7 +9,7 @@ import {
   summaryTable,
   verdictTable,
 } from '../report/tables.js'; // not report/index: it loads vega
-import { tableMarkdown } from '../report/render.js';
+import { publishedNumbers, tableMarkdown } from '../report/render.js';
 import { openContext } from './context.js';
 import { addDbOptions, guarded, type DbOptions } from './db-options.js';
 import { positiveInt } from './parsers.js';
@@ -39,13 +39,14 @@ export function registerCompare(program: Command): void {
             opts.json
               ? JSON.stringify(result, null, 1)
               : [
+                  publishedNumbers(ctx.registry.info()),
                   summaryTable(result),
                   ...result.flatMap((c) => [
                     verdictTable(c),
                     ...(c.references.length ? [referencesTable(c)] : []),
                   ]),
                 ]
-                  .map(tableMarkdown)
+                  .map((t) => (typeof t === 'string' ? t : tableMarkdown(t)))
                   .join('\n\n'),
           );
         } else {
@@ -54,6 +55,7 @@ export function registerCompare(program: Command): void {
             opts.json
               ? JSON.stringify(b, null, 1)
               : [
+                  publishedNumbers(ctx.registry.info()),
                   b.answer,
                   ...[aggregateTable(b), headToHeadTable(b), leaderboardTable(b)].map(tableMarkdown),
                 ].join('\n\n'),

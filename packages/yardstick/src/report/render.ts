@@ -1,4 +1,5 @@
 // Renders report sections as a self-contained HTML page (inline CSS and SVG, no script) and as Markdown.
+import type { RegistryInfo } from '../registry/registry.js';
 import type { ReportData } from './model.js';
 import type { Item, Section } from './sections.js';
 import type { Table } from './tables.js';
@@ -61,10 +62,13 @@ export function sectionsHtml(sections: Section[]): string {
     .join('\n');
 }
 
-/** " · published numbers: fm-results.json v2, 1424 records" (and how many are the user's own). */
+/** "published numbers: fm-results.json v2, 1424 records" (and how many are the user's own): in every report. */
+export function publishedNumbers(r: RegistryInfo): string {
+  return `published numbers: fm-results.json v${r.version}, ${r.records} records${r.user ? ` (${r.user} yours)` : ''}`;
+}
+
 function registryLine(data: ReportData): string {
-  const r = data.registry;
-  return ` · published numbers: fm-results.json v${r.version}, ${r.records} records${r.user ? ` (${r.user} yours)` : ''}`;
+  return ` · ${publishedNumbers(data.registry)}`;
 }
 
 export function reportHtml(data: ReportData, sections: Section[]): string {
