@@ -24,13 +24,3 @@ export function addDbOptions(cmd: Command, { registry = true } = {}): Command {
 export function databaseFile(opts: DbOptions): string {
   return opts.db ?? defaultDatabasePath();
 }
-
-/**
- * Was the per-command error wrapper; errors now all leave through cli/main.ts (one line, exit 1 or 2). Kept as
- * the identity so that call sites on other branches merge; remove it with them.
- */
-export function guarded<A extends unknown[]>(
-  action: (...args: A) => void | Promise<void>,
-): (...args: A) => void | Promise<void> {
-  return action;
-}
