@@ -10,6 +10,7 @@ import { encode as encodePng } from 'fast-png';
 import { writeArrayBuffer } from 'geotiff';
 import jpeg from 'jpeg-js';
 import { SqliteStorage } from '../../../src/storage/index.js';
+import { testMachine } from '../../helpers/machine.js';
 
 /** A command line that must fail with `code` and one `error:` line that contains `subject`. */
 export interface CliCase {
@@ -94,21 +95,13 @@ export function generateBadInputs(dir: string): {
   const db = path.join(dir, 'db', 'ok.db');
   mkdirSync(path.dirname(db), { recursive: true });
   const seeded = new SqliteStorage(db);
-  const machine = {
-    hostname: 'h',
-    platform: 'linux',
-    cpus: 2,
-    cpuModel: 'Test CPU',
-    memoryGb: 8,
-    device: 'cpu',
-  };
   seeded.createRun({
     id: 'autoar-etth1',
     workflow: 'autoar',
     task: 'ltsf/ETTh1',
     mode: 'default',
     config: { horizon: 96 },
-    machine,
+    machine: testMachine,
     seed: 0,
     budgetSeconds: null,
     startedAt: new Date().toISOString(),
