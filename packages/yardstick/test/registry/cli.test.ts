@@ -1,12 +1,12 @@
 // `yardstick registry [list|validate|add]`, in process over a temporary YARDSTICK_HOME (one run through the
 // real entry point for the exit code).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, beforeEach, describe, it } from 'node:test';
 import { run } from '../../src/cli/main.js';
+import { yardstickSync } from '../helpers/cli.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'ys-regcli-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -186,22 +186,9 @@ describe('CLI: registry', () => {
   });
 
   it('exits 1 with one line through the real entry point', () => {
-    const r = spawnSync(
-      process.execPath,
-      [
-        '--conditions=source',
-        '--import',
-        'tsx',
-        '-e',
-        "import('./packages/yardstick/src/cli/main.ts').then((m) => m.main(process.argv.slice(1)))",
-        'registry',
-        'validate',
-        bad,
-      ],
-      { encoding: 'utf8', env: { ...process.env, YARDSTICK_HOME: home } },
-    );
-    assert.equal(r.status, 1);
-    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
-    assert.ok(!r.stderr.includes('    at '), 'no stack trace');
+    const r = yardstickSync(['registry', 'validate', bad], { YARDSTICK_HOME: home });
+    assert.equal(r.code, 1);
+    assert.equal(r.err.trim().split('\n').length, 1, r.err);
+    assert.ok(!r.err.includes('    at '), 'no stack trace');
   });
 });

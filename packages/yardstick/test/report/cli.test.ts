@@ -1,31 +1,17 @@
 // The compare, report and runs commands over a synthetic database (TEST DATA).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { syntheticDatabase } from './helpers/synthetic.js';
 import { loadRegistry } from '../../src/registry/index.js';
+import { yardstickSync } from '../helpers/cli.js';
 
 const { storage, file, dir } = syntheticDatabase();
 storage.close();
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function yardstick(...args: string[]) {
-  const r = spawnSync(
-    process.execPath,
-    [
-      '--conditions=source',
-      '--import',
-      'tsx',
-      '-e',
-      "import('./packages/yardstick/src/cli/main.ts').then((m) => m.main(process.argv.slice(1)))",
-      ...args,
-    ],
-    { encoding: 'utf8' },
-  );
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const yardstick = (...args: string[]) => yardstickSync(args);
 
 describe('CLI: compare, report, runs', () => {
   it('compares a task as tables', () => {
