@@ -50,9 +50,11 @@ export function device(v: string): torch.Device {
   return v as torch.Device;
 }
 
-/** One redrawn status line on stderr when it is a terminal; a plain line every 30 s otherwise. */
-export function progressDisplay(enabled: boolean) {
-  if (!enabled) return { update: (_p: DashaProgress) => {}, stop: () => {} };
+/**
+ * One redrawn status line on stderr when it is a terminal; a plain line every 30 s otherwise. Also with --json
+ * (the JSON goes to stdout): `dasha --json > result.json` in CI is the case that most needs a sign of life.
+ */
+function progressDisplay() {
   const progress = createProgress({ label: 'dasha' });
   return {
     update: (p: DashaProgress) =>
@@ -104,7 +106,7 @@ export function registerDasha(program: Command): void {
         opts.limit ? { limit: opts.limit, seed: opts.seed } : {},
       );
       const storage = openStorage(opts.db);
-      const display = progressDisplay(!opts.json);
+      const display = progressDisplay();
       let interrupted = false;
       const onSigint = (): void => {
         if (interrupted) process.exit(130); // a second Ctrl-C quits at once

@@ -44,8 +44,8 @@ test(
       child.stdout.on('data', (d) => (out += d));
       child.stderr.on('data', (d) => {
         err += d;
-        // the first progress line of the default stage comes after its first epoch: "dasha default | epoch 1/N"
-        const m = /dasha default \| epoch (\d+)\//.exec(err);
+        // a plain progress line of the default stage (every 30 s off a terminal): "dasha 30 s: default | epoch 3/N"
+        const m = /^dasha [^:\n]*: default \| epoch (\d+)\//m.exec(err);
         if (m && epochAtSignal === null) {
           epochAtSignal = Number(m[1]);
           child.kill('SIGINT');
