@@ -9,8 +9,9 @@ import {
   summaryTable,
   verdictTable,
 } from '../report/tables.js'; // not report/index: it loads vega
-import { tableMarkdown } from '../report/render.js';
-import { addDbOptions, guarded, openContext, type DbOptions } from './db-options.js';
+import { publishedNumbers, tableMarkdown } from '../report/render.js';
+import { openContext } from './context.js';
+import { addDbOptions, type DbOptions } from './db-options.js';
 import { positiveInt } from './parsers.js';
 
 export function registerCompare(program: Command): void {
@@ -28,41 +29,41 @@ export function registerCompare(program: Command): void {
       .option('--json', 'print the comparison as JSON'),
   );
   cmd.action(
-    guarded(
-      async (target: string, opts: DbOptions & { horizon?: number; metric?: string; json?: boolean }) => {
-        const ctx = await openContext(opts);
-        try {
-          const isTask = ctx.storage.listRuns({ task: target }).length > 0;
-          if (isTask) {
-            const result = compareTask(ctx, { task: target, horizon: opts.horizon, metric: opts.metric });
-            console.log(
-              opts.json
-                ? JSON.stringify(result, null, 1)
-                : [
-                    summaryTable(result),
-                    ...result.flatMap((c) => [
-                      verdictTable(c),
-                      ...(c.references.length ? [referencesTable(c)] : []),
-                    ]),
-                  ]
-                    .map(tableMarkdown)
-                    .join('\n\n'),
-            );
-          } else {
-            const b = compareBenchmark(ctx, { benchmark: target, metric: opts.metric });
-            console.log(
-              opts.json
-                ? JSON.stringify(b, null, 1)
-                : [
-                    b.answer,
-                    ...[aggregateTable(b), headToHeadTable(b), leaderboardTable(b)].map(tableMarkdown),
-                  ].join('\n\n'),
-            );
-          }
-        } finally {
-          await ctx.close();
+    async (target: string, opts: DbOptions & { horizon?: number; metric?: string; json?: boolean }) => {
+      const ctx = await openContext(opts);
+      try {
+        const isTask = ctx.storage.listRuns({ task: target }).length > 0;
+        if (isTask) {
+          const result = compareTask(ctx, { task: target, horizon: opts.horizon, metric: opts.metric });
+          console.log(
+            opts.json
+              ? JSON.stringify(result, null, 1)
+              : [
+                  publishedNumbers(ctx.registry.info()),
+                  summaryTable(result),
+                  ...result.flatMap((c) => [
+                    verdictTable(c),
+                    ...(c.references.length ? [referencesTable(c)] : []),
+                  ]),
+                ]
+                  .map((t) => (typeof t === 'string' ? t : tableMarkdown(t)))
+                  .join('\n\n'),
+          );
+        } else {
+          const b = compareBenchmark(ctx, { benchmark: target, metric: opts.metric });
+          console.log(
+            opts.json
+              ? JSON.stringify(b, null, 1)
+              : [
+                  publishedNumbers(ctx.registry.info()),
+                  b.answer,
+                  ...[aggregateTable(b), headToHeadTable(b), leaderboardTable(b)].map(tableMarkdown),
+                ].join('\n\n'),
+          );
         }
-      },
-    ),
+      } finally {
+        await ctx.close();
+      }
+    },
   );
 }

@@ -1,6 +1,5 @@
 // `yardstick dasha <task or task file>`: DASH search + ASHA tuning + retrain + test, within a time budget,
 // with a live progress line, results as JSON and Markdown, and everything stored in the run database.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type * as torch from '@yardstick/torch';
@@ -52,8 +51,8 @@ export function device(v: string): torch.Device {
 }
 
 /**
- * One redrawn status line on stderr when it is a terminal; a plain line every 30 s otherwise. Also with --json:
- * the JSON goes to stdout, so a log of stderr still shows the run is alive.
+ * One redrawn status line on stderr when it is a terminal; a plain line every 30 s otherwise. Also with --json
+ * (the JSON goes to stdout): `dasha --json > result.json` in CI is the case that most needs a sign of life.
  */
 function progressDisplay() {
   const progress = createProgress({ label: 'dasha' });
@@ -136,13 +135,9 @@ export function registerDasha(program: Command): void {
           onProgress: (p) => display.update(p),
         });
         display.stop();
-        const md = dashaMarkdown(result);
-        const dir = result.artifacts.dir;
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(path.join(dir, 'result.json'), JSON.stringify(result, null, 2));
-        writeFileSync(path.join(dir, 'result.md'), md);
+        const dir = result.artifacts.dir; // runDasha wrote result.json and result.md there
         if (opts.json) console.log(JSON.stringify(result, null, 2));
-        else console.log(md + `\nresults: ${path.join(dir, 'result.json')} and result.md`);
+        else console.log(dashaMarkdown(result) + `\nresults: ${path.join(dir, 'result.json')} and result.md`);
       } finally {
         display.stop();
         process.off('SIGINT', onSigint);

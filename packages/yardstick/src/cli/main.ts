@@ -28,7 +28,8 @@ export const COMMANDS: readonly { name: string; summary: string; load: () => Pro
   },
   {
     name: 'tasks',
-    summary: 'list the built-in tasks (ids usable with dasha)',
+    summary:
+      'list the built-in tasks (ids usable with dasha), where their data comes from and whether it is in the data directory',
     load: async () => (await import('./tasks.js')).registerTasks,
   },
   {

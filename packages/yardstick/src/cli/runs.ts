@@ -2,7 +2,7 @@
 // interrupted).
 import { Option, type Command } from 'commander';
 import type { RunStatus } from '../storage/types.js';
-import { modelName } from '../compare/index.js';
+import { modelName } from '../compare/model-name.js'; // not compare/index: it loads zod and the registry
 import { addDbOptions, databaseFile, type DbOptions } from './db-options.js';
 import { openAsyncStorage } from '../storage/open.js';
 

@@ -2,7 +2,8 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { startServer } from '../serve/index.js';
 import { tokenProblem } from '../serve/auth.js';
-import { addDbOptions, openContext, type DbOptions } from './db-options.js';
+import { openContext } from './context.js';
+import { addDbOptions, type DbOptions } from './db-options.js';
 import { portNumber } from './parsers.js';
 
 function accessToken(v: string): string {

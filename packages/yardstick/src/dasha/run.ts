@@ -37,9 +37,11 @@ import {
 } from './train/schedule.js';
 import type { MetricName } from './train/score.js';
 import { budgetWidths, paperSettings, type DashaMode, type DashaSettings } from './settings.js';
+import { writeFileAtomic } from '../common/atomic-write.js';
 import { hashSeed } from '../common/random.js';
 import { assertDeviceAvailable } from './device.js';
 import { DashaRecord } from './record.js';
+import { dashaMarkdown } from './report.js';
 import {
   bestCandidate,
   bestTrialSnapshot,
@@ -660,6 +662,9 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
       artifacts,
       ...(predictions ? { predictions } : {}),
     };
+    // the run's own summary beside its artefacts, whichever command ran it (dasha, run)
+    writeFileAtomic(record.artifact('result.json'), JSON.stringify(result, null, 2));
+    writeFileAtomic(record.artifact('result.md'), dashaMarkdown(result));
     await record.finish(status, { ...result, ...comparable(result, task) });
     progress({ stage: 'done', detail: status, bestScore: result.testScore });
     return result;

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openContext } from '../../src/cli/db-options.js';
+import { openContext } from '../../src/cli/context.js';
 import { run } from '../../src/cli/main.js';
 import { PostgresStorage } from '../../src/storage/postgres.js';
 import { snapshotOf } from '../../src/storage/snapshot.js';
