@@ -43,7 +43,10 @@ function readRows(file: string, delimiter: string): { fields: string[]; line: nu
   } catch (e) {
     const err = e as Error & { lines?: number };
     throw new Error(
-      `${file}${err.lines ? `:${err.lines}` : ''}: ${err.message.replace(/ at line \d+| on line \d+/g, '')}`,
+      `${file}${err.lines ? `:${err.lines}` : ''}: ${err.message
+        .replace(/ at line \d+| on line \d+/g, '')
+        // csv-parse quotes the offending character as is: a line break stays visible, on one line
+        .replace(/[\r\n\t]/g, (c) => JSON.stringify(c).slice(1, -1))}`,
     );
   }
   // the line a record starts on: csv-parse reports the line it ends on
