@@ -45,8 +45,8 @@ export interface DefaultOptions {
   /** Lookbacks and transforms of per-channel (direct) candidates; [] turns them off. */
   perChannelLookbacks?: number[];
   perChannelTransforms?: Transform[];
-  /** Per-channel candidates cost one pass per channel: only for panels of at most this many channels. */
-  maxPerChannelChannels?: number;
+  /** Per-channel candidates cost about channels x L^3 per fold: lookbacks beyond this budget are left out. */
+  perChannelBudget?: number;
   /** Number of rolling validation folds (AutoGluon's num_val_windows). */
   numValWindows?: number;
   /** The least share of train+validation rows the folds' validation origins span. */
@@ -64,9 +64,10 @@ export const DEFAULT_GRID = {
   maxRecursiveLookback: 512,
   transforms: TRANSFORMS,
   strategies: ['direct', 'recursive'] as Strategy[],
-  perChannelLookbacks: [96, 336, 720],
+  perChannelLookbacks: [96, 336, 512, 720],
   perChannelTransforms: [{ d: 0, norm: 'mean' }] as Transform[],
-  maxPerChannelChannels: 32,
+  // 7 channels at L = 720 (ETT), 21 (Weather) at 512; none for Electricity- or Traffic-sized panels
+  perChannelBudget: 3e9,
   numValWindows: 3,
   validationFraction: 0.3,
   rule: 'anchored' as SelectionRule,
@@ -216,15 +217,15 @@ function scoreFolds(
   onProgress?: (step: string) => void,
 ): void {
   let fit: WindowStats | undefined;
-  let fitted = 0;
+  let fitted = folds[0].fit.first;
   const maxL = Math.max(...grid.lookbacks);
   for (const [f, fold] of folds.entries()) {
     onProgress?.(`fold ${f + 1}/${folds.length}: window statistics`);
     const end = fold.fit.first + fold.fit.count;
-    const segment = windowStats(series, { first: B + fitted, count: end - B - fitted }, B, h);
+    const segment = windowStats(series, { first: fitted, count: end - fitted }, B, h);
     if (fit) addInto(fit, segment);
     else fit = segment;
-    fitted = end - B;
+    fitted = end;
     const val = windowStats(series, fold.validation, B, h);
     for (const t of grid.transforms) {
       onProgress?.(`fold ${f + 1}/${folds.length}: ${transformName(t)}`);
@@ -347,10 +348,9 @@ export function fitDefaultMode(task: LtsfTask, horizon: number, opts: DefaultOpt
   if (transforms.length === 0)
     throw new Error(`${task.file}: no model family left after KPSS (d = ${kpssD})`);
   const C = task.series.length;
-  const perChannelTransforms =
-    C <= (opts.maxPerChannelChannels ?? DEFAULT_GRID.maxPerChannelChannels)
-      ? (opts.perChannelTransforms ?? DEFAULT_GRID.perChannelTransforms).filter(allowed)
-      : [];
+  const perChannelTransforms = (opts.perChannelTransforms ?? DEFAULT_GRID.perChannelTransforms).filter(
+    allowed,
+  );
   const maxD = Math.max(...transforms.map((t) => t.d));
   // The folds cover the validation block, extended back into the training rows when it is shorter than
   // `validationFraction` of train+validation (a short validation block, e.g. ILI's 97 rows, selects by chance).
@@ -368,7 +368,10 @@ export function fitDefaultMode(task: LtsfTask, horizon: number, opts: DefaultOpt
   if (lookbacks.length === 0) {
     throw new Error(`${task.file}: ${fitRows} fitting rows are too few for any lookback with horizon ${h}`);
   }
-  const perChannelLookbacks = (opts.perChannelLookbacks ?? DEFAULT_GRID.perChannelLookbacks).filter(fits);
+  const budget = opts.perChannelBudget ?? DEFAULT_GRID.perChannelBudget;
+  const perChannelLookbacks = (opts.perChannelLookbacks ?? DEFAULT_GRID.perChannelLookbacks).filter(
+    (L) => fits(L) && C * L ** 3 <= budget,
+  );
   const B = Math.max(...lookbacks, ...perChannelLookbacks) + maxD;
   const trainVal = leadingRows(task, nTrain + nVal);
   const folds = rollingFolds(
@@ -401,8 +404,10 @@ export function fitDefaultMode(task: LtsfTask, horizon: number, opts: DefaultOpt
       lookbacks: perChannelLookbacks,
       strategies: ['direct'],
     };
+    // windows as long as the per-channel lookbacks need (the origins are the pooled ones)
+    const before = Math.max(...perChannelLookbacks) + Math.max(...perChannelTransforms.map((t) => t.d));
     trainVal.forEach((z, c) =>
-      scoreFolds([z], folds, B, h, perChannel, 'per-channel', table, (step) =>
+      scoreFolds([z], folds, before, h, perChannel, 'per-channel', table, (step) =>
         opts.onProgress?.(`channel ${c + 1}/${C}, ${step}`),
       ),
     );
