@@ -1,12 +1,15 @@
 // Default mode: the best closed-form linear forecaster Auto-AR's statistics allow, chosen on rolling validation
 // windows. The family (transforms.ts): lags of levels, of first or second differences, or levels normalised by the
 // window's last value (NLinear) or mean (RLinear), for lookbacks up to 720, a ridge path of 23 strengths (one
-// eigendecomposition each, ridge-path.ts), direct multi-horizon or recursive one-step forecasts; all pooled over
-// channels. Every candidate comes from the same level-window Gram matrices (one pass over the data per fold segment).
+// eigendecomposition each, ridge-path.ts), direct multi-horizon or recursive one-step forecasts, pooled over
+// channels; and mean-normalised direct models fitted per channel (as FITS and Toner & Darlow's OLS), for the
+// lookbacks a channels x L^3 budget allows. Every candidate comes from level-window Gram matrices (one pass over the
+// data per fold segment, per channel for per-channel fits). Paper mode's own model (the pooled recursive AR at its
+// KPSS d and in-sample lookback) is a member of the family.
 // Selection: F expanding-window folds cut from the validation block (AutoGluon's num_val_windows); each fold fits on
-// every window that ends before its validation origins. The winner is the simplest candidate (fewest effective
-// parameters) whose validation MSE is within one standard error of the best (the SE of the paired per-fold
-// differences), then refitted on all train+validation windows.
+// every window that ends before its validation origins. The default rule ('anchored') takes the lowest validation
+// MSE unless its paired per-fold improvement over paper mode's model is within noise (a one-sided 90% t-test over
+// the folds); then paper mode's fit itself is kept. Any other winner is refitted on all train+validation windows.
 import { chooseDifferencing } from './kpss.js';
 import { recursiveForecaster, type LinearForecaster } from './linear-forecaster.js';
 import { fitPaperMode } from './paper-mode.js';
@@ -66,8 +69,8 @@ export const DEFAULT_GRID = {
   strategies: ['direct', 'recursive'] as Strategy[],
   perChannelLookbacks: [96, 336, 512, 720],
   perChannelTransforms: [{ d: 0, norm: 'mean' }] as Transform[],
-  // 7 channels at L = 720 (ETT), 21 (Weather) at 512; none for Electricity- or Traffic-sized panels
-  perChannelBudget: 3e9,
+  // 7 channels (ETT) up to L = 512, 21 (Weather) up to 336; none for Electricity- or Traffic-sized panels
+  perChannelBudget: 1e9,
   numValWindows: 3,
   validationFraction: 0.3,
   rule: 'anchored' as SelectionRule,
@@ -181,14 +184,19 @@ export function oneStandardError(candidates: readonly Candidate[], best: Candida
   return chosen;
 }
 
+/** One-sided 90% quantiles of Student's t with 1..10 degrees of freedom (then the normal's). */
+const T90 = [3.078, 1.886, 1.638, 1.533, 1.476, 1.44, 1.415, 1.397, 1.383, 1.372];
+
 /**
- * The anchored rule: the lowest-MSE candidate, unless it beats the anchor (paper mode's model) on validation by
- * no more than `z` standard errors of their paired per-fold differences -- then validation cannot tell them
- * apart and the paper's model is kept.
+ * The anchored rule: the lowest-MSE candidate, unless its paired per-fold improvement over the anchor (paper mode's
+ * model) is within noise -- at most `z` standard errors, by default the one-sided 90% t quantile for F - 1 degrees
+ * of freedom (a paired t-test over the folds) -- in which case the paper's model is kept.
  */
-export function anchoredChoice(best: Candidate, anchor: Candidate | undefined, z = 1): Candidate {
+export function anchoredChoice(best: Candidate, anchor: Candidate | undefined, z?: number): Candidate {
   if (!anchor) return best;
-  return anchor.valMse - best.valMse > z * pairedStandardError(anchor, best) ? best : anchor;
+  const F = best.foldMse.length;
+  const threshold = z ?? (F < 2 ? Infinity : (T90[F - 2] ?? 1.282));
+  return anchor.valMse - best.valMse > threshold * pairedStandardError(anchor, best) ? best : anchor;
 }
 
 interface Grid {

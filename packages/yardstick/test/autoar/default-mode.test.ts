@@ -78,7 +78,7 @@ test('the one-SE rule takes the strongest ridge within the paired standard error
   assert.equal(oneStandardError([best, worse, otherLookback], best), best);
 });
 
-test('the anchored rule keeps the paper model unless the best beats it by more than the paired SE', () => {
+test('the anchored rule keeps the paper model unless the best beats it beyond noise (paired t over folds)', () => {
   const c = (foldMse: number[], lookback: number): Candidate => ({
     d: 1,
     norm: 'none',
@@ -93,9 +93,11 @@ test('the anchored rule keeps the paper model unless the best beats it by more t
   const anchor = c([1.0, 2.0, 3.0], 192);
   const noisy = c([1.1, 1.6, 2.9], 96); // diffs 0.1 -0.4 -0.1: mean -0.133, SE 0.145: not told apart
   const better = c([0.8, 1.9, 2.7], 96); // diffs -0.2 -0.1 -0.3: mean -0.2, SE 0.058
+  // 3 folds: the threshold is t(0.9, 2 df) = 1.886 standard errors; `better` is 3.46 SE ahead, `noisy` 0.92
   assert.equal(anchoredChoice(noisy, anchor), anchor);
   assert.equal(anchoredChoice(better, anchor), better);
   assert.equal(anchoredChoice(noisy, anchor, 0.5), noisy);
+  assert.equal(anchoredChoice(better, anchor, 4), anchor);
   assert.equal(anchoredChoice(better, undefined), better);
 });
 
