@@ -240,9 +240,11 @@ function main(): void {
         lookback: def.lookback,
         ridge: def.ridge,
         strategy: def.strategy,
+        pooling: def.pooling,
         selection: def.validation
           ? {
               rule: def.validation.rule,
+              paper_fit: def.validation.paperFit,
               folds: def.validation.folds.length,
               chosen_val_mse: def.validation.chosen.valMse,
               lowest_val_mse: def.validation.minimum.valMse,
