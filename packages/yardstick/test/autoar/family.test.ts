@@ -192,7 +192,8 @@ test('per-channel candidates: fold by fold, each channel fitted alone equals bru
   const fit = fitDefaultMode(task, h, {
     rule: 'minimum',
     transforms: [tr],
-    lookbacks: [L],
+    // a longer pooled lookback: per-channel windows are shorter than the pooled ones, on the same origins
+    lookbacks: [L, L + 3],
     strategies: ['direct'],
     ridges: [ridge],
     perChannelTransforms: [tr],
@@ -200,8 +201,9 @@ test('per-channel candidates: fold by fold, each channel fitted alone equals bru
     numValWindows: 2,
   });
   const perChannel = fit.candidates.find((c) => c.pooling === 'per-channel')!;
-  const pooled = fit.candidates.find((c) => c.pooling === 'pooled')!;
-  assert.equal(fit.candidates.length, 2);
+  const pooled = fit.candidates.find((c) => c.pooling === 'pooled' && c.lookback === L)!;
+  assert.equal(fit.candidates.length, 3);
+  assert.equal(fit.folds[0].fit.first, L + 3);
   const rowsOf = (x: Float64Array, o: { first: number; count: number }) => {
     const F: number[][] = [];
     const G: number[][] = [];
