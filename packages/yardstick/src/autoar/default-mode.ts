@@ -50,6 +50,8 @@ export interface DefaultOptions {
   perChannelTransforms?: Transform[];
   /** Per-channel candidates cost about channels x L^3 per fold: lookbacks beyond this budget are left out. */
   perChannelBudget?: number;
+  /** ... and a pass over every channel's windows per fold: none for panels of more channels than this. */
+  maxPerChannelChannels?: number;
   /** Number of rolling validation folds (AutoGluon's num_val_windows). */
   numValWindows?: number;
   /** The least share of train+validation rows the folds' validation origins span. */
@@ -71,6 +73,7 @@ export const DEFAULT_GRID = {
   perChannelTransforms: [{ d: 0, norm: 'mean' }] as Transform[],
   // 7 channels (ETT) up to L = 512, 21 (Weather) up to 336; none for Electricity- or Traffic-sized panels
   perChannelBudget: 1e9,
+  maxPerChannelChannels: 32,
   numValWindows: 3,
   validationFraction: 0.3,
   rule: 'anchored' as SelectionRule,
@@ -377,9 +380,12 @@ export function fitDefaultMode(task: LtsfTask, horizon: number, opts: DefaultOpt
     throw new Error(`${task.file}: ${fitRows} fitting rows are too few for any lookback with horizon ${h}`);
   }
   const budget = opts.perChannelBudget ?? DEFAULT_GRID.perChannelBudget;
-  const perChannelLookbacks = (opts.perChannelLookbacks ?? DEFAULT_GRID.perChannelLookbacks).filter(
-    (L) => fits(L) && C * L ** 3 <= budget,
-  );
+  const perChannelLookbacks =
+    C <= (opts.maxPerChannelChannels ?? DEFAULT_GRID.maxPerChannelChannels)
+      ? (opts.perChannelLookbacks ?? DEFAULT_GRID.perChannelLookbacks).filter(
+          (L) => fits(L) && C * L ** 3 <= budget,
+        )
+      : [];
   const B = Math.max(...lookbacks, ...perChannelLookbacks) + maxD;
   const trainVal = leadingRows(task, nTrain + nVal);
   const folds = rollingFolds(
