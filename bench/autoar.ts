@@ -53,6 +53,8 @@ function syntheticTask(name: keyof typeof SYNTHETIC): LtsfTask {
     scaler,
     split,
     filled: 0,
+    features: 'M',
+    warnings: [],
   };
 }
 

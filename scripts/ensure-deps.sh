@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 # libtorch-dev alone pulls the reference BLAS (~15x slower matmul): OpenBLAS must be named explicitly.
 pkgs=(libtorch-dev libopenblas-dev libjemalloc2)
 if [[ "${1:-}" == "--test" ]]; then
-  # Test-only: headless browser for report/dashboard tests, Python reference libraries for fixtures.
-  pkgs+=(chromium python3-statsmodels python3-torch python3-numpy)
+  # Test-only: headless browser for report/dashboard tests, Python reference libraries for fixtures, the
+  # PostgreSQL server the storage tests start as a throwaway cluster.
+  pkgs+=(chromium python3-statsmodels python3-torch python3-numpy postgresql)
 fi
 
 missing=()

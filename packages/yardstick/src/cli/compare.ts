@@ -9,8 +9,9 @@ import {
   summaryTable,
   verdictTable,
 } from '../report/tables.js'; // not report/index: it loads vega
-import { tableMarkdown } from '../report/render.js';
-import { addDbOptions, guarded, openContext, type DbOptions } from './db-options.js';
+import { publishedNumbers, tableMarkdown } from '../report/render.js';
+import { openContext } from './context.js';
+import { addDbOptions, type DbOptions } from './db-options.js';
 import { positiveInt } from './parsers.js';
 
 export function registerCompare(program: Command): void {
@@ -28,8 +29,8 @@ export function registerCompare(program: Command): void {
       .option('--json', 'print the comparison as JSON'),
   );
   cmd.action(
-    guarded((target: string, opts: DbOptions & { horizon?: number; metric?: string; json?: boolean }) => {
-      const ctx = openContext(opts);
+    async (target: string, opts: DbOptions & { horizon?: number; metric?: string; json?: boolean }) => {
+      const ctx = await openContext(opts);
       try {
         const isTask = ctx.storage.listRuns({ task: target }).length > 0;
         if (isTask) {
@@ -38,13 +39,14 @@ export function registerCompare(program: Command): void {
             opts.json
               ? JSON.stringify(result, null, 1)
               : [
+                  publishedNumbers(ctx.registry.info()),
                   summaryTable(result),
                   ...result.flatMap((c) => [
                     verdictTable(c),
                     ...(c.references.length ? [referencesTable(c)] : []),
                   ]),
                 ]
-                  .map(tableMarkdown)
+                  .map((t) => (typeof t === 'string' ? t : tableMarkdown(t)))
                   .join('\n\n'),
           );
         } else {
@@ -53,14 +55,15 @@ export function registerCompare(program: Command): void {
             opts.json
               ? JSON.stringify(b, null, 1)
               : [
+                  publishedNumbers(ctx.registry.info()),
                   b.answer,
                   ...[aggregateTable(b), headToHeadTable(b), leaderboardTable(b)].map(tableMarkdown),
                 ].join('\n\n'),
           );
         }
       } finally {
-        ctx.storage.close();
+        await ctx.close();
       }
-    }),
+    },
   );
 }

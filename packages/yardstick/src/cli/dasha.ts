@@ -1,6 +1,5 @@
 // `yardstick dasha <task or task file>`: DASH search + ASHA tuning + retrain + test, within a time budget,
 // with a live progress line, results as JSON and Markdown, and everything stored in the run database.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type * as torch from '@yardstick/torch';
@@ -14,7 +13,7 @@ import {
   runDasha,
   type DashaProgress,
 } from '../dasha/index.js';
-import { openStorage } from '../storage/index.js';
+import { openAsyncStorage } from '../storage/open.js';
 import { nonNegativeInt, positiveInt } from './parsers.js';
 import { createProgress } from './progress.js';
 
@@ -51,9 +50,11 @@ export function device(v: string): torch.Device {
   return v as torch.Device;
 }
 
-/** One redrawn status line on stderr when it is a terminal; a plain line every 30 s otherwise. */
-export function progressDisplay(enabled: boolean) {
-  if (!enabled) return { update: (_p: DashaProgress) => {}, stop: () => {} };
+/**
+ * One redrawn status line on stderr when it is a terminal; a plain line every 30 s otherwise. Also with --json
+ * (the JSON goes to stdout): `dasha --json > result.json` in CI is the case that most needs a sign of life.
+ */
+function progressDisplay() {
   const progress = createProgress({ label: 'dasha' });
   return {
     update: (p: DashaProgress) =>
@@ -82,11 +83,14 @@ export function registerDasha(program: Command): void {
     .option('--device <device>', 'cpu, cuda or cuda:N (cuda needs a CUDA build of libtorch)', device, 'cpu')
     .option('--json', 'print the result as JSON on stdout')
     .option('--out <dir>', 'folder for weights and reports', 'dasha-runs')
-    .option('--db <file>', 'run database (default: $YARDSTICK_DB or .yardstick/yardstick.db)')
+    .option(
+      '--db <file|url>',
+      'run database: a file, or postgresql://… to let workers on other machines join (default: $YARDSTICK_DB or .yardstick/yardstick.db)',
+    )
     .option('--resume <runId>', 'continue an interrupted run (its search result and ASHA ledger are kept)')
     .option(
       '--workers <n>',
-      'ASHA worker processes in budget mode, one thread each (default: $YARDSTICK_WORKERS or one per core)',
+      'ASHA worker processes, one thread each (budget mode default: $YARDSTICK_WORKERS or one per core; paper: 1)',
       positiveInt,
     )
     .option(
@@ -104,8 +108,8 @@ export function registerDasha(program: Command): void {
         dataDir,
         opts.limit ? { limit: opts.limit, seed: opts.seed } : {},
       );
-      const storage = openStorage(opts.db);
-      const display = progressDisplay(!opts.json);
+      const storage = await openAsyncStorage(opts.db);
+      const display = progressDisplay();
       let interrupted = false;
       const onSigint = (): void => {
         if (interrupted) process.exit(130); // a second Ctrl-C quits at once
@@ -131,18 +135,14 @@ export function registerDasha(program: Command): void {
           onProgress: (p) => display.update(p),
         });
         display.stop();
-        const md = dashaMarkdown(result);
-        const dir = result.artifacts.dir;
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(path.join(dir, 'result.json'), JSON.stringify(result, null, 2));
-        writeFileSync(path.join(dir, 'result.md'), md);
+        const dir = result.artifacts.dir; // runDasha wrote result.json and result.md there
         if (opts.json) console.log(JSON.stringify(result, null, 2));
-        else console.log(md + `\nresults: ${path.join(dir, 'result.json')} and result.md`);
+        else console.log(dashaMarkdown(result) + `\nresults: ${path.join(dir, 'result.json')} and result.md`);
       } finally {
         display.stop();
         process.off('SIGINT', onSigint);
         process.off('SIGTERM', onSigint);
-        storage.close();
+        await storage.close();
       }
     });
 }

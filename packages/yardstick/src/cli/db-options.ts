@@ -1,8 +1,7 @@
-// Options shared by the commands that read the run database and the results registry.
+// Options shared by the commands that read the run database and the results registry (light: `runs`, `tasks` and
+// --help import it; cli/context.ts opens the database and loads the registry).
 import type { Command } from 'commander';
-import type { CompareContext } from '../compare/task.js';
-import { loadRegistry } from '../registry/index.js';
-import { defaultDatabasePath, SqliteStorage } from '../storage/index.js';
+import { defaultDatabasePath, isPostgresUrl } from '../storage/paths.js';
 
 export interface DbOptions {
   db?: string;
@@ -11,8 +10,8 @@ export interface DbOptions {
 
 export function addDbOptions(cmd: Command, { registry = true } = {}): Command {
   cmd.option(
-    '--db <file>',
-    'run database (default: $YARDSTICK_DB, else $YARDSTICK_HOME/yardstick.db, else .yardstick/yardstick.db)',
+    '--db <file|url>',
+    'run database: a file or postgresql://… (default: $YARDSTICK_DB, else $YARDSTICK_HOME/yardstick.db, else .yardstick/yardstick.db)',
   );
   if (registry)
     cmd.option(
@@ -26,26 +25,8 @@ export function databaseFile(opts: DbOptions): string {
   return opts.db ?? defaultDatabasePath();
 }
 
-/** The run database and the registry; only a command that writes runs may create the database (`create`). */
-export function openContext(
-  opts: DbOptions,
-  { create = false }: { create?: boolean } = {},
-): CompareContext & { storage: SqliteStorage } {
-  const storage = new SqliteStorage(databaseFile(opts), { mustExist: !create });
-  try {
-    return { storage, registry: loadRegistry({ extraFiles: opts.fmResults }) };
-  } catch (e) {
-    storage.close();
-    throw e;
-  }
-}
-
-/**
- * Was the per-command error wrapper; errors now all leave through cli/main.ts (one line, exit 1 or 2). Kept as
- * the identity so that call sites on other branches merge; remove it with them.
- */
-export function guarded<A extends unknown[]>(
-  action: (...args: A) => void | Promise<void>,
-): (...args: A) => void | Promise<void> {
-  return action;
+/** Where local outputs (reports) go beside the database: the SQLite file, or for PostgreSQL the default file. */
+export function localDatabasePath(opts: DbOptions): string {
+  const db = databaseFile(opts);
+  return isPostgresUrl(db) ? defaultDatabasePath({ ...process.env, YARDSTICK_DB: '' }) : db;
 }

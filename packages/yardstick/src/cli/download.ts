@@ -3,7 +3,6 @@ import { mkdirSync } from 'node:fs';
 import { Command } from 'commander';
 import { dataDirSetting } from '../data/data-dir.js';
 import { DATASETS, datasetGroups, downloadDataset } from '../data/download/index.js';
-import { guarded } from './db-options.js';
 
 export function registerDownload(program: Command): void {
   program
@@ -21,27 +20,23 @@ export function registerDownload(program: Command): void {
       'accept files whose origin publishes no checksum (their sha256 and size are printed and recorded)',
     )
     .action(
-      guarded(
-        async (
-          dataset: string | undefined,
-          opts: { list?: boolean; allowUnverified?: boolean },
-          command: Command,
-        ) => {
-          if (opts.list || !dataset) {
-            for (const d of DATASETS)
-              console.log(
-                `${d.name.padEnd(30)} ${d.description}\n${''.padEnd(30)} checksums: ${d.checksums}`,
-              );
-            return;
-          }
-          const { dir } = dataDirSetting(command.optsWithGlobals<{ dataDir?: string }>().dataDir);
-          mkdirSync(dir, { recursive: true });
-          await downloadDataset(dataset, dir, {
-            allowUnverified: opts.allowUnverified,
-            log: (line) => console.log(line),
-          });
-          console.log(`done: ${dataset} in ${dir}`);
-        },
-      ),
+      async (
+        dataset: string | undefined,
+        opts: { list?: boolean; allowUnverified?: boolean },
+        command: Command,
+      ) => {
+        if (opts.list || !dataset) {
+          for (const d of DATASETS)
+            console.log(`${d.name.padEnd(30)} ${d.description}\n${''.padEnd(30)} checksums: ${d.checksums}`);
+          return;
+        }
+        const { dir } = dataDirSetting(command.optsWithGlobals<{ dataDir?: string }>().dataDir);
+        mkdirSync(dir, { recursive: true });
+        await downloadDataset(dataset, dir, {
+          allowUnverified: opts.allowUnverified,
+          log: (line) => console.log(line),
+        });
+        console.log(`done: ${dataset} in ${dir}`);
+      },
     );
 }

@@ -28,7 +28,8 @@ export const COMMANDS: readonly { name: string; summary: string; load: () => Pro
   },
   {
     name: 'tasks',
-    summary: 'list the built-in tasks (ids usable with dasha)',
+    summary:
+      'list the built-in tasks (ids usable with dasha), where their data comes from and whether it is in the data directory',
     load: async () => (await import('./tasks.js')).registerTasks,
   },
   {
@@ -63,6 +64,11 @@ export const COMMANDS: readonly { name: string; summary: string; load: () => Pro
     name: 'serve',
     summary: 'start the dashboard: runs, live searches and reports',
     load: async () => (await import('./serve.js')).registerServe,
+  },
+  {
+    name: 'worker',
+    summary: 'join a running DASHA search from this machine: claim, train and report ASHA trials',
+    load: async () => (await import('./worker.js')).registerWorker,
   },
 ];
 

@@ -2,8 +2,9 @@
 // `registry validate <files...>`: check users' own results files; `registry add <file>`: copy a checked file
 // into the user's registry folder (beside the run database), which every later command loads; `registry
 // remove <name>` takes it out again; `registry show <id>` prints one record as loaded.
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '../common/atomic-write.js';
 import type { Command } from 'commander';
 import {
   checkRegistry,
@@ -13,7 +14,6 @@ import {
   type RegistryInfo,
   userRegistryFiles,
 } from '../registry/index.js';
-import { guarded } from './db-options.js';
 
 interface ModelRow {
   benchmark: string;
@@ -150,11 +150,8 @@ function add(file: string): void {
     throw new Error(
       `${dest} already exists in your registry: rename ${file}, or run 'yardstick registry remove ${path.basename(file)}' first`,
     );
-  mkdirSync(dir, { recursive: true });
-  // Through a temporary name, so a load never sees half a file.
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
-  copyFileSync(file, tmp);
-  renameSync(tmp, dest);
+  // atomically (its temporary name ends in .tmp, which loads skip), so a load never sees half a file
+  writeFileAtomic(dest, readFileSync(file));
   console.log(
     `added ${records.length} records (${perBenchmark(records)}) as ${dest}; registry now ${registry.results.length} records`,
   );
@@ -195,7 +192,7 @@ export function registerRegistry(program: Command): void {
       .option('--fm-results <files...>', 'also load these results files (CSV or JSON)')
       .option('--json', 'print JSON');
   // The parent and `list` share their options, which commander may give to either: read both.
-  const listAction = guarded((_opts: unknown, cmd: Command) => list(cmd.optsWithGlobals()));
+  const listAction = (_opts: unknown, cmd: Command) => list(cmd.optsWithGlobals());
   const registry = listOptions(
     program
       .command('registry')
@@ -210,22 +207,22 @@ export function registerRegistry(program: Command): void {
     .command('validate')
     .description('check your own results files (CSV or JSON, same fields as the curated registry)')
     .argument('<files...>', 'CSV or JSON results files')
-    .action(guarded(validate));
+    .action(validate);
   registry
     .command('add')
     .description(
       'check a results file and copy it into your registry folder, which every later command loads',
     )
     .argument('<file>', 'CSV or JSON results file')
-    .action(guarded(add));
+    .action(add);
   registry
     .command('show')
     .description('print one record as loaded (normalised, with role, horizons, overlap, cost and source)')
     .argument('<id>', 'record id, e.g. fm-s094')
-    .action(guarded(show));
+    .action(show);
   registry
     .command('remove')
     .description('remove a file that add copied into your registry folder')
     .argument('<name>', 'its file name there')
-    .action(guarded(remove));
+    .action(remove);
 }

@@ -1,7 +1,6 @@
 // `yardstick report <run | task | benchmark>`: writes report.html (self-contained), report.md and report.json.
 import type { Command } from 'commander';
-import { buildReport, defaultReportDir, writeReport } from '../report/index.js';
-import { addDbOptions, guarded, databaseFile, openContext, type DbOptions } from './db-options.js';
+import { addDbOptions, localDatabasePath, type DbOptions } from './db-options.js';
 
 export function registerReport(program: Command): void {
   const cmd = addDbOptions(
@@ -10,18 +9,21 @@ export function registerReport(program: Command): void {
       .description('write an HTML/Markdown/JSON report for a run id, a task or a benchmark')
       .option('--out <dir>', 'output folder (default: reports/<target> beside the database)'),
   );
-  cmd.action(
-    guarded(async (target: string, opts: DbOptions & { out?: string }) => {
-      const ctx = openContext(opts);
-      try {
-        const out = await writeReport(
-          buildReport(ctx, target),
-          opts.out ?? defaultReportDir(databaseFile(opts), target),
-        );
-        console.log(`report: ${out.html}\nmarkdown: ${out.markdown}\njson: ${out.json}`);
-      } finally {
-        ctx.storage.close();
-      }
-    }),
-  );
+  cmd.action(async (target: string, opts: DbOptions & { out?: string }) => {
+    // imported here: vega and the registry are a third of a second, which --help and a bad argument should not pay
+    const [{ buildReport, defaultReportDir, writeReport }, { openContext }] = await Promise.all([
+      import('../report/index.js'),
+      import('./context.js'),
+    ]);
+    const ctx = await openContext(opts);
+    try {
+      const out = await writeReport(
+        buildReport(ctx, target),
+        opts.out ?? defaultReportDir(localDatabasePath(opts), target),
+      );
+      console.log(`report: ${out.html}\nmarkdown: ${out.markdown}\njson: ${out.json}`);
+    } finally {
+      await ctx.close();
+    }
+  });
 }

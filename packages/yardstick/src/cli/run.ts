@@ -15,7 +15,8 @@ import {
   type SuiteEvent,
 } from '../pipeline/index.js';
 import { buildSuiteReport, defaultReportDir, writeReport } from '../report/index.js';
-import { addDbOptions, databaseFile, guarded, openContext, type DbOptions } from './db-options.js';
+import { openContext } from './context.js';
+import { addDbOptions, databaseFile, type DbOptions } from './db-options.js';
 import { device, duration } from './dasha.js';
 import { positiveInt } from './parsers.js';
 import { createProgress } from './progress.js';
@@ -78,72 +79,70 @@ export function registerRun(program: Command): void {
       .addOption(new Option('--device <device>', 'cpu, cuda or cuda:N').default('cpu').argParser(device))
       .option('--list', 'list the benchmarks and exit'),
   );
-  cmd.action(
-    guarded(async (name: string, opts: RunOptions, command: Command) => {
-      if (opts.list) {
-        for (const s of listSuites()) console.log(`${s.name.padEnd(10)} ${s.description}`);
-        return;
-      }
-      const dataDir = resolveDataDir(command.optsWithGlobals<{ dataDir?: string }>().dataDir);
-      const { suite, missing } = withDataPresent(getSuite(name), dataDir);
-      for (const line of describeMissing(missing)) console.log(line);
-      if (suite.items.length === 0)
-        throw new Error(`run ${suite.name}: no task of this benchmark has its data in ${dataDir}`);
-      const ctx = openContext(opts, { create: true });
-      const dbFile = databaseFile(opts);
-      const seeds = Array.from({ length: opts.seeds }, (_, i) => i);
-      const show = display(runCount(suite, seeds.length));
-      let stop = false;
-      const onSignal = (): void => {
-        if (stop) process.exit(130);
-        stop = true;
-        process.stderr.write(
-          '\nstopping after the current step (the running DASHA tests its best model so far); Ctrl-C again to quit\n',
-        );
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
-      const started = performance.now();
-      try {
-        console.log(`yardstick run ${suite.name}: ${suite.description}`);
-        console.log(`data: ${dataDir}\ndatabase: ${dbFile}`);
-        const outcome = await runSuite(suite, {
-          dataDir,
-          storage: ctx.storage,
-          artifactRoot: path.join(path.dirname(dbFile), 'runs'),
-          budgetSeconds: opts.budget,
-          seeds,
-          device: opts.device as never,
-          shouldStop: () => stop,
-          onEvent: (e) => show.event(e),
-        });
-        show.stop();
-        console.log(
-          '\nComparison with published foundation-model results (details and protocol flags in the report):',
-        );
-        for (const task of outcome.tasks) {
-          try {
-            for (const c of compareTask(ctx, { task }))
-              for (const line of headlines(c)) console.log(`  ${line}`);
-          } catch (e) {
-            console.log(`  ${task}: ${(e as Error).message}`);
-          }
+  cmd.action(async (name: string, opts: RunOptions, command: Command) => {
+    if (opts.list) {
+      for (const s of listSuites()) console.log(`${s.name.padEnd(10)} ${s.description}`);
+      return;
+    }
+    const dataDir = resolveDataDir(command.optsWithGlobals<{ dataDir?: string }>().dataDir);
+    const { suite, missing } = withDataPresent(getSuite(name), dataDir);
+    for (const line of describeMissing(missing)) console.log(line);
+    if (suite.items.length === 0)
+      throw new Error(`run ${suite.name}: no task of this benchmark has its data in ${dataDir}`);
+    const ctx = await openContext(opts, { create: true });
+    const dbFile = databaseFile(opts);
+    const seeds = Array.from({ length: opts.seeds }, (_, i) => i);
+    const show = display(runCount(suite, seeds.length));
+    let stop = false;
+    const onSignal = (): void => {
+      if (stop) process.exit(130);
+      stop = true;
+      process.stderr.write(
+        '\nstopping after the current step (the running DASHA tests its best model so far); Ctrl-C again to quit\n',
+      );
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    const started = performance.now();
+    try {
+      console.log(`yardstick run ${suite.name}: ${suite.description}`);
+      console.log(`data: ${dataDir}\ndatabase: ${dbFile}`);
+      const outcome = await runSuite(suite, {
+        dataDir,
+        storage: ctx.storage,
+        artifactRoot: path.join(path.dirname(dbFile), 'runs'),
+        budgetSeconds: opts.budget,
+        seeds,
+        device: opts.device as never,
+        shouldStop: () => stop,
+        onEvent: (e) => show.event(e),
+      });
+      show.stop();
+      console.log(
+        '\nComparison with published foundation-model results (details and protocol flags in the report):',
+      );
+      for (const task of outcome.tasks) {
+        try {
+          for (const c of compareTask(ctx, { task }))
+            for (const line of headlines(c)) console.log(`  ${line}`);
+        } catch (e) {
+          console.log(`  ${task}: ${(e as Error).message}`);
         }
-        const report = await writeReport(
-          buildSuiteReport(ctx, suite.name, outcome.tasks, outcome.runIds),
-          defaultReportDir(dbFile, `run-${suite.name}`),
-        );
-        if (outcome.problems.length)
-          console.log(`\nProblems:\n${outcome.problems.map((p) => `  ${p}`).join('\n')}`);
-        console.log(`\nfinished in ${formatDuration((performance.now() - started) / 1000)}`);
-        console.log(`report: ${report.html}\nmarkdown: ${report.markdown}\njson: ${report.json}`);
-        if (outcome.problems.length && outcome.runIds.length === 0) process.exitCode = 1;
-      } finally {
-        show.stop();
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-        ctx.storage.close();
       }
-    }),
-  );
+      const report = await writeReport(
+        buildSuiteReport(ctx, suite.name, outcome.tasks, outcome.runIds),
+        defaultReportDir(dbFile, `run-${suite.name}`),
+      );
+      if (outcome.problems.length)
+        console.log(`\nProblems:\n${outcome.problems.map((p) => `  ${p}`).join('\n')}`);
+      console.log(`\nfinished in ${formatDuration((performance.now() - started) / 1000)}`);
+      console.log(`report: ${report.html}\nmarkdown: ${report.markdown}\njson: ${report.json}`);
+      if (outcome.problems.length && outcome.runIds.length === 0) process.exitCode = 1;
+    } finally {
+      show.stop();
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      await ctx.close();
+    }
+  });
 }

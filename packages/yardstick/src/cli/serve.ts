@@ -2,7 +2,8 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { startServer } from '../serve/index.js';
 import { tokenProblem } from '../serve/auth.js';
-import { addDbOptions, openContext, type DbOptions } from './db-options.js';
+import { openContext } from './context.js';
+import { addDbOptions, type DbOptions } from './db-options.js';
 import { portNumber } from './parsers.js';
 
 function accessToken(v: string): string {
@@ -30,7 +31,8 @@ export function registerServe(program: Command): void {
       .option('--no-token', 'no access token (loopback only: any local user can then read the runs)'),
   );
   cmd.action(async (opts: DbOptions & { host: string; port: number; token?: string | boolean }) => {
-    const ctx = openContext(opts);
+    // PostgreSQL: a copy refreshed every few seconds, so live searches move on the dashboard
+    const ctx = await openContext(opts, { liveSeconds: 3 });
     try {
       const token = opts.token === false ? null : typeof opts.token === 'string' ? opts.token : undefined;
       const server = await startServer(ctx, { host: opts.host, port: opts.port, token });
@@ -42,7 +44,7 @@ export function registerServe(program: Command): void {
       });
       await server.close();
     } finally {
-      ctx.storage.close();
+      await ctx.close();
     }
   });
 }

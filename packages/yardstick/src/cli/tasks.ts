@@ -4,8 +4,8 @@ import { dataDirSetting, resolveDataDir } from '../data/data-dir.js';
 import type { Dataset } from '../data/types.js';
 import { majorityBaseline } from '../metrics/index.js';
 import { LTSF_DATASETS, ltsfSource, standardHorizons } from '../data/ltsf/index.js';
-import { getTask, listTasks, type TaskSpec } from '../tasks/index.js';
-import { guarded } from './db-options.js';
+import { BUILTIN_TASKS } from '../tasks/builtin.js'; // not tasks/index: task files load zod, YAML and the registry
+import type { TaskSpec } from '../tasks/types.js';
 
 interface TaskRow {
   id: string;
@@ -76,7 +76,7 @@ export function registerTasks(program: Command): void {
     .option('--json', 'print JSON')
     .action((opts: { json?: boolean }, command: Command) => {
       const { dir } = dataDirSetting(command.optsWithGlobals<{ dataDir?: string }>().dataDir);
-      const rows = [...listTasks().map((t) => describe(t, dir)), ...ltsfRows(dir)];
+      const rows = [...BUILTIN_TASKS.map((t) => describe(t, dir)), ...ltsfRows(dir)];
       if (opts.json) {
         console.log(JSON.stringify(rows, null, 2));
         return;
@@ -107,49 +107,46 @@ export function registerTasks(program: Command): void {
       return n;
     })
     .option('--json', 'print JSON')
-    .action(
-      guarded(async (id: string, opts: { limit?: number; json?: boolean }, command: Command) => {
-        // `--json` may be parsed by the parent command, which has the same option
-        const globals = command.optsWithGlobals<{ dataDir?: string; json?: boolean }>();
-        const task = getTask(id);
-        const data = await task.load(resolveDataDir(globals.dataDir), { limit: opts.limit });
-        const splits = Object.entries({ train: data.train, val: data.val, test: data.test }).filter(
-          (e): e is [string, Dataset] => e[1] !== undefined,
-        );
-        const summary = {
-          ...describe(task, resolveDataDir(globals.dataDir)),
-          classNames: data.classNames,
-          splits: Object.fromEntries(
-            splits.map(([name, ds]) => [
-              name,
-              {
-                shape: ds.shape,
-                classCounts: task.metric === 'map' ? undefined : classCounts(ds, data.numClasses),
-              },
-            ]),
-          ),
-          majorityBaseline:
-            data.train.shape[0] > 0
-              ? majorityBaseline(task.metric, data.train.y, data.test.y, data.numClasses)
-              : null,
-          channelStats: data.channelStats,
-        };
-        if (opts.json || globals.json) {
-          console.log(JSON.stringify(summary, null, 2));
-          return;
-        }
+    .action(async (id: string, opts: { limit?: number; json?: boolean }, command: Command) => {
+      // `--json` may be parsed by the parent command, which has the same option
+      const globals = command.optsWithGlobals<{ dataDir?: string; json?: boolean }>();
+      const { getTask } = await import('../tasks/index.js');
+      const task = getTask(id);
+      const data = await task.load(resolveDataDir(globals.dataDir), { limit: opts.limit });
+      const splits = Object.entries({ train: data.train, val: data.val, test: data.test }).filter(
+        (e): e is [string, Dataset] => e[1] !== undefined,
+      );
+      const summary = {
+        ...describe(task, resolveDataDir(globals.dataDir)),
+        classNames: data.classNames,
+        splits: Object.fromEntries(
+          splits.map(([name, ds]) => [
+            name,
+            {
+              shape: ds.shape,
+              classCounts: task.metric === 'map' ? undefined : classCounts(ds, data.numClasses),
+            },
+          ]),
+        ),
+        majorityBaseline:
+          data.train.shape[0] > 0
+            ? majorityBaseline(task.metric, data.train.y, data.test.y, data.numClasses)
+            : null,
+        channelStats: data.channelStats,
+      };
+      if (opts.json || globals.json) {
+        console.log(JSON.stringify(summary, null, 2));
+        return;
+      }
+      console.log(
+        `${task.id}: ${task.modality}, metric ${task.metric}, ${data.numClasses} classes, usage ${task.usage}`,
+      );
+      console.log(`splits: ${task.splitNote}`);
+      for (const [name, s] of Object.entries(summary.splits))
         console.log(
-          `${task.id}: ${task.modality}, metric ${task.metric}, ${data.numClasses} classes, usage ${task.usage}`,
+          `  ${name.padEnd(5)} [${s.shape.join(' x ')}]${s.classCounts ? `  per class: ${s.classCounts.join(' / ')}` : ''}`,
         );
-        console.log(`splits: ${task.splitNote}`);
-        for (const [name, s] of Object.entries(summary.splits))
-          console.log(
-            `  ${name.padEnd(5)} [${s.shape.join(' x ')}]${s.classCounts ? `  per class: ${s.classCounts.join(' / ')}` : ''}`,
-          );
-        if (summary.majorityBaseline !== null)
-          console.log(
-            `majority-class baseline on test: ${task.metric} ${summary.majorityBaseline.toFixed(4)}`,
-          );
-      }),
-    );
+      if (summary.majorityBaseline !== null)
+        console.log(`majority-class baseline on test: ${task.metric} ${summary.majorityBaseline.toFixed(4)}`);
+    });
 }

@@ -1,7 +1,7 @@
 // numpy's default (linear-interpolation) percentile, q in [0, 100]: ASHA's rung cutoffs and bootstrap intervals.
 
 /** Percentile of values already sorted ascending (no copy). */
-export function percentileSorted(sorted: readonly number[], q: number): number {
+export function percentileSorted(sorted: ArrayLike<number>, q: number): number {
   const pos = ((sorted.length - 1) * q) / 100;
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);

@@ -33,7 +33,6 @@ export {
 } from './verdict.js';
 export {
   scoreRun,
-  modelName,
   readPerExample,
   readPredictions,
   runResult,
@@ -44,3 +43,4 @@ export {
 export { iqm, iqmInterval, profileInterval, scoreDistribution, stratifiedBootstrap } from './aggregate.js';
 export * from './stats.js';
 export type * from './types.js';
+export { modelName } from './model-name.js';

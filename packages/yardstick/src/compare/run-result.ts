@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { RunRecord } from '../storage/types.js';
+import { modelName } from './model-name.js';
 
 const finite = z.number().finite();
 const positiveInt = z.number().int().positive();
@@ -76,13 +77,6 @@ export interface ScoredRun {
   hardware: string;
   perExampleFile: string | null;
   predictionsFile: string | null;
-}
-
-const DEFAULT_MODEL_NAMES: Record<string, string> = { autoar: 'Auto-AR', dasha: 'DASHA' };
-
-export function modelName(run: RunRecord): string {
-  const m = run.result?.model;
-  return typeof m === 'string' && m ? m : (DEFAULT_MODEL_NAMES[run.workflow] ?? run.workflow);
 }
 
 export function hardwareOf(run: RunRecord): string {

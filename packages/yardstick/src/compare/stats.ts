@@ -137,34 +137,65 @@ export interface BootstrapResult {
   resamples: number;
 }
 
+/** The sorted resampled means of `values`: the part of a bootstrap test that does not depend on the null value. */
+export interface BootstrapDistribution {
+  estimate: number;
+  sorted: Float64Array;
+  level: number;
+}
+
+export function bootstrapDistribution(
+  values: readonly number[],
+  opts: BootstrapOptions = {},
+): BootstrapDistribution {
+  const { resamples = 2000, seed = 0, level = 0.95 } = opts;
+  const n = values.length;
+  if (n === 0) throw new Error('bootstrap of no values');
+  const rng = createRng(seed);
+  const stats = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += values[rng.int(n)];
+    stats[r] = sum / n;
+  }
+  return { estimate: mean(values), sorted: stats.sort(), level };
+}
+
+/** Number of sorted values below `x` (strictly, or also equal to it). */
+function countBelow(sorted: Float64Array, x: number, orEqual: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < x || (orEqual && sorted[mid] === x)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The percentile interval of a bootstrap distribution and its two-sided test against `nullValue`. */
+export function bootstrapTest(d: BootstrapDistribution, nullValue: number): BootstrapResult {
+  const n = d.sorted.length;
+  const below = countBelow(d.sorted, nullValue, true) / n;
+  const above = (n - countBelow(d.sorted, nullValue, false)) / n;
+  return {
+    estimate: d.estimate,
+    interval: [
+      percentileSorted(d.sorted, (100 * (1 - d.level)) / 2),
+      percentileSorted(d.sorted, (100 * (1 + d.level)) / 2),
+    ],
+    pValue: Math.min(1, 2 * Math.min(below, above)),
+    resamples: n,
+  };
+}
+
 /** Percentile bootstrap of the mean of `values`, tested against `nullValue`. */
 export function bootstrapMean(
   values: readonly number[],
   nullValue: number,
   opts: BootstrapOptions = {},
 ): BootstrapResult {
-  const { resamples = 2000, seed = 0, level = 0.95 } = opts;
-  const n = values.length;
-  if (n === 0) throw new Error('bootstrap of no values');
-  const rng = createRng(seed);
-  const stats = new Array<number>(resamples);
-  for (let r = 0; r < resamples; r++) {
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += values[rng.int(n)];
-    stats[r] = sum / n;
-  }
-  stats.sort((a, b) => a - b);
-  const below = stats.filter((s) => s <= nullValue).length / resamples;
-  const above = stats.filter((s) => s >= nullValue).length / resamples;
-  return {
-    estimate: mean(values),
-    interval: [
-      percentileSorted(stats, (100 * (1 - level)) / 2),
-      percentileSorted(stats, (100 * (1 + level)) / 2),
-    ],
-    pValue: Math.min(1, 2 * Math.min(below, above)),
-    resamples,
-  };
+  return bootstrapTest(bootstrapDistribution(values, opts), nullValue);
 }
 
 /** Paired bootstrap over examples of mean(a - b): the same resampled examples score both models. */

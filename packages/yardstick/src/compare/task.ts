@@ -9,7 +9,10 @@ import { bootstrapIndices, stratifiedBootstrap } from './aggregate.js';
 import { protocolFlags } from './protocol.js';
 import { readPerExample, readPredictions, scoreRun, type ScoredRun } from './run-result.js';
 import {
+  bootstrapDistribution,
   bootstrapMean,
+  bootstrapTest,
+  type BootstrapDistribution,
   mean,
   signTest,
   summarise,
@@ -128,8 +131,15 @@ export function compareTask(ctx: CompareContext, q: TaskQuery): TaskComparison[]
 }
 
 function chooseMetric(task: string, runs: ScoredRun[], published: FmResult[], requested?: string): string {
-  if (requested) return requested.toLowerCase();
   const ours = new Set(runs.flatMap((r) => Object.keys(r.test)));
+  if (requested) {
+    const m = requested.toLowerCase();
+    if (!ours.has(m))
+      throw new Error(
+        `--metric ${requested}: no run of ${task} has a test ${requested} (they have ${[...ours].sort().join(', ')})`,
+      );
+    return m;
+  }
   const shared = [...new Set(published.map((p) => p.metric))].filter((m) => ours.has(m));
   const preferred = PRIMARY_METRICS[benchmarkOf(task)] ?? [];
   const pick = (pool: string[]) => preferred.find((m) => pool.includes(m)) ?? [...pool].sort()[0];
@@ -290,7 +300,7 @@ function ourInterval(
   if (b.summary.interval && b.summary.std > 0) return { interval: b.summary.interval, intervalKind: 'seeds' };
   if (b.perExample && b.perExample.length > 1) {
     return {
-      interval: bootstrapMean(b.perExample, b.summary.mean, boot).interval,
+      interval: bootstrapTest(distributionOf(b.perExample, boot), b.summary.mean).interval,
       intervalKind: 'test examples',
     };
   }
@@ -379,6 +389,20 @@ function compareWithFm(
   };
 }
 
+/**
+ * Our bootstrap distribution, resampled once per baseline and options: it does not depend on the FM number it is
+ * tested against, and a task has hundreds of those.
+ */
+const distributions = new WeakMap<readonly number[], { key: string; d: BootstrapDistribution }>();
+function distributionOf(values: readonly number[], boot?: BootstrapOptions): BootstrapDistribution {
+  const key = JSON.stringify(boot ?? {});
+  const hit = distributions.get(values);
+  if (hit?.key === key) return hit.d;
+  const d = bootstrapDistribution(values, boot);
+  distributions.set(values, { key, d });
+  return d;
+}
+
 function statedTest(
   b: BaselineSummary,
   value: number,
@@ -386,7 +410,7 @@ function statedTest(
   boot?: BootstrapOptions,
 ): StatedTest {
   if (b.perExample && b.perExample.length > 1) {
-    const r = bootstrapMean(b.perExample, value, boot);
+    const r = bootstrapTest(distributionOf(b.perExample, boot), value);
     return {
       name: 'bootstrap over test examples',
       pValue: r.pValue,

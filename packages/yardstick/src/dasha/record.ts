@@ -1,13 +1,17 @@
 // The run record: owns the run id, the artefact folder and every write to Storage for one DASHA run (the
 // stages stay free of storage details, as Auto-AR's estimator is). A run created here always ends closed:
-// finish() with its result, or fail() with the error that stopped it, never left 'running'.
+// finish() with its result, or fail() with the error that stopped it, never left 'running'. It writes through
+// the storage contract, so the run may live in SQLite or PostgreSQL. Metrics logged from inside a stage's
+// synchronous callbacks are queued in order and settled at the next saveProgress/flush/finish, where a failed
+// write surfaces as the stage's error.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RunRecord, Storage } from '../storage/types.js';
+import type { AsyncStorage } from '../storage/contract.js';
+import type { RunRecord } from '../storage/types.js';
 import { describeMachine } from '../storage/machine.js';
 
 export interface OpenRecord {
-  storage: Storage;
+  storage: AsyncStorage;
   workflow: 'dasha';
   taskId: string;
   mode: string;
@@ -21,18 +25,24 @@ export interface OpenRecord {
 }
 
 /** Copies an interrupted run's ASHA ledger (trials, rung decisions, reported values) to its continuation. */
-function copyLedger(storage: Storage, from: string, to: string): void {
-  for (const t of storage.listTrials(from)) storage.upsertTrial({ ...t, runId: to });
-  for (const r of storage.listRungs(from)) storage.recordRung({ ...r, runId: to });
-  storage.logMetrics(storage.listMetrics(from, { stage: 'asha' }).map((m) => ({ ...m, runId: to })));
+async function copyLedger(storage: AsyncStorage, from: string, to: string): Promise<void> {
+  // a trial the interrupted run left running has no live owner: it continues as pending
+  for (const t of await storage.listTrials(from))
+    await storage.upsertTrial({ ...t, runId: to, status: t.status === 'running' ? 'pending' : t.status });
+  for (const r of await storage.listRungs(from)) await storage.recordRung({ ...r, runId: to });
+  await storage.logMetrics(
+    (await storage.listMetrics(from, { stage: 'asha' })).map((m) => ({ ...m, runId: to })),
+  );
 }
 
 export class DashaRecord {
   private readonly partial: Record<string, unknown>;
   private closed = false;
+  private writes: Promise<void> = Promise.resolve();
+  private writeError: unknown = null;
 
   private constructor(
-    readonly storage: Storage,
+    readonly storage: AsyncStorage,
     readonly runId: string,
     readonly artifactDir: string,
     prior: Record<string, unknown> | null,
@@ -40,7 +50,7 @@ export class DashaRecord {
     this.partial = { ...(prior ?? {}) };
   }
 
-  static open(o: OpenRecord): DashaRecord {
+  static async open(o: OpenRecord): Promise<DashaRecord> {
     const { prior } = o;
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const runId =
@@ -52,7 +62,7 @@ export class DashaRecord {
     const artifactDir = prior?.artifactDir ?? path.resolve(o.outDir, runId);
     mkdirSync(artifactDir, { recursive: true });
     if (prior?.status !== 'running') {
-      o.storage.createRun({
+      await o.storage.createRun({
         id: runId,
         workflow: o.workflow,
         task: o.taskId,
@@ -64,7 +74,7 @@ export class DashaRecord {
         startedAt: new Date().toISOString(),
         artifactDir,
       });
-      if (prior) copyLedger(o.storage, prior.id, runId);
+      if (prior) await copyLedger(o.storage, prior.id, runId);
     }
     return new DashaRecord(o.storage, runId, artifactDir, prior?.result ?? null);
   }
@@ -74,15 +84,31 @@ export class DashaRecord {
     return this.partial;
   }
 
-  saveProgress(patch: Record<string, unknown>): void {
+  saveProgress(patch: Record<string, unknown>): Promise<void> {
     Object.assign(this.partial, patch);
-    this.storage.updateRunResult(this.runId, this.partial);
+    const snapshot = { ...this.partial };
+    this.enqueue(() => this.storage.updateRunResult(this.runId, snapshot));
+    return this.flush();
   }
 
+  /** Queues one metric row (callable from synchronous progress callbacks); settled by the next flush. */
   logMetric(stage: string, step: number, name: string, value: number, trialId: number | null = null): void {
-    this.storage.logMetrics([
-      { runId: this.runId, trialId, stage, step, name, value, at: new Date().toISOString() },
-    ]);
+    const at = new Date().toISOString();
+    this.enqueue(() =>
+      this.storage.logMetrics([{ runId: this.runId, trialId, stage, step, name, value, at }]),
+    );
+  }
+
+  /** Waits for every queued write; throws the first one that failed. */
+  async flush(): Promise<void> {
+    await this.writes;
+    if (this.writeError !== null) throw this.writeError;
+  }
+
+  private enqueue(write: () => Promise<void>): void {
+    this.writes = this.writes.then(write).catch((e: unknown) => {
+      this.writeError ??= e;
+    });
   }
 
   artifact(name: string): string {
@@ -94,16 +120,18 @@ export class DashaRecord {
     return name;
   }
 
-  finish(status: 'complete' | 'interrupted', result: Record<string, unknown>): void {
-    this.storage.finishRun(this.runId, status, { ...this.partial, ...result });
+  async finish(status: 'complete' | 'interrupted', result: Record<string, unknown>): Promise<void> {
+    await this.flush();
+    await this.storage.finishRun(this.runId, status, { ...this.partial, ...result });
     this.closed = true;
   }
 
   /** Marks the run failed with the error's message (what stopped it), unless it was already closed. */
-  fail(error: unknown): void {
+  async fail(error: unknown): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.writes;
     const message = error instanceof Error ? error.message : String(error);
-    this.storage.finishRun(this.runId, 'failed', { ...this.partial, error: message });
+    await this.storage.finishRun(this.runId, 'failed', { ...this.partial, error: message });
   }
 }

@@ -8,8 +8,9 @@ import path from 'node:path';
 import * as torch from '@yardstick/torch';
 import type { TaskData } from '../data/types.js';
 import type { TaskUsage } from '../tasks/types.js';
-import type { Storage } from '../storage/types.js';
-import { SqliteStorage } from '../storage/sqlite.js';
+import type { AsyncStorage } from '../storage/contract.js';
+import { asAsync } from '../storage/open.js';
+import { SharedDirectoryStore } from '../storage/artifacts.js';
 import type { AshaSearchResult } from './asha/search.js';
 import { defaultWorkers } from './asha/workers.js';
 import { describeBackbone, macsPerSample, type BackboneSpec, type NetworkShape } from './backbones/index.js';
@@ -36,9 +37,11 @@ import {
 } from './train/schedule.js';
 import type { MetricName } from './train/score.js';
 import { budgetWidths, paperSettings, type DashaMode, type DashaSettings } from './settings.js';
+import { writeFileAtomic } from '../common/atomic-write.js';
 import { hashSeed } from '../common/random.js';
 import { assertDeviceAvailable } from './device.js';
 import { DashaRecord } from './record.js';
+import { dashaMarkdown } from './report.js';
 import {
   bestCandidate,
   bestTrialSnapshot,
@@ -74,7 +77,8 @@ export interface DashaOptions {
   budgetSeconds?: number;
   seed: number;
   device: torch.Device;
-  storage: Storage;
+  /** The run database: the contract (SQLite or PostgreSQL), or the embedded SQLite class. */
+  storage: AsyncStorage | { async(): AsyncStorage };
   outDir: string;
   /** Continue an interrupted run (its search result and ASHA ledger are reused). */
   resumeRunId?: string;
@@ -84,7 +88,7 @@ export interface DashaOptions {
     asha?: Partial<DashaSettings['asha']>;
     retrain?: Partial<DashaSettings['retrain']>;
   };
-  /** ASHA worker processes in budget mode (default: YARDSTICK_WORKERS, else one per core). */
+  /** ASHA worker processes (budget mode default: YARDSTICK_WORKERS, else one per core; paper mode: 1). */
   workers?: number;
   /** Budget mode: replace the plan made from this machine's measurements (tests). */
   plan?: (measured: Plan) => Plan;
@@ -306,7 +310,8 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
   const splits = splitData(task.data, o.seed);
   const { train, val, test } = splits;
 
-  const prior = o.resumeRunId ? o.storage.getRun(o.resumeRunId) : undefined;
+  const storage = asAsync(o.storage);
+  const prior = o.resumeRunId ? await storage.getRun(o.resumeRunId) : undefined;
   if (o.resumeRunId && !prior) throw new Error(`dasha: no run '${o.resumeRunId}' in the database to resume`);
   if (prior && (prior.workflow !== 'dasha' || prior.task !== task.id))
     throw new Error(
@@ -325,8 +330,8 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
   } else planned = { settings: base, plan: null, threads: null };
   const { settings, plan } = planned;
 
-  const record = DashaRecord.open({
-    storage: o.storage,
+  const record = await DashaRecord.open({
+    storage,
     workflow: 'dasha',
     taskId: task.id,
     mode: o.mode,
@@ -413,7 +418,7 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
             epochs: r.epochs,
           };
           candidates.push(c);
-          record.saveProgress({ default: c });
+          await record.saveProgress({ default: c });
         }
       }
     }
@@ -434,7 +439,7 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
         }),
       );
       choices = res.choices;
-      record.saveProgress({
+      await record.saveProgress({
         search: { choices, alphas: res.alphas, epochs: res.epochs, stoppedEarly: res.stoppedEarly },
       });
     } else if (!choices && plan) skip('search', plan.search.skipped ?? 'stopped before the search');
@@ -488,10 +493,7 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
     const samplerSeed = hashSeed(o.seed, 0xa5a);
     const job: TuneJob = {
       runId: record.runId,
-      dbFile:
-        o.storage instanceof SqliteStorage && o.storage.file !== ':memory:'
-          ? path.resolve(o.storage.file)
-          : null,
+      db: storage.spec,
       artifactDir: record.artifactDir,
       net,
       data: jobData,
@@ -506,15 +508,15 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
     if (improvementSkipped === undefined && !stopped(null)) {
       const deadline = deadlineIn(plan ? 1.1 * plan.asha.seconds : undefined);
       job.deadlineAt = deadline === null ? null : Date.now() + 1000 * (deadline - elapsed());
-      // paper mode keeps the reference's one trial at a time; budget mode uses the machine's cores
-      const workers = o.mode === 'budget' ? defaultWorkers(o.workers) : 1;
+      // paper mode keeps the reference's one trial at a time unless told otherwise; budget mode uses the cores
+      const workers = o.mode === 'budget' ? defaultWorkers(o.workers) : (o.workers ?? 1);
       asha = await timed('asha', plan?.asha.seconds ?? null, () =>
         tuneStage({ env, job, train, val, deadline, workers }),
       );
     } else if (plan) skip('asha', improvementSkipped ?? 'stopped before tuning');
     const winner = asha?.best ?? null;
     // the best validated trial so far (also of the run this one resumes: same artefact folder, copied ledger)
-    const bestTrial = bestTrialSnapshot(o.storage, job);
+    const bestTrial = await bestTrialSnapshot(storage, job);
     if (bestTrial)
       candidates.push({
         source: 'asha-best',
@@ -539,8 +541,10 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
         unet
           ? warmupLinearMultiplier(epoch, 5, Math.round((105 * E) / 100))
           : stepMultiplier(epoch, milestones);
+      // budget mode: the retrain is re-planned at its start to what is left (earlier stages may have run
+      // short, and a tuned batch size changes the epoch's cost), and its cosine follows the measured epochs
       const retrainSeconds = plan ? Math.max(0, budget! - elapsed() - reserve) : undefined;
-      const r = await timed('retrain', plan ? plan.retrain.seconds : null, () =>
+      const r = await timed('retrain', retrainSeconds ?? null, () =>
         trainWithRecipe({
           env,
           net,
@@ -549,12 +553,19 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
           train,
           val,
           epochs: E,
-          maxEpochs: E,
+          maxEpochs: plan ? Math.max(E, 200) : E,
           warmupEpochs: recipe.warmupEpochs,
           deadline: deadlineIn(retrainSeconds),
           stage: 'retrain',
           file,
-          initFrom: winner.initWeightsPath!,
+          // recorded by whichever worker ran it: found under this run's folder wherever that worker mounted it
+          initFrom: new SharedDirectoryStore(path.dirname(record.artifactDir)).resolve(
+            winner.initWeightsPath!,
+            {
+              id: record.runId,
+              artifactDir: record.artifactDir,
+            },
+          ),
           lrMultiplier: o.mode === 'paper' ? paperMult : undefined,
         }),
       );
@@ -651,11 +662,15 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
       artifacts,
       ...(predictions ? { predictions } : {}),
     };
-    record.finish(status, { ...result, ...comparable(result, task) });
+    // the run's own summary beside its artefacts, whichever command ran it (dasha, run)
+    writeFileAtomic(record.artifact('result.json'), JSON.stringify(result, null, 2));
+    writeFileAtomic(record.artifact('result.md'), dashaMarkdown(result));
+    await record.finish(status, { ...result, ...comparable(result, task) });
     progress({ stage: 'done', detail: status, bestScore: result.testScore });
     return result;
   } catch (e) {
-    record.fail(e);
+    // the error that stopped the run is what the user must see, even when the database is what failed
+    await record.fail(e).catch(() => {});
     throw e;
   }
 }

@@ -9,20 +9,21 @@ import { plainConvFactory } from './backbones/conv.js';
 import { runDashSearch } from './dash/search.js';
 import type { ConvChoice, SearchSpace } from './dash/space.js';
 import { maxReceptiveField } from './dash/space.js';
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RandomSampler, parseHyperParams, type HyperParams } from './asha/sampler.js';
 import {
-  pauseOrphans,
-  runAshaSearch,
+  releaseOrphans,
+  runAshaWorker,
   summarizeAsha,
+  type WorkerOutcome,
   type AshaEvent,
   type AshaSearchResult,
   type StartTrial,
 } from './asha/search.js';
 import type { AshaConfig } from './asha/scheduler.js';
 import { runWorkerPool, sibling } from './asha/workers.js';
-import { writeDataset } from './train/dataset-file.js';
+import { readDataset, writeDataset } from './train/dataset-file.js';
 import { flipsAndRotations } from './train/batches.js';
 import { lossFor, targetKind, type Modality } from './train/loss.js';
 import { recipeLoss, type Recipe } from './train/recipe.js';
@@ -33,7 +34,8 @@ import {
   stepMultiplier,
   warmupLinearMultiplier,
 } from './train/schedule.js';
-import type { Storage } from '../storage/types.js';
+import type { AsyncStorage } from '../storage/contract.js';
+import { SharedDirectoryStore } from '../storage/artifacts.js';
 import { FitSession, buildPlainNet, type DataSetup, type NetSetup } from './train/fit.js';
 import { predict } from './train/epoch.js';
 import { loadWeights } from './train/checkpoint.js';
@@ -250,8 +252,12 @@ export async function searchStage(
 /** Everything a trial needs, as plain data: what a worker process reads from its job file. */
 export interface TuneJob {
   runId: string;
-  /** The run database a worker process opens (null: in-memory storage, trials run in this process). */
-  dbFile: string | null;
+  /**
+   * What opens the run database from another process (storage.spec; null: in-memory, trials run in this
+   * process). Never written into the published job: a worker is given its database by --db or its parent.
+   */
+  db: string | null;
+  /** The run's artefact folder on this machine (a worker sets it to where it finds the published job). */
   artifactDir: string;
   net: NetSetup;
   data: {
@@ -312,23 +318,27 @@ export function trialStarter(
       ? (epoch: number, b: number, nb: number): number =>
           warmupCosine((epoch - 1) * nb + b, sched.warmupEpochs * nb, maxT * nb)
       : undefined;
-  return async (trialId, params) => {
-    const session = new FitSession(
-      { net: job.net, data, params, train, val, lrMultiplier, lrAtStep, shouldStop },
-      path.join(job.artifactDir, `trial-${trialId}-init.safetensors`),
-    );
+  const store = new SharedDirectoryStore(path.dirname(job.artifactDir));
+  const run = { id: job.runId, artifactDir: job.artifactDir };
+  return async (trialId, params, start) => {
+    const opts = { net: job.net, data, params, train, val, lrMultiplier, lrAtStep, shouldStop };
+    // a rerun (its worker died, or the search was stopped) starts from the weights its first attempt saved
+    const saved = start?.initWeightsPath ? store.resolve(start.initWeightsPath, run) : null;
+    const session =
+      saved && existsSync(saved)
+        ? new FitSession(opts, saved, saved)
+        : new FitSession(opts, path.join(job.artifactDir, `trial-${trialId}-init.safetensors`));
     session.snapshotPath = trialBestFile(job.artifactDir, trialId);
     return session;
   };
 }
 
 /** The trial holding the search's best validation score whose weights are on disk (the anytime model). */
-export function bestTrialSnapshot(
-  storage: Storage,
+export async function bestTrialSnapshot(
+  storage: AsyncStorage,
   job: Pick<TuneJob, 'runId' | 'artifactDir'>,
-): { trialId: number; valScore: number; file: string; params: HyperParams } | null {
-  const trials = storage
-    .listTrials(job.runId)
+): Promise<{ trialId: number; valScore: number; file: string; params: HyperParams } | null> {
+  const trials = (await storage.listTrials(job.runId))
     .filter(
       (t) =>
         t.bestValue !== null &&
@@ -386,17 +396,15 @@ export async function tuneStage(o: TuneStageOptions): Promise<AshaSearchResult> 
       env.progress({ stage: 'asha', detail: `trial ${e.trialId + 1} failed: ${e.error}` });
   };
   const storage = env.record.storage;
-  let result: AshaSearchResult;
-  if (o.workers > 1 && job.dbFile) {
-    pauseOrphans(storage, job.runId);
-    const base = path.join(job.artifactDir, 'asha-data');
-    writeDataset(`${base}-train`, ashaTrain);
-    writeDataset(`${base}-val`, o.val);
-    const jobFile = path.join(job.artifactDir, 'asha-job.json');
-    writeFileSync(jobFile, JSON.stringify({ job, train: `${base}-train`, val: `${base}-val` }));
+  // a shareable database: publish the job, so `yardstick worker` on other machines can join this search
+  if (job.db !== null) await env.record.saveProgress({ ashaJob: publishJob(job, ashaTrain, o.val) });
+  await releaseOrphans(storage, job.runId);
+  let outcome: WorkerOutcome;
+  if (o.workers > 1 && job.db !== null) {
     const codes = await runWorkerPool({
       entry: sibling(import.meta.url, 'asha/worker-main'),
-      args: [jobFile],
+      args: [job.artifactDir],
+      env: { YARDSTICK_DB: job.db },
       workers: Math.min(o.workers, a.numTrials),
       shouldStop,
       onLine: (line) => {
@@ -404,15 +412,14 @@ export async function tuneStage(o: TuneStageOptions): Promise<AshaSearchResult> 
       },
     });
     const failed = codes.filter((c) => c !== 0);
-    const outcome = {
+    outcome = {
       interrupted: shouldStop(),
       failures: failed.length
         ? [`${failed.length} of ${codes.length} ASHA workers exited with codes ${failed.join(', ')}`]
         : [],
     };
-    result = summarizeAsha(storage, job.runId, 'max', outcome);
   } else {
-    result = await runAshaSearch({
+    outcome = await runAshaWorker({
       storage,
       runId: job.runId,
       scheduler: ashaConfig(job),
@@ -424,8 +431,61 @@ export async function tuneStage(o: TuneStageOptions): Promise<AshaSearchResult> 
       onEvent,
     });
   }
-  pruneSnapshots(job.artifactDir, bestTrialSnapshot(storage, job)?.trialId ?? null);
+  const result = await summarizeAsha(storage, job.runId, 'max', outcome);
+  pruneSnapshots(job.artifactDir, (await bestTrialSnapshot(storage, job))?.trialId ?? null);
   return result;
+}
+
+/** The published ASHA job in a run's artefact folder: what every worker of the search reads. */
+export const ASHA_JOB_FILE = 'asha-job.json';
+
+/** Writes the job and its exact data splits into the run's folder; returns the job's name there. */
+function publishJob(job: TuneJob, train: Dataset, val: Dataset): string {
+  writeDataset(path.join(job.artifactDir, 'asha-data-train'), train);
+  writeDataset(path.join(job.artifactDir, 'asha-data-val'), val);
+  const published = { job: { ...job, db: null }, train: 'asha-data-train', val: 'asha-data-val' };
+  writeFileSync(path.join(job.artifactDir, ASHA_JOB_FILE), JSON.stringify(published));
+  return ASHA_JOB_FILE;
+}
+
+/** Reads a published job from a run's folder on this machine (which may be mounted elsewhere than the writer's). */
+export function readPublishedJob(runDir: string): { job: TuneJob; train: Dataset; val: Dataset } {
+  const file = path.join(runDir, ASHA_JOB_FILE);
+  if (!existsSync(file))
+    throw new Error(
+      `no ASHA job at ${file} (is the run's artefact folder shared here? pass --artifacts <dir>)`,
+    );
+  const p = JSON.parse(readFileSync(file, 'utf8')) as { job: TuneJob; train: string; val: string };
+  return {
+    job: { ...p.job, artifactDir: runDir },
+    train: readDataset(path.join(runDir, p.train)),
+    val: readDataset(path.join(runDir, p.val)),
+  };
+}
+
+/** One worker of a published search, in this process (worker-main.ts and `yardstick worker`). */
+export function runJobWorker(o: {
+  storage: AsyncStorage;
+  runDir: string;
+  shouldStop: () => boolean;
+  onEvent?: (e: AshaEvent) => void;
+  staleAfterMs?: number;
+}): Promise<WorkerOutcome> {
+  const { job, train, val } = readPublishedJob(o.runDir);
+  const shouldStop = (): boolean =>
+    o.shouldStop() || (job.deadlineAt !== null && Date.now() >= job.deadlineAt);
+  return runAshaWorker({
+    storage: o.storage,
+    runId: job.runId,
+    scheduler: ashaConfig(job),
+    sampler: new RandomSampler(job.samplerSeed),
+    numSamples: job.settings.asha.numTrials,
+    reporting: job.settings.reporting,
+    startTrial: trialStarter(job, train, val, shouldStop),
+    shouldStop,
+    onEvent: o.onEvent,
+    staleAfterMs: o.staleAfterMs,
+  });
 }
 
 export interface TestOutcome {

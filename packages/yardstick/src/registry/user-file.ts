@@ -40,7 +40,10 @@ export function readUserFile(file: string): LocatedRecord[] {
   } catch (e) {
     throw new Error(`cannot read FM results file ${file}: ${(e as Error).message}`);
   }
-  return ext === '.csv' ? readCsv(file, text) : readJson(file, text);
+  const records = ext === '.csv' ? readCsv(file, text) : readJson(file, text);
+  // a file with a header and no rows is a mistake (a wrong export), never a registry to use silently
+  if (records.length === 0) throw new Error(`FM results file ${file}: no records`);
+  return records;
 }
 
 function readJson(file: string, text: string): LocatedRecord[] {

@@ -13,6 +13,5 @@ export {
   headToHeadTable,
   type Table,
 } from './tables.js';
-export { registryInfo, type RegistryInfo } from './registry-info.js';
 export { renderSvg } from './charts.js';
 export type { ForecastArtifact, Architecture } from './artifacts.js';

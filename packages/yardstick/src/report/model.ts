@@ -10,7 +10,7 @@ import {
 import type { BenchmarkComparison, TaskComparison } from '../compare/types.js';
 import type { MetricRecord, RunRecord, RungRecord, TrialRecord } from '../storage/types.js';
 import { readArchitecture, readForecasts, type Architecture, type ForecastArtifact } from './artifacts.js';
-import { registryInfo, type RegistryInfo } from './registry-info.js';
+import type { RegistryInfo } from '../registry/registry.js';
 
 export interface RunDetail {
   run: RunRecord;
@@ -35,7 +35,7 @@ export interface ReportData {
   /** Aggregates of every benchmark the comparisons touch (suite and task reports; a benchmark report's own). */
   benchmarks?: BenchmarkComparison[];
   /** Which published numbers the verdicts were held against. */
-  registry?: RegistryInfo;
+  registry: RegistryInfo;
   runs: RunDetail[];
   notes: string[];
 }
@@ -68,7 +68,7 @@ export function runDetail(ctx: CompareContext, run: RunRecord, notes: string[]):
 /** A report for a run id, a task id (`ltsf/ETTh1`) or a benchmark id (`ltsf`), whichever `target` names. */
 export function buildReport(ctx: CompareContext, target: string): ReportData {
   const notes: string[] = [];
-  const base = { target, generatedAt: new Date().toISOString(), notes, registry: registryInfo(ctx.registry) };
+  const base = { target, generatedAt: new Date().toISOString(), notes, registry: ctx.registry.info() };
   const run = ctx.storage.getRun(target);
   if (run) {
     const horizon = typeof run.config.horizon === 'number' ? run.config.horizon : undefined;
@@ -152,7 +152,7 @@ export function buildSuiteReport(
     comparisons,
     benchmark: null,
     benchmarks: aggregateByBenchmark(comparisons, ctx.bootstrap),
-    registry: registryInfo(ctx.registry),
+    registry: ctx.registry.info(),
     runs,
     notes,
   };

@@ -1,4 +1,5 @@
 // Renders report sections as a self-contained HTML page (inline CSS and SVG, no script) and as Markdown.
+import type { RegistryInfo } from '../registry/registry.js';
 import type { ReportData } from './model.js';
 import type { Item, Section } from './sections.js';
 import type { Table } from './tables.js';
@@ -15,7 +16,7 @@ export function escapeHtml(s: string): string {
 export const STYLE = `
 body { font: 14px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 1rem 2rem; color: #222; }
 h1 { font-size: 1.5rem; } h2 { border-bottom: 1px solid #ccc; padding-bottom: .2rem; margin-top: 2rem; }
-table { border-collapse: collapse; margin: .6rem 0 1rem; font-size: 12px; }
+table { border-collapse: collapse; margin: .6rem 0 1rem; font-size: 12px; line-height: 1.3; }
 caption { text-align: left; font-weight: 600; padding: .3rem 0; }
 th, td { border: 1px solid #ddd; padding: 3px 6px; vertical-align: top; text-align: left; max-width: 26em; overflow-wrap: anywhere; }
 th { background: #f4f4f4; } tr.ours td { background: #fdeaea; font-weight: 600; }
@@ -61,11 +62,13 @@ export function sectionsHtml(sections: Section[]): string {
     .join('\n');
 }
 
-/** "Published numbers: fm-results.json v1, 1328 records." */
+/** "published numbers: fm-results.json v2, 1424 records" (and how many are the user's own): in every report. */
+export function publishedNumbers(r: RegistryInfo): string {
+  return `published numbers: fm-results.json v${r.version}, ${r.records} records${r.user ? ` (${r.user} yours)` : ''}`;
+}
+
 function registryLine(data: ReportData): string {
-  return data.registry
-    ? ` · published numbers: ${data.registry.version}, ${data.registry.records} records`
-    : '';
+  return ` · ${publishedNumbers(data.registry)}`;
 }
 
 export function reportHtml(data: ReportData, sections: Section[]): string {

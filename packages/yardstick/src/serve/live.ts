@@ -2,7 +2,7 @@
 // learning curves. Everything is read from the database on each poll.
 import { formatDuration } from '../common/duration.js';
 import type { CompareContext } from '../compare/task.js';
-import { modelName } from '../compare/run-result.js';
+import { modelName } from '../compare/model-name.js';
 import { runDetail } from '../report/model.js';
 import { escapeHtml, sectionsHtml, tableHtml } from '../report/render.js';
 import { reportSections } from '../report/sections.js';
@@ -90,6 +90,7 @@ export async function liveFragment(ctx: CompareContext, run: RunRecord): Promise
     benchmark: null,
     runs: [detail],
     notes,
+    registry: ctx.registry.info(),
   });
   return `${summary}${rungs}${sectionsHtml(sections)}${notes.map((n) => `<p class="notes">${escapeHtml(n)}</p>`).join('')}`;
 }

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CompareContext } from '../compare/task.js';
-import { modelName } from '../compare/run-result.js';
+import { modelName } from '../compare/model-name.js';
 import { buildReport } from '../report/model.js';
 import { escapeHtml, reportHtml, STYLE, tableHtml } from '../report/render.js';
 import { reportSections } from '../report/sections.js';

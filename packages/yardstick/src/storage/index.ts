@@ -3,9 +3,12 @@
 import { SqliteStorage, type SqliteStorageOptions } from './sqlite.js';
 import { defaultDatabasePath } from './paths.js';
 
-export { SqliteStorage, STALE_HEARTBEAT_SECONDS, type SqliteStorageOptions } from './sqlite.js';
+export { SqliteStorage, type SqliteStorageOptions } from './sqlite.js';
+export { STALE_HEARTBEAT_SECONDS } from './rows.js';
 export { defaultDatabasePath } from './paths.js';
 export { failOpenRuns } from './open-runs.js';
+export { asAsync, isPostgresUrl, openAsyncStorage } from './open.js';
+export { OwnershipLostError, workerId, type AsyncStorage } from './contract.js';
 export { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 export type * from './types.js';
 

@@ -3,16 +3,33 @@
 // crash leaves each run either as it was before a call or as it is after it; a run only becomes 'complete'
 // in the single statement that also stores its result.
 //
-// Sharing one search across machines (PostgreSQL, later): the tables map one to one (TEXT JSON columns →
-// JSONB, `seq INTEGER PRIMARY KEY` → BIGSERIAL), each method keeps its single transaction, and workers on
-// several hosts claim trials with `UPDATE trials SET status='running' ... WHERE status='pending' ... RETURNING`
-// under `SELECT ... FOR UPDATE SKIP LOCKED`. Nothing here keeps state in memory between calls, so a
-// PgStorage implementing the same interface needs no change in the workflows, compare, report or serve.
+// The semantics (trial states, ownership, what each call does in its transaction) are the contract in
+// contract.ts, shared with the PostgreSQL backend (postgres.ts); `async()` is this database as that contract.
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { migrate } from './migrations.js';
+import {
+  checkTrialTransition,
+  OwnershipLostError,
+  type ClaimOptions,
+  type EpochReport,
+  type TrialUpdate,
+} from './contract.js';
+import { EmbeddedStorage } from './embedded.js';
+import { migrateSqlite } from './migrations.js';
+import { isPostgresUrl, redactUrl } from './paths.js';
+import {
+  deadRuns,
+  fromReal,
+  toMetric,
+  toReal,
+  toRun,
+  toTrial,
+  type MetricRow,
+  type RunRow,
+  type TrialRow,
+} from './rows.js';
 import { trackOpenRun, untrackRun } from './open-runs.js';
 import type {
   MetricRecord,
@@ -24,71 +41,6 @@ import type {
   TrialRecord,
 } from './types.js';
 
-interface RunRow {
-  id: string;
-  workflow: string;
-  task: string;
-  mode: string;
-  status: RunStatus;
-  config: string;
-  machine: string;
-  seed: number | null;
-  budget_seconds: number | null;
-  started_at: string;
-  finished_at: string | null;
-  result: string | null;
-  artifact_dir: string | null;
-  heartbeat_at: string | null;
-  owner_pid: number | null;
-  owner_host: string | null;
-}
-
-interface TrialRow {
-  run_id: string;
-  trial_id: number;
-  status: TrialRecord['status'];
-  params: string;
-  last_epoch: number;
-  best_value: number | null;
-  init_weights_path: string | null;
-  updated_at: string;
-}
-
-interface MetricRow {
-  run_id: string;
-  trial_id: number | null;
-  stage: string;
-  step: number;
-  name: string;
-  value: number | null;
-  at: string;
-}
-
-/** SQLite stores NaN as NULL; a diverged loss must come back as NaN, not vanish. */
-const toReal = (v: number): number | null => (Number.isNaN(v) ? null : v);
-const fromReal = (v: number | null): number => (v === null ? Number.NaN : v);
-
-function toRun(r: RunRow): RunRecord {
-  return {
-    id: r.id,
-    workflow: r.workflow,
-    task: r.task,
-    mode: r.mode,
-    status: r.status,
-    config: JSON.parse(r.config),
-    machine: JSON.parse(r.machine),
-    seed: r.seed,
-    budgetSeconds: r.budget_seconds,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
-    result: r.result === null ? null : JSON.parse(r.result),
-    artifactDir: r.artifact_dir,
-    heartbeatAt: r.heartbeat_at,
-    ownerPid: r.owner_pid,
-    ownerHost: r.owner_host,
-  };
-}
-
 export interface SqliteStorageOptions {
   readonly?: boolean;
   /** How long a writer waits for another process's write lock before failing (ms). */
@@ -97,16 +49,18 @@ export interface SqliteStorageOptions {
   mustExist?: boolean;
 }
 
-/** A running run on another host whose last write is older than this is taken as dead (its host cannot tell us). */
-export const STALE_HEARTBEAT_SECONDS = 3600;
-
 export class SqliteStorage implements Storage {
   readonly db: Database.Database;
+  private asyncView?: EmbeddedStorage;
 
   constructor(
     readonly file: string,
     opts: SqliteStorageOptions = {},
   ) {
+    if (isPostgresUrl(file))
+      throw new Error(
+        `${redactUrl(file)}: this command keeps its runs in an SQLite file; PostgreSQL serves DASHA searches shared by workers (dasha, worker, runs, report, compare, serve)`,
+      );
     const mustExist = opts.readonly || opts.mustExist;
     if (file !== ':memory:' && mustExist && !existsSync(file))
       throw new Error(
@@ -139,13 +93,18 @@ export class SqliteStorage implements Storage {
         // NORMAL in WAL mode is durable against process crashes (the case here); FULL would add an fsync per commit
         this.db.pragma('synchronous = NORMAL');
         this.db.pragma('foreign_keys = ON');
-        migrate(this.db, file);
+        migrateSqlite(this.db, file);
       }
     } catch (e) {
       this.db.close();
       const msg = (e as Error).message;
       throw new Error(msg.includes(file) ? msg : `run database ${file}: ${msg}`);
     }
+  }
+
+  /** This database as the contract every backend implements (the ASHA workers and `yardstick worker` use it). */
+  async(): EmbeddedStorage {
+    return (this.asyncView ??= new EmbeddedStorage(this));
   }
 
   /** Runs `fn` as one write transaction (nested calls become savepoints). */
@@ -190,6 +149,44 @@ export class SqliteStorage implements Storage {
     if (this.file !== ':memory:' && rec.ownerPid === process.pid)
       trackOpenRun(rec.id, (error) => this.markFailed(rec.id, error));
     return rec;
+  }
+
+  /** Writes a run and its ledger exactly as recorded elsewhere (status, times, owner): copies of another database. */
+  restoreRun(
+    r: RunRecord,
+    ledger: { trials: TrialRecord[]; rungs: RungRecord[]; metrics: MetricRecord[] },
+  ): void {
+    this.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO runs (id, workflow, task, mode, status, config, machine, seed, budget_seconds, started_at,
+             finished_at, result, artifact_dir, heartbeat_at, owner_pid, owner_host)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          r.id,
+          r.workflow,
+          r.task,
+          r.mode,
+          r.status,
+          JSON.stringify(r.config),
+          JSON.stringify(r.machine),
+          r.seed,
+          r.budgetSeconds,
+          r.startedAt,
+          r.finishedAt,
+          r.result === null ? null : JSON.stringify(r.result),
+          r.artifactDir,
+          r.heartbeatAt ?? null,
+          r.ownerPid ?? null,
+          r.ownerHost ?? null,
+        );
+      for (const t of ledger.trials) this.upsertTrial(t);
+      for (const g of ledger.rungs) this.recordRung(g);
+      this.logMetrics(ledger.metrics);
+      // the ledger writes beat the run; the copy keeps the original's last heartbeat
+      this.db.prepare('UPDATE runs SET heartbeat_at = ? WHERE id = ?').run(r.heartbeatAt ?? null, r.id);
+    });
   }
 
   getRun(id: string): RunRecord | undefined {
@@ -265,36 +262,19 @@ export class SqliteStorage implements Storage {
     });
   }
 
-  /**
-   * Marks running runs that are dead as 'interrupted' (Optuna's zombie trials) and returns their ids: on this host,
-   * those whose owning process is gone; on another host (which alone could check its process), those whose last
-   * write is older than `staleAfterSeconds`.
-   */
+  /** Marks running runs that are dead (rows.ts deadRuns) as 'interrupted' and returns their ids. */
   reapInterruptedRuns(
-    isAlive: (pid: number) => boolean = processAlive,
-    staleAfterSeconds = STALE_HEARTBEAT_SECONDS,
+    isAlive?: (pid: number) => boolean,
+    staleAfterSeconds?: number,
     now = Date.now(),
   ): string[] {
-    const host = hostname();
     return this.transaction(() => {
       const rows = this.db
         .prepare(
           "SELECT id, owner_pid, owner_host, heartbeat_at, started_at FROM runs WHERE status = 'running'",
         )
-        .all() as {
-        id: string;
-        owner_pid: number | null;
-        owner_host: string | null;
-        heartbeat_at: string | null;
-        started_at: string;
-      }[];
-      const dead = rows
-        .filter((r) =>
-          r.owner_host === host
-            ? r.owner_pid === null || !isAlive(r.owner_pid)
-            : now - Date.parse(r.heartbeat_at ?? r.started_at) > staleAfterSeconds * 1000,
-        )
-        .map((r) => r.id);
+        .all() as Parameters<typeof deadRuns>[0];
+      const dead = deadRuns(rows, isAlive, staleAfterSeconds, now);
       const at = new Date(now).toISOString();
       const mark = this.db.prepare("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE id = ?");
       for (const id of dead) mark.run(at, id);
@@ -304,13 +284,21 @@ export class SqliteStorage implements Storage {
 
   upsertTrial(t: TrialRecord): void {
     this.transaction(() => {
+      checkTrialTransition(
+        `run ${t.runId} trial ${t.trialId}`,
+        this.trialStatus(t.runId, t.trialId),
+        t.status,
+        'import',
+      );
       this.db
         .prepare(
-          `INSERT INTO trials (run_id, trial_id, status, params, last_epoch, best_value, init_weights_path, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+          `INSERT INTO trials (run_id, trial_id, status, params, last_epoch, best_value, init_weights_path, updated_at,
+             attempts)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (run_id, trial_id) DO UPDATE SET status = excluded.status, params = excluded.params,
              last_epoch = excluded.last_epoch, best_value = excluded.best_value,
-             init_weights_path = excluded.init_weights_path, updated_at = excluded.updated_at`,
+             init_weights_path = excluded.init_weights_path, updated_at = excluded.updated_at,
+             attempts = excluded.attempts, worker_id = NULL, heartbeat_at = NULL`,
         )
         .run(
           t.runId,
@@ -321,6 +309,7 @@ export class SqliteStorage implements Storage {
           t.bestValue === null ? null : toReal(t.bestValue),
           t.initWeightsPath,
           t.updatedAt,
+          t.attempts ?? 0,
         );
       this.beat(t.runId);
     });
@@ -330,16 +319,7 @@ export class SqliteStorage implements Storage {
     const rows = this.db
       .prepare('SELECT * FROM trials WHERE run_id = ? ORDER BY trial_id')
       .all(runId) as TrialRow[];
-    return rows.map((r) => ({
-      runId: r.run_id,
-      trialId: r.trial_id,
-      status: r.status,
-      params: JSON.parse(r.params),
-      lastEpoch: r.last_epoch,
-      bestValue: r.best_value,
-      initWeightsPath: r.init_weights_path,
-      updatedAt: r.updated_at,
-    }));
+    return rows.map(toTrial);
   }
 
   /** One decision per (rung, trial): a replayed trial re-recording its rung replaces the earlier row. */
@@ -359,50 +339,127 @@ export class SqliteStorage implements Storage {
     runId: string,
     numSamples: number,
     params: (trialId: number) => Record<string, unknown>,
+    opts?: ClaimOptions,
   ): TrialClaim | null {
     return this.transaction(() => {
+      const run = this.db.prepare('SELECT status FROM runs WHERE id = ?').pluck().get(runId) as
+        RunStatus | undefined;
+      if (run === undefined) throw new Error(`run ${runId} does not exist`);
+      if (run !== 'running') return null; // a finished run takes no more work
+      if (opts?.staleAfterMs !== undefined) this.requeueStaleTrials(runId, opts.staleAfterMs);
       const now = new Date().toISOString();
+      const worker = opts?.workerId ?? null;
       const open = this.db
         .prepare(
-          "SELECT trial_id, params FROM trials WHERE run_id = ? AND status IN ('paused', 'pending') ORDER BY trial_id LIMIT 1",
+          `SELECT trial_id, params, init_weights_path, attempts FROM trials
+           WHERE run_id = ? AND status IN ('paused', 'pending') ORDER BY trial_id LIMIT 1`,
         )
-        .get(runId) as { trial_id: number; params: string } | undefined;
+        .get(runId) as Pick<TrialRow, 'trial_id' | 'params' | 'init_weights_path' | 'attempts'> | undefined;
       if (open) {
         this.db
-          .prepare("UPDATE trials SET status = 'running', updated_at = ? WHERE run_id = ? AND trial_id = ?")
-          .run(now, runId, open.trial_id);
+          .prepare(
+            `UPDATE trials SET status = 'running', worker_id = ?, heartbeat_at = ?, attempts = attempts + 1,
+               updated_at = ? WHERE run_id = ? AND trial_id = ?`,
+          )
+          .run(worker, now, now, runId, open.trial_id);
+        this.beat(runId);
         return {
           trialId: open.trial_id,
           params: JSON.parse(open.params) as Record<string, unknown>,
           replay: true,
+          attempt: open.attempts + 1,
+          initWeightsPath: open.init_weights_path,
         };
       }
-      const rows = this.db.prepare('SELECT trial_id FROM trials WHERE run_id = ?').all(runId) as {
-        trial_id: number;
-      }[];
-      const taken = new Set(rows.map((r) => r.trial_id));
+      const taken = new Set(
+        this.db.prepare('SELECT trial_id FROM trials WHERE run_id = ?').pluck().all(runId) as number[],
+      );
       let trialId = 0;
       while (taken.has(trialId)) trialId++;
       if (trialId >= numSamples) return null;
       const p = params(trialId);
-      this.upsertTrial({
-        runId,
-        trialId,
-        status: 'running',
-        params: p,
-        lastEpoch: 0,
-        bestValue: null,
-        initWeightsPath: null,
-        updatedAt: now,
-      });
-      return { trialId, params: p, replay: false };
+      this.db
+        .prepare(
+          `INSERT INTO trials (run_id, trial_id, status, params, last_epoch, best_value, init_weights_path,
+             updated_at, worker_id, heartbeat_at, attempts)
+           VALUES (?, ?, 'running', ?, 0, NULL, NULL, ?, ?, ?, 1)`,
+        )
+        .run(runId, trialId, JSON.stringify(p), now, worker, now);
+      this.beat(runId);
+      return { trialId, params: p, replay: false, attempt: 1, initWeightsPath: null };
     });
   }
 
-  judgeRung(runId: string, decide: (rungs: readonly RungRecord[]) => RungRecord | null): RungRecord | null {
+  heartbeatTrial(runId: string, trialId: number, workerId: string): boolean {
     return this.transaction(() => {
+      const now = new Date().toISOString();
+      const n = this.db
+        .prepare(
+          `UPDATE trials SET heartbeat_at = ? WHERE run_id = ? AND trial_id = ? AND status = 'running'
+             AND worker_id = ?`,
+        )
+        .run(now, runId, trialId, workerId).changes;
+      if (n > 0) this.beat(runId);
+      return n > 0;
+    });
+  }
+
+  updateTrial(runId: string, trialId: number, workerId: string, u: TrialUpdate): void {
+    this.transaction(() => {
+      this.checkOwner(runId, trialId, workerId);
+      checkTrialTransition(`run ${runId} trial ${trialId}`, 'running', u.status, 'owner');
+      const now = new Date().toISOString();
+      const keep = u.status === 'running';
+      this.db
+        .prepare(
+          `UPDATE trials SET status = ?, last_epoch = ?, best_value = ?, init_weights_path = ?, updated_at = ?,
+             heartbeat_at = ?, worker_id = ? WHERE run_id = ? AND trial_id = ?`,
+        )
+        .run(
+          u.status,
+          u.lastEpoch,
+          u.bestValue === null ? null : toReal(u.bestValue),
+          u.initWeightsPath,
+          now,
+          keep ? now : null,
+          keep ? workerId : null,
+          runId,
+          trialId,
+        );
+      this.beat(runId);
+    });
+  }
+
+  requeueStaleTrials(runId: string, staleAfterMs: number): number[] {
+    return this.transaction(() => {
+      const cutoff = new Date(Date.now() - staleAfterMs).toISOString();
+      const ids = this.db
+        .prepare(
+          `UPDATE trials SET status = 'pending', worker_id = NULL, updated_at = ?
+           WHERE run_id = ? AND status = 'running' AND (heartbeat_at IS NULL OR heartbeat_at <= ?)
+           RETURNING trial_id`,
+        )
+        .pluck()
+        .all(new Date().toISOString(), runId, cutoff) as number[];
+      return ids.sort((x, y) => x - y);
+    });
+  }
+
+  judgeRung(
+    runId: string,
+    decide: (rungs: readonly RungRecord[]) => RungRecord | null,
+    owner?: { trialId: number; workerId: string },
+    report?: EpochReport,
+  ): RungRecord | null {
+    return this.transaction(() => {
+      if (owner) this.checkOwner(runId, owner.trialId, owner.workerId);
       const r = decide(this.listRungs(runId));
       if (r) this.recordRung(r);
+      if (report) {
+        if (!owner) throw new Error(`run ${runId}: an epoch report needs its trial's owner`);
+        this.logMetrics(report.metrics);
+        this.updateTrial(runId, owner.trialId, owner.workerId, report.update(r));
+      }
       return r;
     });
   }
@@ -458,19 +515,26 @@ export class SqliteStorage implements Storage {
         name: filter.name ?? null,
         ...(typeof filter.trialId === 'number' ? { trialId: filter.trialId } : {}),
       }) as MetricRow[];
-    return rows.map((r) => ({
-      runId: r.run_id,
-      trialId: r.trial_id,
-      stage: r.stage,
-      step: r.step,
-      name: r.name,
-      value: fromReal(r.value),
-      at: r.at,
-    }));
+    return rows.map(toMetric);
   }
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  private trialStatus(runId: string, trialId: number): TrialRecord['status'] | undefined {
+    return this.db
+      .prepare('SELECT status FROM trials WHERE run_id = ? AND trial_id = ?')
+      .pluck()
+      .get(runId, trialId) as TrialRecord['status'] | undefined;
+  }
+
+  private checkOwner(runId: string, trialId: number, workerId: string): void {
+    const row = this.db
+      .prepare('SELECT status, worker_id FROM trials WHERE run_id = ? AND trial_id = ?')
+      .get(runId, trialId) as { status: string; worker_id: string | null } | undefined;
+    if (row?.status !== 'running' || row.worker_id !== workerId)
+      throw new OwnershipLostError(runId, trialId, workerId);
   }
 
   private beat(runId: string): void {
@@ -493,14 +557,5 @@ function checkDatabaseFile(file: string): void {
       throw new Error(`run database ${file}: file is not an SQLite database`);
   } finally {
     closeSync(fd);
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -1,6 +1,7 @@
-// The storage interface behind which every run, trial, rung decision and metric is kept. SQLite is the
-// embedded default; the shape mirrors Optuna's RDB storage so that a PostgreSQL backend can later let many
-// worker machines share one search (all methods are row-level and transactional, no in-memory state).
+// Records of the run database, and `Storage`: the synchronous view of the embedded SQLite backend used by
+// in-process readers and writers of one local file (reports, compare, dashboard, Auto-AR records). The contract
+// every backend implements, with trial states, ownership and transactions, is AsyncStorage in contract.ts.
+import type { AsyncStorage, ClaimOptions, EpochReport, TrialUpdate } from './contract.js';
 
 export type RunStatus = 'running' | 'complete' | 'failed' | 'interrupted';
 export type TrialStatus = 'pending' | 'running' | 'paused' | 'stopped' | 'complete' | 'failed';
@@ -45,6 +46,10 @@ export interface TrialRecord {
   bestValue: number | null;
   initWeightsPath: string | null;
   updatedAt: string;
+  /** The worker that owns it while running (null otherwise); set by the storage. */
+  workerId?: string | null;
+  /** Times it was claimed (a requeued trial's rerun is attempt 2); set by the storage. */
+  attempts?: number;
 }
 
 export interface RungRecord {
@@ -58,8 +63,12 @@ export interface RungRecord {
 export interface TrialClaim {
   trialId: number;
   params: Record<string, unknown>;
-  /** True when the trial was in the ledger already (replayed after an interruption). */
+  /** True when the trial was in the ledger already (replayed after an interruption or requeue). */
   replay: boolean;
+  /** 1 for the first claim, then one more per requeue or resume. */
+  attempt: number;
+  /** Initial weights saved by an earlier attempt: a rerun starts from them. */
+  initWeightsPath: string | null;
 }
 
 export interface MetricRecord {
@@ -72,8 +81,10 @@ export interface MetricRecord {
   at: string;
 }
 
-/** One backend-neutral interface; implementations must make each method atomic. */
+/** The embedded backend's synchronous view; each method is one transaction (semantics: contract.ts). */
 export interface Storage {
+  /** This database as the contract every backend implements. */
+  async(): AsyncStorage;
   createRun(run: Omit<RunRecord, 'status' | 'finishedAt' | 'result'>): RunRecord;
   getRun(id: string): RunRecord | undefined;
   listRuns(filter?: { workflow?: string; task?: string; status?: RunStatus }): RunRecord[];
@@ -82,29 +93,30 @@ export interface Storage {
   updateRunResult(id: string, result: Record<string, unknown>): void;
   /** Marks running runs whose process is gone (or, on another host, whose heartbeat is stale) as interrupted. */
   reapInterruptedRuns(): string[];
+  markFailed(id: string, error: string): boolean;
 
   upsertTrial(trial: TrialRecord): void;
   listTrials(runId: string): TrialRecord[];
   recordRung(rung: RungRecord): void;
   listRungs(runId: string): RungRecord[];
 
-  /**
-   * Claims the next trial of an ASHA search for one worker, in one write transaction (BEGIN IMMEDIATE on
-   * SQLite, SELECT ... FOR UPDATE on PostgreSQL): the lowest-numbered trial left 'paused' or 'pending' by an
-   * interrupted search, else the lowest trial id below `numSamples` not yet in the ledger, which is inserted
-   * 'running' with `params(trialId)`. Null when every trial is taken. Many workers call it concurrently.
-   */
+  /** AsyncStorage.claimNextTrial, synchronously (BEGIN IMMEDIATE); without opts the claim has no owner. */
   claimNextTrial(
     runId: string,
     numSamples: number,
     params: (trialId: number) => Record<string, unknown>,
+    opts?: ClaimOptions,
   ): TrialClaim | null;
-  /**
-   * Judges one report against the rung decisions recorded so far, in one write transaction: `decide` gets
-   * the run's rung records in commit order and returns the record to add (or null), which is stored before
-   * the transaction ends, so concurrent workers see each other's decisions exactly as a sequential search.
-   */
-  judgeRung(runId: string, decide: (rungs: readonly RungRecord[]) => RungRecord | null): RungRecord | null;
+  heartbeatTrial(runId: string, trialId: number, workerId: string): boolean;
+  updateTrial(runId: string, trialId: number, workerId: string, update: TrialUpdate): void;
+  requeueStaleTrials(runId: string, staleAfterMs: number): number[];
+  /** AsyncStorage.judgeRung; without `owner` (scripted tests) no ownership is checked. */
+  judgeRung(
+    runId: string,
+    decide: (rungs: readonly RungRecord[]) => RungRecord | null,
+    owner?: { trialId: number; workerId: string },
+    report?: EpochReport,
+  ): RungRecord | null;
 
   logMetrics(metrics: MetricRecord[]): void;
   listMetrics(

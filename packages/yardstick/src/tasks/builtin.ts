@@ -4,12 +4,22 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { GEOBENCH_TASKS, NT_TASKS } from '../data/download/catalog.js';
-import { encodeDnaSplits, loadDnaSplits } from '../data/dna/load.js';
-import { readDnaTable } from '../data/dna/table.js';
-import { loadGeobenchFolder, loadSplitImageFolder } from '../data/image/task-data.js';
+import type * as DnaLoaders from '../data/dna/load.js';
+import type * as ImageLoaders from '../data/image/task-data.js';
 import { stratifiedSplit } from '../data/split.js';
 import type { LoadOptions, TaskData } from '../data/types.js';
 import type { TaskSource, TaskSpec } from './types.js';
+
+// The decoders (parquet, HDF5, GeoTIFF, PNG) load with the first task that reads data: listing tasks and the
+// commands that only name one start without them.
+const dnaLoaders = () => import('../data/dna/load.js');
+const imageLoaders = () => import('../data/image/task-data.js');
+const loadDnaSplits: typeof DnaLoaders.loadDnaSplits = async (...a) =>
+  (await dnaLoaders()).loadDnaSplits(...a);
+const loadGeobenchFolder: typeof ImageLoaders.loadGeobenchFolder = async (...a) =>
+  (await imageLoaders()).loadGeobenchFolder(...a);
+const loadSplitImageFolder: typeof ImageLoaders.loadSplitImageFolder = async (...a) =>
+  (await imageLoaders()).loadSplitImageFolder(...a);
 
 /** The fixed split used wherever a dataset has none: stratified 60/20/20 with this seed, over the sorted listing. */
 export const FIXED_SPLIT = { fractions: [0.6, 0.2, 0.2] as [number, number, number], seed: 42 };
@@ -255,6 +265,10 @@ const ntRevisedToy = builtin(
     ),
   },
   async (file, opts) => {
+    const [{ readDnaTable }, { encodeDnaSplits }] = await Promise.all([
+      import('../data/dna/table.js'),
+      dnaLoaders(),
+    ]);
     const records = readDnaTable(file, {
       idColumn: 'name',
       where: { column: 'task', equals: 'promoter_all' },

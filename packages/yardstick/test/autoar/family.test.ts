@@ -186,7 +186,9 @@ test('per-channel candidates: fold by fold, each channel fitted alone equals bru
     scaler: { mean: z.map(() => 0), std: z.map(() => 1) },
     split,
     filled: 0,
-  } as LtsfTask;
+    features: 'M',
+    warnings: [],
+  } as unknown as LtsfTask;
   const tr: Transform = { d: 0, norm: 'mean' };
   const ridge = 0.1;
   const fit = fitDefaultMode(task, h, {

@@ -36,6 +36,8 @@ function seasonalTask(rows: number, channels: number): LtsfTask {
     scaler,
     split,
     filled: 0,
+    features: 'M',
+    warnings: [],
   };
 }
 

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { compareBenchmark, compareTask } from '../../src/compare/index.js';
 import { loadRegistry } from '../../src/registry/index.js';
 import { SqliteStorage } from '../../src/storage/index.js';
+import { testMachine } from '../helpers/machine.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const registry = loadRegistry({ curatedFile: path.join(here, 'fixtures', 'registry.json') });
@@ -21,14 +22,6 @@ function database() {
   const dir = mkdtempSync(path.join(tmpdir(), 'ys-cmp-'));
   dirs.push(dir);
   const storage = new SqliteStorage(path.join(dir, 'y.db'));
-  const machine = {
-    hostname: 'h',
-    platform: 'linux',
-    cpus: 2,
-    cpuModel: 'Test CPU',
-    memoryGb: 8,
-    device: 'cpu',
-  };
   let n = 0;
   const add = (
     workflow: string,
@@ -48,7 +41,7 @@ function database() {
       task,
       mode: 'test',
       config: extra.horizon ? { horizon: extra.horizon } : {},
-      machine,
+      machine: testMachine,
       seed: n,
       budgetSeconds: null,
       startedAt: new Date(n * 1000).toISOString(),

@@ -19,6 +19,7 @@ import { loadRegistry, Registry, type FmResult } from '../../src/registry/index.
 import { summaryTable, verdictTable } from '../../src/report/index.js';
 import { SqliteStorage } from '../../src/storage/index.js';
 import { defaultRunDatabase } from '../report/helpers/default-run.js';
+import { testMachine } from '../helpers/machine.js';
 
 const close = (a: number, b: number, what: string) =>
   assert.ok(Math.abs(a - b) < 1e-9, `${what}: ${a} vs ${b}`);
@@ -46,6 +47,10 @@ function rec(p: Partial<FmResult> & Pick<FmResult, 'id' | 'model' | 'value'>): F
       scale: 'x1',
     },
     origin: 'test',
+    role: 'fm',
+    horizonMean: null,
+    pretrainingOverlap: null,
+    cost: null,
     ...p,
   };
 }
@@ -54,14 +59,6 @@ function database() {
   const dir = mkdtempSync(path.join(tmpdir(), 'ys-verdicts-'));
   dirs.push(dir);
   const storage = new SqliteStorage(path.join(dir, 'y.db'));
-  const machine = {
-    hostname: 'h',
-    platform: 'linux',
-    cpus: 2,
-    cpuModel: 'Test CPU',
-    memoryGb: 8,
-    device: 'cpu',
-  };
   let n = 0;
   const add = (
     task: string,
@@ -90,7 +87,7 @@ function database() {
       task,
       mode: 'test',
       config: {},
-      machine,
+      machine: testMachine,
       seed: o.seed ?? null,
       budgetSeconds: null,
       startedAt: new Date(n * 1000).toISOString(),

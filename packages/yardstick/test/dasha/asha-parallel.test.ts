@@ -62,30 +62,38 @@ test('scripted reports from three workers: the transactional rule decides as the
   storage.close();
 });
 
-function worker(dbFile: string): Promise<{ code: number | null; claimed: number[]; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [
-      '--conditions=source',
-      '--import',
-      'tsx',
-      path.join(here, 'helpers/asha-worker-child.ts'),
-      dbFile,
-      '12',
-      '4',
-    ]);
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('close', (code) =>
+/** Starts one worker child; it claims nothing until `go` (so a slow start cannot leave one worker all the work). */
+function worker(dbFile: string) {
+  const child = spawn(process.execPath, [
+    '--conditions=source',
+    '--import',
+    'tsx',
+    path.join(here, 'helpers/asha-worker-child.ts'),
+    dbFile,
+    '12',
+    '4',
+  ]);
+  let out = '';
+  let err = '';
+  let markReady: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  child.stdout.on('data', (d) => {
+    out += d;
+    if (out.includes('ready\n')) markReady();
+  });
+  child.stderr.on('data', (d) => (err += d));
+  const done = new Promise<{ code: number | null; claimed: number[]; err: string }>((resolve) =>
+    child.on('close', (code) => {
+      markReady();
       resolve({
         code,
         err,
         claimed:
           code === 0 ? (JSON.parse(out.trim().split('\n').pop()!) as { claimed: number[] }).claimed : [],
-      }),
-    );
-  });
+      });
+    }),
+  );
+  return { ready, go: () => child.stdin.end('go\n'), done };
 }
 
 test('three worker processes on one SQLite ledger: each trial claimed once, every decision the rule of its moment', async () => {
@@ -93,7 +101,10 @@ test('three worker processes on one SQLite ledger: each trial claimed once, ever
   try {
     const dbFile = path.join(dir, 'runs.db');
     fakeSearchStorage(dbFile, 'run').close(); // the run exists before the workers start
-    const results = await Promise.all([worker(dbFile), worker(dbFile), worker(dbFile)]);
+    const workers = [worker(dbFile), worker(dbFile), worker(dbFile)];
+    await Promise.all(workers.map((w) => w.ready));
+    for (const w of workers) w.go();
+    const results = await Promise.all(workers.map((w) => w.done));
     for (const r of results) assert.equal(r.code, 0, r.err);
     const claimed = results.flatMap((r) => r.claimed).sort((a, b) => a - b);
     assert.deepEqual(

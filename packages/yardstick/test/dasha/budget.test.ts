@@ -144,22 +144,6 @@ test('warm-up then cosine: linear to 1 over the warm-up steps, half at mid-decay
   assert.ok(Math.abs(warmupCosine(110, 10, 110)) < 1e-12);
 });
 
-// By hand for 3600 s: reserve 5 % = 180 s, so 3420 s usable. Retrain (35 %, 1197 s): an epoch at width w costs
-// 10000 * 1000 w^2 * 1e-9 + 1000 * 1000 w^2 * 0.3e-9 = 0.0103 w^2 s; width 128 (168.76 s) takes 4 epochs in 675 s,
-// so it is the widest that fits, with floor(1197 / 168.76) = 7 epochs. Search (20 %, 684 s): 78 full batches,
-// floor(0.2 * 78) + 1 = 16 per epoch at 128 * 2e-3 = 0.256 s each; 684 / 4.096 = 167 epochs, capped at 100.
-// ASHA (45 %, 1539 s), maxT = min(20, 7) = 7, rungs 1, 2, 4: a trial after the first three (which run 7 epochs)
-// expects 1 + 1/2 + 2/4 + 3/8 = 2.375 epochs, so n trials cost (21 + 2.375 (n - 3)) epochs. Halving the
-// subsample from 10000: 5000 -> 2 trials, 2500 -> 8, 1250 -> (1539 / (20.48 + 4.9152) - 21) / 2.375 + 3 = 19 >= 12.
-test('planner: a 3600 s budget, planned by hand', () => {
-  const p = planBudget(input(3600));
-  assert.equal(p.reserveSeconds, 180);
-  assert.equal(p.width, 128);
-  assert.equal(p.retrain.epochs, 7);
-  assert.deepEqual([p.search.epochs, p.search.batchesPerEpoch], [100, 16]);
-  assert.deepEqual([p.asha.numTrials, p.asha.maxT, p.asha.subsample], [19, 7, 1250]);
-});
-
 test('planner: a budget spent before planning is an error that says so', () => {
   assert.throws(() => planBudget({ ...input(10, 1000, 1e-3), spentSeconds: 30 }), /leaves no time/);
 });

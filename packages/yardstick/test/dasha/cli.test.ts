@@ -2,27 +2,13 @@
 // before the data folder is even resolved and before anything is written to the run database.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as torch from '@yardstick/torch';
+import { yardstickSync } from '../helpers/cli.js';
 
-function yardstick(env: Record<string, string>, ...args: string[]) {
-  const r = spawnSync(
-    process.execPath,
-    [
-      '--conditions=source',
-      '--import',
-      'tsx',
-      '-e',
-      "import('./packages/yardstick/src/cli/main.ts').then((m) => m.main(process.argv.slice(1)))",
-      ...args,
-    ],
-    { encoding: 'utf8', env: { ...process.env, ...env } },
-  );
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const yardstick = (env: Record<string, string>, ...args: string[]) => yardstickSync(args, env);
 
 test(
   'dasha --device cuda fails at once on a CPU-only engine, naming the remedy',

@@ -108,6 +108,12 @@ test(
         'predictions.json',
       );
       assert.ok(r.threads && r.threads.threads >= 1, 'the thread count is measured and recorded');
+      // the workflow (not the dasha command) writes result.json, so runs from `yardstick run` have one too
+      assert.deepEqual(
+        JSON.parse(readFileSync(path.join(r.artifacts.dir, 'result.json'), 'utf8')),
+        JSON.parse(JSON.stringify(r)),
+      );
+      assert.match(readFileSync(path.join(r.artifacts.dir, 'result.md'), 'utf8'), new RegExp(r.runId));
     } finally {
       storage.close();
       rmSync(out, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SqliteStorage } from '../../src/storage/sqlite.js';
 import { defaultDataDir } from '../../src/data/data-dir.js';
+import { CLI_FROM_SOURCE } from '../helpers/cli.js';
 
 const present = existsSync(path.join(defaultDataDir(), 'genomics/gue/prom_core_tata'));
 
@@ -22,11 +23,7 @@ test(
       const child = spawn(
         process.execPath,
         [
-          '--conditions=source',
-          '--import',
-          'tsx',
-          '-e',
-          "import('./packages/yardstick/src/cli/main.ts').then((m) => m.main(process.argv.slice(1)))",
+          ...CLI_FROM_SOURCE,
           'dasha',
           'gue/prom_core_tata',
           '--budget',
@@ -47,8 +44,8 @@ test(
       child.stdout.on('data', (d) => (out += d));
       child.stderr.on('data', (d) => {
         err += d;
-        // the first progress line of the default stage comes after its first epoch: "dasha default | epoch 1/N"
-        const m = /dasha default \| epoch (\d+)\//.exec(err);
+        // a plain progress line of the default stage (every 30 s off a terminal): "dasha 30 s: default | epoch 3/N"
+        const m = /^dasha [^:\n]*: default \| epoch (\d+)\//m.exec(err);
         if (m && epochAtSignal === null) {
           epochAtSignal = Number(m[1]);
           child.kill('SIGINT');

@@ -148,7 +148,7 @@ test('malformed DNA inputs fail with the file and the record named', async () =>
   assert.throws(() => readDnaTable(ragged), { message: `${ragged}:3: 3 fields, but the header has 2` });
   const noLabel = s.write('nolabel.csv', 'sequence,class\nACGT,0\n');
   assert.throws(() => readDnaTable(noLabel), {
-    message: `${noLabel}: no column "label" in header (sequence, class)`,
+    message: `${noLabel}: no column "label" in header ("sequence", "class")`,
   });
   const badLabel = s.write('badlabel.csv', 'seq,label\nACGT,yes\n');
   assert.throws(() => readDnaTable(badLabel), {

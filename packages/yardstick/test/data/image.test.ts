@@ -175,7 +175,7 @@ test('augmentation: quarter turns, flips and continuous rotation agree with hand
   const diagonal = augmentBatch(
     { x: new Float32Array(16), shape: [1, 1, 4, 4], mask: new Int32Array(16).fill(5) },
     { rotateDegrees: 45 },
-    { next: () => 1, int: () => 0 },
+    { ...createRng(0), next: () => 1, int: () => 0 },
   );
   assert.deepEqual(
     [diagonal.mask![0], diagonal.mask![3], diagonal.mask![5], diagonal.mask![15]],

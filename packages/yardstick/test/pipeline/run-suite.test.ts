@@ -62,7 +62,13 @@ test(
       const ctx = { storage, registry: loadRegistry() };
       const comparisons = compareTask(ctx, { task: 'ltsf/national_illness', horizon: 24 });
       assert.deepEqual(comparisons[0].baselines.map((b) => b.model).sort(), ['Auto-AR', 'Auto-AR (paper)']);
-      assert.ok(comparisons[0].fm.length > 0, 'published ILI results exist (PatchTST, DLinear)');
+      // ILI's published numbers are supervised models (PatchTST, DLinear): context, never in a verdict
+      assert.ok(comparisons[0].references.length > 0, 'published ILI references exist (PatchTST, DLinear)');
+      assert.ok(
+        comparisons[0].references.every((r) => r.result.role === 'supervised-reference'),
+        'references are supervised models',
+      );
+      assert.ok(comparisons[0].fm.every((r) => r.result.role === 'fm'));
       const report = buildSuiteReport(ctx, 'tiny', out.tasks, out.runIds);
       assert.equal(report.runs.length, 2);
       assert.ok(report.runs[0].forecasts!.series.length > 0);

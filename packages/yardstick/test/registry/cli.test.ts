@@ -1,13 +1,12 @@
 // `yardstick registry [list|validate|add]`, in process over a temporary YARDSTICK_HOME (one run through the
 // real entry point for the exit code).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, beforeEach, describe, it } from 'node:test';
-import { Command } from 'commander';
-import { registerRegistry } from '../../src/cli/registry.js';
+import { run } from '../../src/cli/main.js';
+import { yardstickSync } from '../helpers/cli.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'ys-regcli-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -22,26 +21,32 @@ after(() => {
     else process.env[k] = v;
 });
 
-/** Runs `yardstick registry ...` in this process, capturing its lines and exit code. */
+/**
+ * Runs `yardstick registry ...` in this process through the CLI's one error path (cli/main.ts run), capturing
+ * console.log and stderr (never process.stdout: the test runner reports through it).
+ */
 async function registry(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
   const log = console.log;
-  const error = console.error;
+  const write = process.stderr.write;
   console.log = (...a: unknown[]) => out.push(a.join(' '));
-  console.error = (...a: unknown[]) => err.push(a.join(' '));
-  process.exitCode = 0;
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    err.push(String(chunk));
+    return true;
+  }) as typeof process.stderr.write;
   try {
-    const program = new Command('yardstick').exitOverride();
-    registerRegistry(program);
-    await program.parseAsync(['registry', ...args], { from: 'user' });
+    const code = await run(['registry', ...args]);
+    return {
+      code: code || Number(process.exitCode ?? 0),
+      out: out.join('\n'),
+      err: err.join('').replace(/\n$/, ''),
+    };
   } finally {
     console.log = log;
-    console.error = error;
+    process.stderr.write = write;
+    process.exitCode = undefined;
   }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 const header =
@@ -181,22 +186,9 @@ describe('CLI: registry', () => {
   });
 
   it('exits 1 with one line through the real entry point', () => {
-    const r = spawnSync(
-      process.execPath,
-      [
-        '--conditions=source',
-        '--import',
-        'tsx',
-        '-e',
-        "import('./packages/yardstick/src/cli/main.ts').then((m) => m.main(process.argv.slice(1)))",
-        'registry',
-        'validate',
-        bad,
-      ],
-      { encoding: 'utf8', env: { ...process.env, YARDSTICK_HOME: home } },
-    );
-    assert.equal(r.status, 1);
-    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
-    assert.ok(!r.stderr.includes('    at '), 'no stack trace');
+    const r = yardstickSync(['registry', 'validate', bad], { YARDSTICK_HOME: home });
+    assert.equal(r.code, 1);
+    assert.equal(r.err.trim().split('\n').length, 1, r.err);
+    assert.ok(!r.err.includes('    at '), 'no stack trace');
   });
 });

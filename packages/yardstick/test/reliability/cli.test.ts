@@ -10,17 +10,10 @@ import { after, test } from 'node:test';
 import { Command, InvalidArgumentError } from 'commander';
 import { classify, COMMANDS, oneLine, version } from '../../src/cli/main.js';
 import { failOpenRuns, SqliteStorage, STALE_HEARTBEAT_SECONDS } from '../../src/storage/index.js';
+import { testMachine } from '../helpers/machine.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ys-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-const machine = {
-  hostname: 'h',
-  platform: 'linux',
-  cpus: 2,
-  cpuModel: 'Test CPU',
-  memoryGb: 8,
-  device: 'cpu',
-};
 const newRun = (s: SqliteStorage, id: string, extra: Record<string, unknown> = {}) =>
   s.createRun({
     id,
@@ -28,7 +21,7 @@ const newRun = (s: SqliteStorage, id: string, extra: Record<string, unknown> = {
     task: 't',
     mode: 'default',
     config: {},
-    machine,
+    machine: testMachine,
     seed: 0,
     budgetSeconds: null,
     startedAt: new Date().toISOString(),

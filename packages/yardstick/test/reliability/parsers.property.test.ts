@@ -31,6 +31,7 @@ function refusedNaming(file: string) {
   return (e: unknown) => {
     assert.ok(e instanceof Error && e.constructor === Error, `a plain Error, got ${String(e)}`);
     assert.ok(e.message.includes(file), `names ${file}: ${e.message}`);
+    assert.ok(!e.message.includes('\n'), `one line: ${e.message}`);
     return true;
   };
 }
@@ -145,6 +146,8 @@ test('series CSVs: any text is read or refused with an error naming the file', (
 
 test('task files: any JSON or YAML value is read or refused with an error naming the file', () => {
   const keys = fc.constantFrom(
+    'benchmark',
+    'task',
     'id',
     'modality',
     'metric',
@@ -164,10 +167,22 @@ test('task files: any JSON or YAML value is read or refused with an error naming
   );
   const value = fc.oneof(
     fc.jsonValue({ maxDepth: 2 }),
-    fc.constantFrom('dna', 'image', 'segmentation', 'mcc', 'a.csv', 'x.fa', [4, 4], {
-      fractions: [0.6, 0.2, 0.2],
-      seed: 1,
-    }),
+    // names that pass the first checks (modalities, a published task), paths that leave the folder
+    fc.constantFrom(
+      'dna',
+      'image',
+      'segmentation',
+      'mcc',
+      'GUE',
+      'mouse_0',
+      'a.csv',
+      'x.fa',
+      '../x.csv',
+      '/etc/passwd',
+    ),
+    fc.constantFrom([4, 4], { fractions: [0.6, 0.2, 0.2], seed: 1 }),
+    fc.integer({ min: -3, max: 300 }),
+    fc.record({ path: fc.string({ maxLength: 8 }), label: fc.integer({ min: -1, max: 3 }) }),
   );
   const doc = fc.oneof(fc.dictionary(keys, value, { maxKeys: 6 }), fc.jsonValue({ maxDepth: 2 }));
   fc.assert(

@@ -169,7 +169,6 @@ describe('signals', { skip: !built && 'the CLI is not built (npm run build:ts)' 
       it(
         `${signal}: stops within one epoch, tests the best model so far and stores the run finished`,
         {
-          todo: 'dasha: the training loop never yields, so the signal handler runs only after the whole search (issue 12)',
           timeout: 180_000,
         },
         async (t) => {

@@ -38,7 +38,9 @@ describe('default-run report', () => {
       const md = readFileSync(out.markdown, 'utf8');
       assert.match(
         md,
-        new RegExp(`published numbers: fm-results.json v1, ${registry.results.length} records`),
+        new RegExp(
+          `published numbers: fm-results.json v${registry.version}, ${registry.results.length} records`,
+        ),
       );
 
       await withBrowser(async (browser) => {
@@ -58,13 +60,14 @@ describe('default-run report', () => {
           answers[1],
           /^LTSF: against the strongest published FM number on each of 4 tasks, Auto-AR has /,
         );
-        // one summary row per task × our model: 4 ETTh1 horizons × 2 Auto-AR modes, and DASHA on prom_core_tata
+        // one summary row per task × our model: 4 ETTh1 horizons and their mean (published Sundial and Moirai
+        // numbers are means over the four) × 2 Auto-AR modes, and DASHA on prom_core_tata
         const rows = await page
           .locator('#summary-verdicts tbody tr')
           .evaluateAll((trs) =>
             trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
           );
-        assert.equal(rows.length, 9);
+        assert.equal(rows.length, 11);
         const dasha = rows.find((r) => r[2] === 'DASHA')!;
         assert.equal(dasha[0], 'gue/prom_core_tata');
         assert.match(
@@ -74,7 +77,7 @@ describe('default-run report', () => {
         );
         assert.match(dasha[5], /^(DASHA wins|DNABERT wins|tie \(inside our 95% interval\))$/);
         // the answer and the whole summary table are on the first screen (1280 × 900)
-        for (const sel of ['#summary p.answer >> nth=1', '#summary-verdicts tbody tr >> nth=8']) {
+        for (const sel of ['#summary p.answer >> nth=1', '#summary-verdicts tbody tr >> nth=10']) {
           const box = await page.locator(sel).boundingBox();
           assert.ok(
             box && box.y + box.height <= 900,

@@ -13,18 +13,11 @@ import { startServer, type RunningServer } from '../../src/serve/index.js';
 import { SECURITY_HEADERS } from '../../src/serve/server.js';
 import { SqliteStorage } from '../../src/storage/index.js';
 import { watch, withBrowser } from '../report/helpers/browser.js';
+import { testMachine } from '../helpers/machine.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ys-serve-sec-'));
 const storage = new SqliteStorage(path.join(dir, 'runs.db'));
 const ctx = { storage, registry: loadRegistry() };
-const machine = {
-  hostname: 'h',
-  platform: 'linux',
-  cpus: 2,
-  cpuModel: 'Test CPU',
-  memoryGb: 8,
-  device: 'cpu',
-};
 // a run id as built from a CSV file name a hostile user chose
 const EVIL = `x'"</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">`;
 const run = (id: string, extra: { ownerPid?: number; ownerHost?: string } = {}) =>
@@ -34,7 +27,7 @@ const run = (id: string, extra: { ownerPid?: number; ownerHost?: string } = {}) 
     task: `ltsf/${id}`,
     mode: 'default',
     config: {},
-    machine,
+    machine: testMachine,
     seed: 0,
     budgetSeconds: 600,
     startedAt: new Date().toISOString(),

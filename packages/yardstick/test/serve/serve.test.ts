@@ -80,7 +80,7 @@ describe('dashboard', () => {
       await screenshot(page, 'serve-live');
 
       await page.goto(`${server.url}reports/ltsf`);
-      assert.ok((await page.locator('#leaderboard').count()) === 1);
+      assert.equal(await page.locator('#leaderboard-ltsf').count(), 1);
       await screenshot(page, 'serve-report-ltsf');
       assert.deepEqual(seen.errors, []);
       assert.ok(

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { defaultDatabasePath, SCHEMA_VERSION, SqliteStorage } from '../../src/storage/index.js';
+import { defaultDatabasePath, MIGRATIONS, SCHEMA_VERSION, SqliteStorage } from '../../src/storage/index.js';
 import { testRun } from './helpers/fixtures.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -65,7 +65,9 @@ describe('SqliteStorage', () => {
     newer.close();
     assert.throws(
       () => new SqliteStorage(file),
-      /schema version 2, newer than this yardstick supports \(1\)/,
+      new RegExp(
+        `schema version ${SCHEMA_VERSION + 1}, newer than this yardstick supports \\(${SCHEMA_VERSION}\\)`,
+      ),
     );
   });
 
@@ -136,6 +138,32 @@ describe('SqliteStorage', () => {
     const runLevel = s.listMetrics('a', { trialId: null });
     assert.equal(runLevel.length, 1);
     assert.ok(Number.isNaN(runLevel[0].value));
+    s.close();
+  });
+
+  it('migrates a version-1 database in place: its trials gain ownership columns, nothing is lost', () => {
+    const file = tmpDb();
+    mkdirSync(path.dirname(file), { recursive: true });
+    const v1 = new Database(file);
+    v1.exec(MIGRATIONS[0].sqlite);
+    v1.pragma('user_version = 1');
+    v1.prepare(
+      `INSERT INTO runs (id, workflow, task, mode, status, config, machine, started_at)
+       VALUES ('old', 'dasha', 't', 'm', 'running', '{}', '{}', '2026-01-01T00:00:00.000Z')`,
+    ).run();
+    v1.prepare(
+      `INSERT INTO trials (run_id, trial_id, status, params, last_epoch, updated_at)
+       VALUES ('old', 0, 'paused', '{"lr":0.1}', 3, 'x')`,
+    ).run();
+    v1.close();
+    const s = new SqliteStorage(file);
+    assert.equal(s.db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+    assert.deepEqual(
+      s.listTrials('old').map((t) => [t.status, t.lastEpoch, t.attempts, t.workerId]),
+      [['paused', 3, 0, null]],
+    );
+    const claim = s.claimNextTrial('old', 1, () => ({}), { workerId: 'w' })!;
+    assert.deepEqual([claim.trialId, claim.replay, claim.attempt, claim.params], [0, true, 1, { lr: 0.1 }]);
     s.close();
   });
 

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { symlinkSync, writeFileSync } from 'node:fs';
+import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import fc from 'fast-check';
 import { getTask, readTaskFile } from '../../src/tasks/index.js';
 import { dataDir, fixtures, scratch } from '../data/helpers.js';
 import { needsSharedData } from '../helpers/shared-data.js';
@@ -232,60 +231,4 @@ test('a task file naming a published task takes its registry id, so published nu
   );
   assert.equal(readTaskFile(geo).id, 'geobench/m-brick-kiln');
   assert.equal((await task.load(dataDir, { limit: 4 })).numClasses, 2);
-});
-
-test('property: any mapping of known and unknown keys gives a task or one line naming the file', () => {
-  const s = scratch();
-  const file = path.join(s.dir, 'p.json');
-  const keys = [
-    'benchmark',
-    'task',
-    'id',
-    'modality',
-    'metric',
-    'numClasses',
-    'sequenceLength',
-    'format',
-    'columns',
-    'imageSize',
-    'channels',
-    'bands',
-    'train',
-    'val',
-    'test',
-    'data',
-    'split',
-    'bogus',
-  ];
-  const value = fc.oneof(
-    fc.constantFrom(
-      'dna',
-      'image',
-      'segmentation',
-      'mcc',
-      'GUE',
-      'mouse_0',
-      'x.csv',
-      '../x.csv',
-      '/etc/passwd',
-    ),
-    fc.integer({ min: -3, max: 300 }),
-    fc.string({ maxLength: 60 }),
-    fc.array(fc.oneof(fc.string({ maxLength: 8 }), fc.integer()), { maxLength: 3 }),
-    fc.record({ path: fc.string({ maxLength: 8 }), label: fc.integer({ min: -1, max: 3 }) }),
-    fc.constant(null),
-  );
-  fc.assert(
-    fc.property(fc.dictionary(fc.constantFrom(...keys), value, { maxKeys: 8 }), (settings) => {
-      writeFileSync(file, JSON.stringify(settings));
-      try {
-        readTaskFile(file);
-      } catch (err) {
-        assert.ok(err instanceof Error);
-        assert.ok(err.message.startsWith(`task file ${file}: `), err.message);
-        assert.ok(!err.message.includes('\n'), err.message);
-      }
-    }),
-    { numRuns: 300, seed: 13 },
-  );
 });

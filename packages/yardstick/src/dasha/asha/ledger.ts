@@ -1,7 +1,8 @@
 // The ASHA trial ledger: every trial state change, rung decision and reported value goes through the
-// Storage interface as it happens, so an interrupted search is rebuilt with its scheduler state intact
+// storage contract as it happens, so an interrupted search is rebuilt with its scheduler state intact
 // (the gap Ray Tune leaves: its restored ASHA forgets the rungs).
-import type { RungRecord, Storage, TrialRecord } from '../../storage/types.js';
+import type { AsyncStorage } from '../../storage/contract.js';
+import type { MetricRecord, RungRecord, TrialRecord } from '../../storage/types.js';
 
 export const ASHA_STAGE = 'asha';
 /** Metric name of the value handed to the scheduler each epoch (running max or last, by reporting rule). */
@@ -17,34 +18,27 @@ export interface LedgerState {
 
 export class TrialLedger {
   constructor(
-    readonly storage: Storage,
+    readonly storage: AsyncStorage,
     readonly runId: string,
   ) {}
 
-  load(): LedgerState {
-    const trials = new Map(this.storage.listTrials(this.runId).map((t) => [t.trialId, t]));
-    const rungs = this.storage.listRungs(this.runId);
+  async load(): Promise<LedgerState> {
+    const trials = new Map((await this.storage.listTrials(this.runId)).map((t) => [t.trialId, t]));
+    const rungs = await this.storage.listRungs(this.runId);
     const lastReported = new Map<number, number>();
-    // metrics come back in insertion order; a replayed trial logs its epochs again, so the newest row wins
-    for (const m of this.storage.listMetrics(this.runId, { stage: ASHA_STAGE, name: REPORTED })) {
+    // metrics come back in commit order; a rerun trial logs its epochs again, so the newest row wins
+    for (const m of await this.storage.listMetrics(this.runId, { stage: ASHA_STAGE, name: REPORTED })) {
       if (m.trialId !== null) lastReported.set(m.trialId, m.value);
     }
     return { trials, rungs, lastReported };
   }
 
-  saveTrial(t: Omit<TrialRecord, 'runId' | 'updatedAt'>): void {
-    this.storage.upsertTrial({ ...t, runId: this.runId, updatedAt: new Date().toISOString() });
-  }
-
-  recordEpoch(trialId: number, epoch: number, valScore: number, reported: number): void {
+  /** The metric rows of one epoch's report (written with its rung judgement, in one transaction). */
+  epochMetrics(trialId: number, epoch: number, valScore: number, reported: number): MetricRecord[] {
     const at = new Date().toISOString();
-    this.storage.logMetrics([
+    return [
       { runId: this.runId, trialId, stage: ASHA_STAGE, step: epoch, name: VAL_SCORE, value: valScore, at },
       { runId: this.runId, trialId, stage: ASHA_STAGE, step: epoch, name: REPORTED, value: reported, at },
-    ]);
-  }
-
-  recordRung(trialId: number, rung: number, value: number, decision: RungRecord['decision']): void {
-    this.storage.recordRung({ runId: this.runId, trialId, rung, value, decision });
+    ];
   }
 }

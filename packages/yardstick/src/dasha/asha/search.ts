@@ -1,14 +1,20 @@
-// The ASHA search loop. A worker claims the next trial from the run's ledger (Storage.claimNextTrial, one
-// transaction) and judges each epoch's report against the rung decisions recorded so far (Storage.judgeRung,
-// one transaction), so one worker is the sequential search of the reference's single GPU, and several worker
-// processes sharing the run database take exactly the asynchronous rule's decisions in commit order. Every
-// report is written before the next epoch, so a kill loses at most the epoch in progress. A trial that was
-// running when the process died is replayed from its first epoch (same seed, same initial weights); the rungs
-// it had already passed keep their recorded values, so the scheduler takes the decisions it would have taken.
+// The ASHA search loop. A worker claims the next trial from the run's ledger (claimNextTrial, one
+// transaction), heartbeats it while it trains, and reports each epoch with its rung judgement (judgeRung: the
+// metrics, the decision and the trial's progress in one transaction that excludes every other judge), so one
+// worker is the sequential search of the reference's single GPU, and workers in several processes or on
+// several machines sharing the run database take exactly the asynchronous rule's decisions in commit order.
+// A kill loses at most the epoch in progress: the dead worker's trial stops heartbeating, another worker's
+// claim requeues it, and it is rerun from its first epoch from the same saved initial weights; the rungs it
+// had already passed keep their recorded values, so the scheduler takes the decisions it would have taken.
+// A worker that lost its trial (it stalled past the staleness limit) has every write refused and moves on.
+import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AshaScheduler, validateAshaConfig, type AshaConfig, type AshaDecision } from './scheduler.js';
 import { TrialLedger } from './ledger.js';
 import { parseHyperParams, type HyperParams, type RandomSampler } from './sampler.js';
-import type { RungRecord, Storage, TrialStatus } from '../../storage/types.js';
+import { OwnershipLostError, workerId as newWorkerId, type AsyncStorage } from '../../storage/contract.js';
+import { asAsync } from '../../storage/open.js';
+import type { RungRecord, TrialStatus } from '../../storage/types.js';
 
 /** How a trial's per-epoch validation scores become the value ASHA sees. */
 export type Reporting = 'running-max' | 'last';
@@ -23,10 +29,23 @@ export interface TrialSession {
   close(): void;
 }
 
-export type StartTrial = (trialId: number, params: HyperParams) => Promise<TrialSession>;
+/** How a claimed trial starts: `initWeightsPath` is set when an earlier attempt saved its initial weights. */
+export interface TrialStart {
+  attempt: number;
+  initWeightsPath: string | null;
+}
+
+export type StartTrial = (trialId: number, params: HyperParams, start: TrialStart) => Promise<TrialSession>;
+
+/** A storage handle: the contract, or the embedded SQLite class (its async() view is used). */
+export type StorageHandle = AsyncStorage | { async(): AsyncStorage };
+
+/** Heartbeat period and the silence after which a running trial is taken as its worker's death. */
+export const HEARTBEAT_MS = 5_000;
+export const STALE_AFTER_MS = 60_000;
 
 export interface AshaSearchOptions {
-  storage: Storage;
+  storage: StorageHandle;
   runId: string;
   scheduler: AshaConfig;
   sampler: RandomSampler;
@@ -36,10 +55,22 @@ export interface AshaSearchOptions {
   /** Polled between epochs; true stops the search (budget exhausted, SIGINT). */
   shouldStop?: () => boolean;
   onEvent?: (e: AshaEvent) => void;
+  /** This worker's id (default: host:pid:random). */
+  workerId?: string;
+  heartbeatMs?: number;
+  /** Running trials silent for longer are requeued by the next claim (must exceed the longest epoch's pauses). */
+  staleAfterMs?: number;
 }
 
 export type AshaEvent =
-  | { kind: 'trial-start'; trialId: number; params: HyperParams; replay: boolean }
+  | {
+      kind: 'trial-start';
+      trialId: number;
+      params: HyperParams;
+      replay: boolean;
+      attempt: number;
+      worker: string;
+    }
   | {
       kind: 'epoch';
       trialId: number;
@@ -50,7 +81,8 @@ export type AshaEvent =
       bestSoFar: number;
     }
   | { kind: 'trial-end'; trialId: number; status: TrialStatus; epochs: number }
-  | { kind: 'trial-failed'; trialId: number; error: string };
+  | { kind: 'trial-failed'; trialId: number; error: string }
+  | { kind: 'trial-lost'; trialId: number };
 
 export interface TrialSummary {
   trialId: number;
@@ -82,11 +114,9 @@ export function judgeFromLedger(
   return scheduler.onResult(trialId, epoch, reported);
 }
 
-/** Trials a dead process left 'running' are paused, so the next claim replays them (call before workers start). */
-export function pauseOrphans(storage: Storage, runId: string): void {
-  for (const t of storage.listTrials(runId))
-    if (t.status === 'running')
-      storage.upsertTrial({ ...t, status: 'paused', updatedAt: new Date().toISOString() });
+/** Trials a dead local search left 'running' are requeued (call before this machine's workers start). */
+export async function releaseOrphans(storage: StorageHandle, runId: string): Promise<number[]> {
+  return asAsync(storage).requeueStaleTrials(runId, 0);
 }
 
 export interface WorkerOutcome {
@@ -94,39 +124,73 @@ export interface WorkerOutcome {
   failures: string[];
 }
 
-/** One worker: claims trials until none is left (or it must stop), each trained and judged epoch by epoch. */
+/**
+ * One worker: claims trials until none is left open (it waits while other workers still run trials, so
+ * that it can take over those whose worker dies), or it must stop.
+ */
 export async function runAshaWorker(o: AshaSearchOptions): Promise<WorkerOutcome> {
   validateAshaConfig(o.scheduler);
-  const ledger = new TrialLedger(o.storage, o.runId);
+  const storage = asAsync(o.storage);
+  const worker = o.workerId ?? newWorkerId(hostname(), process.pid);
+  const staleAfterMs = o.staleAfterMs ?? STALE_AFTER_MS;
+  const heartbeatMs = o.heartbeatMs ?? Math.min(HEARTBEAT_MS, staleAfterMs / 4);
+  const ledger = new TrialLedger(storage, o.runId);
   const sign = o.scheduler.mode === 'max' ? 1 : -1;
   const failures: string[] = [];
-  const bestOfSearch = (): number =>
+  const bestOfSearch = async (): Promise<number> =>
     Math.max(
       -Infinity,
-      ...o.storage.listTrials(o.runId).map((t) => (t.bestValue === null ? -Infinity : sign * t.bestValue)),
+      ...(await storage.listTrials(o.runId)).map((t) =>
+        t.bestValue === null ? -Infinity : sign * t.bestValue,
+      ),
     );
   for (;;) {
     if (o.shouldStop?.()) return { interrupted: true, failures };
-    const claim = o.storage.claimNextTrial(o.runId, o.numSamples, (id) => ({ ...o.sampler.sample(id) }));
-    if (!claim) return { interrupted: false, failures };
+    const claim = await storage.claimNextTrial(o.runId, o.numSamples, (id) => ({ ...o.sampler.sample(id) }), {
+      workerId: worker,
+      staleAfterMs,
+    });
+    if (!claim) {
+      // every trial is taken: done once none is still running elsewhere, else wait to take over a dead one
+      const open = (await storage.listTrials(o.runId)).some((t) => t.status === 'running');
+      if (!open) return { interrupted: false, failures };
+      await sleep(Math.min(heartbeatMs, 1000));
+      continue;
+    }
     const { trialId } = claim;
     const params = parseHyperParams(claim.params, `trial ${trialId} of run ${o.runId}`);
-    o.onEvent?.({ kind: 'trial-start', trialId, params, replay: claim.replay });
-    const record = {
+    o.onEvent?.({
+      kind: 'trial-start',
       trialId,
-      params: { ...params },
-      initWeightsPath: null as string | null,
+      params,
+      replay: claim.replay,
+      attempt: claim.attempt,
+      worker,
+    });
+    const progress = {
+      initWeightsPath: claim.initWeightsPath,
       bestValue: null as number | null,
       lastEpoch: 0,
     };
+    let lost = false;
+    const beat = setInterval(() => {
+      storage.heartbeatTrial(o.runId, trialId, worker).then(
+        (ok) => (lost ||= !ok),
+        () => {}, // a missed beat is retried at the next one; staleness allows several
+      );
+    }, heartbeatMs);
     let status: TrialStatus = 'running';
     let session: TrialSession | null = null;
     try {
-      session = await o.startTrial(trialId, params);
-      record.initWeightsPath = session.initWeightsPath;
-      ledger.saveTrial({ ...record, status: 'running' });
+      session = await o.startTrial(trialId, params, {
+        attempt: claim.attempt,
+        initWeightsPath: claim.initWeightsPath,
+      });
+      progress.initWeightsPath = session.initWeightsPath;
+      await storage.updateTrial(o.runId, trialId, worker, { ...progress, status: 'running' });
       let running = -Infinity;
       for (let epoch = 1; ; epoch++) {
+        if (lost) throw new OwnershipLostError(o.runId, trialId, worker);
         if (o.shouldStop?.()) {
           status = 'paused';
           break;
@@ -138,17 +202,27 @@ export async function runAshaWorker(o: AshaSearchOptions): Promise<WorkerOutcome
         }
         running = Math.max(running, sign * score);
         const reported = o.reporting === 'running-max' ? sign * running : score;
-        ledger.recordEpoch(trialId, epoch, score, reported);
+        const best = await bestOfSearch();
         let d: AshaDecision = { action: 'continue' };
-        o.storage.judgeRung(o.runId, (rungs) => {
-          d = judgeFromLedger(o.scheduler, rungs, trialId, epoch, reported);
-          return d.decision
-            ? { runId: o.runId, trialId, rung: d.rung!, value: reported, decision: d.decision }
-            : null;
-        });
-        const best = bestOfSearch();
-        record.lastEpoch = epoch;
-        record.bestValue = sign * running;
+        const next = { ...progress, lastEpoch: epoch, bestValue: sign * running };
+        await storage.judgeRung(
+          o.runId,
+          (rungs) => {
+            d = judgeFromLedger(o.scheduler, rungs, trialId, epoch, reported);
+            return d.decision
+              ? { runId: o.runId, trialId, rung: d.rung!, value: reported, decision: d.decision }
+              : null;
+          },
+          { trialId, workerId: worker },
+          {
+            metrics: ledger.epochMetrics(trialId, epoch, score, reported),
+            update: () => ({
+              ...next,
+              status: d.action === 'stop' ? (d.decision === 'complete' ? 'complete' : 'stopped') : 'running',
+            }),
+          },
+        );
+        Object.assign(progress, next);
         if (sign * score > best) await session.saveSnapshot?.();
         o.onEvent?.({
           kind: 'epoch',
@@ -163,31 +237,40 @@ export async function runAshaWorker(o: AshaSearchOptions): Promise<WorkerOutcome
           status = d.decision === 'complete' ? 'complete' : 'stopped';
           break;
         }
-        ledger.saveTrial({ ...record, status: 'running' });
       }
+      if (status === 'paused') await storage.updateTrial(o.runId, trialId, worker, { ...progress, status });
     } catch (e) {
-      // one broken configuration must not end the search (Ray's behaviour too); the error is kept
-      status = 'failed';
-      failures.push(`trial ${trialId}: ${(e as Error).message}`);
-      o.onEvent?.({ kind: 'trial-failed', trialId, error: (e as Error).message });
+      if (e instanceof OwnershipLostError) {
+        // requeued while this worker stalled: another worker reruns it, this one must not write for it
+        status = 'pending';
+        o.onEvent?.({ kind: 'trial-lost', trialId });
+      } else {
+        // one broken configuration must not end the search (Ray's behaviour too); the error is kept
+        status = 'failed';
+        failures.push(`trial ${trialId}: ${(e as Error).message}`);
+        o.onEvent?.({ kind: 'trial-failed', trialId, error: (e as Error).message });
+        await storage.updateTrial(o.runId, trialId, worker, { ...progress, status }).catch((err: unknown) => {
+          if (!(err instanceof OwnershipLostError)) throw err;
+        });
+      }
     } finally {
+      clearInterval(beat);
       session?.close();
     }
-    ledger.saveTrial({ ...record, status });
-    o.onEvent?.({ kind: 'trial-end', trialId, status, epochs: record.lastEpoch });
+    o.onEvent?.({ kind: 'trial-end', trialId, status, epochs: progress.lastEpoch });
     if (status === 'paused') return { interrupted: true, failures };
   }
 }
 
 /** The search's outcome from its ledger: trials, and Ray's get_best_trial(scope='last'), ties to the earlier. */
-export function summarizeAsha(
-  storage: Storage,
+export async function summarizeAsha(
+  handle: StorageHandle,
   runId: string,
   mode: AshaConfig['mode'],
   outcome: WorkerOutcome,
-): AshaSearchResult {
+): Promise<AshaSearchResult> {
   const sign = mode === 'max' ? 1 : -1;
-  const state = new TrialLedger(storage, runId).load();
+  const state = await new TrialLedger(asAsync(handle), runId).load();
   const trials: TrialSummary[] = [...state.trials.values()]
     .sort((a, b) => a.trialId - b.trialId)
     .map((t) => ({
@@ -211,6 +294,6 @@ export function summarizeAsha(
 
 /** The search in this process, one trial after another (the reference's single device). */
 export async function runAshaSearch(o: AshaSearchOptions): Promise<AshaSearchResult> {
-  pauseOrphans(o.storage, o.runId);
+  await releaseOrphans(o.storage, o.runId);
   return summarizeAsha(o.storage, o.runId, o.scheduler.mode, await runAshaWorker(o));
 }

@@ -1,7 +1,7 @@
 // ASHA trials in parallel worker processes: each worker is a child process with one intra-op thread that
-// runs runAshaWorker against the run's SQLite database, so trial claims and rung decisions go through the
-// ledger's transactions (Storage.claimNextTrial / judgeRung), exactly as with one process. The parent only
-// starts them, relays their progress, forwards a stop (SIGINT) and waits.
+// runs runAshaWorker against the run's database (SQLite file or PostgreSQL), so trial claims and rung
+// decisions go through the ledger's transactions (claimNextTrial / judgeRung), exactly as with one process.
+// The parent only starts them, relays their progress, forwards a stop (SIGINT) and waits.
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,8 @@ export interface WorkerPoolOptions {
   entry: string;
   /** Arguments after the entry (the job file). */
   args: string[];
+  /** Extra environment (the database a worker opens travels here, never on a command line). */
+  env?: Record<string, string>;
   workers: number;
   shouldStop: () => boolean;
   /** One line a worker printed on stdout (its progress events, as JSON). */
@@ -44,7 +46,13 @@ export interface WorkerPoolOptions {
 
 /** Starts the workers, forwards a stop as SIGINT, and resolves with each worker's exit code. */
 export function runWorkerPool(o: WorkerPoolOptions): Promise<(number | null)[]> {
-  const env = { ...process.env, YARDSTICK_THREADS: '1', OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' };
+  const env = {
+    ...process.env,
+    ...o.env,
+    YARDSTICK_THREADS: '1',
+    OMP_NUM_THREADS: '1',
+    OPENBLAS_NUM_THREADS: '1',
+  };
   const children = Array.from({ length: o.workers }, (_, k) => {
     const child = spawn(process.execPath, [...nodeOptions(), o.entry, ...o.args], {
       env,

@@ -19,7 +19,13 @@ export interface TableOptions {
 
 function columnIndex(header: string[], name: string, file: string): number {
   const i = header.indexOf(name);
-  if (i < 0) throw new Error(`${file}: no column "${name}" in header (${header.join(', ')})`);
+  // the column names quoted (a quoted name may hold a line break) and cut short: one line, never the file
+  if (i < 0) {
+    const names = header.slice(0, 12).map((h) => JSON.stringify(h.slice(0, 40)));
+    throw new Error(
+      `${file}: no column "${name}" in header (${names.join(', ')}${header.length > 12 ? ', ...' : ''})`,
+    );
+  }
   return i;
 }
 

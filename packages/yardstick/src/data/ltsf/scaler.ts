@@ -10,6 +10,13 @@ export function fitScaler(channels: readonly Float64Array[], trainRows: number):
   const mean = new Float64Array(channels.length);
   const std = new Float64Array(channels.length);
   channels.forEach((x, c) => {
+    let constant = true;
+    for (let i = 1; i < trainRows && constant; i++) constant = x[i] === x[0];
+    if (constant) {
+      // exact, where the rounding of the summed mean would leave a spurious std of ~1e-15 to divide by
+      [mean[c], std[c]] = [x[0], 1];
+      return;
+    }
     // Sums of x / n and of (deviation / largest deviation)^2: no overflow near 1e308, no underflow near 1e-300.
     let m = 0;
     for (let i = 0; i < trainRows; i++) m += x[i] / trainRows;

@@ -1,5 +1,5 @@
 // Child process for the parallel-ASHA test: one worker of a fake search on a shared SQLite run database.
-// Prints the trial ids it claimed, one JSON line at the end.
+// Prints `ready`, waits for a line on stdin, then prints the trial ids it claimed, one JSON line at the end.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RandomSampler } from '../../../src/dasha/asha/sampler.js';
 import { runAshaWorker } from '../../../src/dasha/asha/search.js';
@@ -7,6 +7,9 @@ import { fakeCurve, fakeSearchStorage } from './fake-search.js';
 
 const [dbFile, numSamples, maxT] = process.argv.slice(2);
 const storage = fakeSearchStorage(dbFile, 'run');
+// every worker is up before any claims (the parent sends `go` once all printed `ready`)
+console.log('ready');
+await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
 const claimed: number[] = [];
 await runAshaWorker({
   storage,

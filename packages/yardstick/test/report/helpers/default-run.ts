@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { seededRandom } from '../../../src/compare/stats.js';
+import { createRng } from '../../../src/common/random.js';
 import { SqliteStorage } from '../../../src/storage/index.js';
 import { machine } from './synthetic.js';
 
@@ -26,7 +26,7 @@ export function defaultRunDatabase(): {
   const dir = mkdtempSync(path.join(tmpdir(), 'ys-default-'));
   const file = path.join(dir, 'yardstick.db');
   const storage = new SqliteStorage(file);
-  const rand = seededRandom(7);
+  const rand = createRng(7).next;
   const noise = (s: number) => (rand() - 0.5) * 2 * s;
   const t0 = Date.parse('2026-02-01T08:00:00Z');
   let k = 0;
@@ -150,7 +150,7 @@ export function defaultRunDatabase(): {
     // test predictions: binary promoter labels, about 87% right (MCC near 0.73); the seeds share most of their
     // errors, as models trained on the same data do
     const labels = Array.from({ length: TATA_TEST }, (_, i) => (i % 2 === 0 ? 1 : 0));
-    const hard = seededRandom(99);
+    const hard = createRng(99).next;
     const predictions = labels.map((y) => (hard() < 0.125 + 0.006 * seed ? 1 - y : y));
     writeFileSync(path.join(art, 'predictions.json'), JSON.stringify({ labels, predictions }));
     const [tp, tn, fp, fn] = [

@@ -1,0 +1,130 @@
+// Row shapes shared by the SQLite and PostgreSQL backends (PostgreSQL selects its JSONB columns as text, so
+// both decode the same rows), and the liveness rule for runs.
+import { hostname } from 'node:os';
+import type { MetricRecord, RunRecord, RunStatus, TrialRecord } from './types.js';
+
+export interface RunRow {
+  id: string;
+  workflow: string;
+  task: string;
+  mode: string;
+  status: RunStatus;
+  config: string;
+  machine: string;
+  seed: number | null;
+  budget_seconds: number | null;
+  started_at: string;
+  finished_at: string | null;
+  result: string | null;
+  artifact_dir: string | null;
+  heartbeat_at: string | null;
+  owner_pid: number | null;
+  owner_host: string | null;
+}
+
+export interface TrialRow {
+  run_id: string;
+  trial_id: number;
+  status: TrialRecord['status'];
+  params: string;
+  last_epoch: number;
+  best_value: number | null;
+  init_weights_path: string | null;
+  updated_at: string;
+  worker_id: string | null;
+  attempts: number;
+}
+
+export interface MetricRow {
+  run_id: string;
+  trial_id: number | null;
+  stage: string;
+  step: number;
+  name: string;
+  value: number | null;
+  at: string;
+}
+
+/** SQLite stores NaN as NULL; a diverged loss must come back as NaN, not vanish. */
+export const toReal = (v: number): number | null => (Number.isNaN(v) ? null : v);
+export const fromReal = (v: number | null): number => (v === null ? Number.NaN : v);
+
+export function toRun(r: RunRow): RunRecord {
+  return {
+    id: r.id,
+    workflow: r.workflow,
+    task: r.task,
+    mode: r.mode,
+    status: r.status,
+    config: JSON.parse(r.config),
+    machine: JSON.parse(r.machine),
+    seed: r.seed,
+    budgetSeconds: r.budget_seconds,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    result: r.result === null ? null : JSON.parse(r.result),
+    artifactDir: r.artifact_dir,
+    heartbeatAt: r.heartbeat_at,
+    ownerPid: r.owner_pid,
+    ownerHost: r.owner_host,
+  };
+}
+
+export function toTrial(r: TrialRow): TrialRecord {
+  return {
+    runId: r.run_id,
+    trialId: r.trial_id,
+    status: r.status,
+    params: JSON.parse(r.params),
+    lastEpoch: r.last_epoch,
+    bestValue: r.best_value,
+    initWeightsPath: r.init_weights_path,
+    updatedAt: r.updated_at,
+    workerId: r.worker_id,
+    attempts: r.attempts,
+  };
+}
+
+export function toMetric(r: MetricRow): MetricRecord {
+  return {
+    runId: r.run_id,
+    trialId: r.trial_id,
+    stage: r.stage,
+    step: r.step,
+    name: r.name,
+    value: fromReal(r.value),
+    at: r.at,
+  };
+}
+
+/** A running run on another host whose last write is older than this is taken as dead (its host cannot tell us). */
+export const STALE_HEARTBEAT_SECONDS = 3600;
+
+/**
+ * The running runs that are dead (Optuna's zombie trials): on this host, those whose owning process is gone;
+ * on another host (which alone could check its process), those whose last write is older than the limit.
+ */
+export function deadRuns(
+  rows: readonly Pick<RunRow, 'id' | 'owner_pid' | 'owner_host' | 'heartbeat_at' | 'started_at'>[],
+  isAlive: (pid: number) => boolean = processAlive,
+  staleAfterSeconds = STALE_HEARTBEAT_SECONDS,
+  now = Date.now(),
+): string[] {
+  const host = hostname();
+  return rows
+    .filter((r) =>
+      r.owner_host === host
+        ? r.owner_pid === null || !isAlive(r.owner_pid)
+        : now - Date.parse(r.heartbeat_at ?? r.started_at) > staleAfterSeconds * 1000,
+    )
+    .map((r) => r.id);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
