@@ -3,7 +3,7 @@
 // the published supervised FITS and PatchTST/64 numbers (shared/reference/fm-results-supplement.json), plus seeded
 // synthetic panels with Electricity's and Traffic's shapes for time and memory only. Each cell runs in its own process, so wall time and
 // peak RSS are per cell, as the reference's `/usr/bin/time -v` measured them.
-//   npm run bench -- autoar [--quick] [--only <dataset>] [--skip-synthetic]
+//   npm run bench -- autoar [--quick] [--only <dataset>] [--skip-synthetic | --synthetic-only]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -156,7 +156,11 @@ function spawnCell(dataset: string, horizon: number, mode: Mode) {
 function main(): void {
   const args = process.argv.slice(2);
   if (args[0] === '--cell') return runCell(args[1], Number(args[2]), args[3] as Mode);
-  const only = args.includes('--only') ? [args[args.indexOf('--only') + 1]] : DATASETS;
+  const only = args.includes('--synthetic-only')
+    ? []
+    : args.includes('--only')
+      ? [args[args.indexOf('--only') + 1]]
+      : DATASETS;
   const quick = args.includes('--quick');
   const reference = referenceTable();
   const published = publishedTable();
@@ -242,9 +246,11 @@ function main(): void {
         lookback: def.lookback,
         ridge: def.ridge,
         strategy: def.strategy,
+        pooling: def.pooling,
         selection: def.validation
           ? {
               rule: def.validation.rule,
+              paper_fit: def.validation.paperFit,
               folds: def.validation.folds.length,
               chosen_val_mse: def.validation.chosen.valMse,
               lowest_val_mse: def.validation.minimum.valMse,

@@ -1,15 +1,19 @@
 // Default mode: the best closed-form linear forecaster Auto-AR's statistics allow, chosen on rolling validation
 // windows. The family (transforms.ts): lags of levels, of first or second differences, or levels normalised by the
 // window's last value (NLinear) or mean (RLinear), for lookbacks up to 720, a ridge path of 23 strengths (one
-// eigendecomposition each, ridge-path.ts), direct multi-horizon or recursive one-step forecasts; all pooled over
-// channels. Every candidate comes from the same level-window Gram matrices (one pass over the data per fold segment).
+// eigendecomposition each, ridge-path.ts), direct multi-horizon or recursive one-step forecasts, pooled over
+// channels; and mean-normalised direct models fitted per channel (as FITS and Toner & Darlow's OLS), for the
+// lookbacks a channels x L^3 budget allows. Every candidate comes from level-window Gram matrices (one pass over the
+// data per fold segment, per channel for per-channel fits). Paper mode's own model (the pooled recursive AR at its
+// KPSS d and in-sample lookback) is a member of the family.
 // Selection: F expanding-window folds cut from the validation block (AutoGluon's num_val_windows); each fold fits on
-// every window that ends before its validation origins. The winner is the simplest candidate (fewest effective
-// parameters) whose validation MSE is within one standard error of the best (the SE of the paired per-fold
-// differences), then refitted on all train+validation windows.
+// every window that ends before its validation origins. The default rule ('anchored') takes the lowest validation
+// MSE unless its paired per-fold improvement over paper mode's model is within noise (a one-sided 90% t-test over
+// the folds); then paper mode's fit itself is kept. Any other winner is refitted on all train+validation windows.
 import { chooseDifferencing } from './kpss.js';
 import { recursiveForecaster, type LinearForecaster } from './linear-forecaster.js';
-import { leadingRows } from './protocol.js';
+import { fitPaperMode } from './paper-mode.js';
+import { leadingRows, SEQ_LEN } from './protocol.js';
 import { sseFromStats } from './errors.js';
 import { degreesOfFreedom, pathSse, ridgePath, solvePath } from './ridge-path.js';
 import {
@@ -18,6 +22,7 @@ import {
   mapStats,
   nestedInLookback,
   TRANSFORMS,
+  transformName,
   windowMap,
   type Normalisation,
   type Transform,
@@ -26,7 +31,9 @@ import { windowStats, type WindowStats } from './window-stats.js';
 import type { LtsfTask } from '../data/ltsf/index.js';
 
 export type Strategy = 'recursive' | 'direct';
-export type SelectionRule = 'one-standard-error' | 'minimum';
+/** One coefficient set shared by every channel, or one per channel (as FITS, DLinear `individual`). */
+export type Pooling = 'pooled' | 'per-channel';
+export type SelectionRule = 'anchored' | 'one-standard-error' | 'minimum';
 
 export interface DefaultOptions {
   lookbacks?: number[];
@@ -38,6 +45,13 @@ export interface DefaultOptions {
   maxRecursiveLookback?: number;
   transforms?: Transform[];
   strategies?: Strategy[];
+  /** Lookbacks and transforms of per-channel (direct) candidates; [] turns them off. */
+  perChannelLookbacks?: number[];
+  perChannelTransforms?: Transform[];
+  /** Per-channel candidates cost about channels x L^3 per fold: lookbacks beyond this budget are left out. */
+  perChannelBudget?: number;
+  /** ... and a pass over every channel's windows per fold: none for panels of more channels than this. */
+  maxPerChannelChannels?: number;
   /** Number of rolling validation folds (AutoGluon's num_val_windows). */
   numValWindows?: number;
   /** The least share of train+validation rows the folds' validation origins span. */
@@ -55,9 +69,14 @@ export const DEFAULT_GRID = {
   maxRecursiveLookback: 512,
   transforms: TRANSFORMS,
   strategies: ['direct', 'recursive'] as Strategy[],
+  perChannelLookbacks: [96, 336, 512, 720],
+  perChannelTransforms: [{ d: 0, norm: 'mean' }] as Transform[],
+  // 7 channels (ETT) up to L = 512, 21 (Weather) up to 336; none for Electricity- or Traffic-sized panels
+  perChannelBudget: 1e9,
+  maxPerChannelChannels: 32,
   numValWindows: 3,
   validationFraction: 0.3,
-  rule: 'one-standard-error' as SelectionRule,
+  rule: 'anchored' as SelectionRule,
 };
 
 export interface Candidate {
@@ -66,10 +85,12 @@ export interface Candidate {
   lookback: number;
   ridge: number;
   strategy: Strategy;
+  pooling: Pooling;
   /** Pooled validation MSE over all folds. */
   valMse: number;
   foldMse: number[];
-  /** Effective parameters: degrees of freedom of the ridge fit per target, times h for a direct model. */
+  /** Effective parameters: degrees of freedom of the ridge fit per target, times h for a direct model (summed
+   * over channels for a per-channel one). */
   complexity: number;
 }
 
@@ -85,15 +106,21 @@ export interface DefaultFit {
   lookback: number;
   ridge: number;
   strategy: Strategy;
+  pooling: Pooling;
   /** KPSS's differencing order on the training rows: when >= 1, un-normalised level models are not candidates. */
   kpssD: number;
-  forecaster: LinearForecaster;
+  /** One forecaster per channel (the same object for every channel of a pooled model). */
+  forecasters: LinearForecaster[];
   /** The AR itself when the strategy is recursive (it can forecast any horizon). */
   ar?: ArModel;
   rule: SelectionRule;
   /** The candidate with the lowest validation MSE (the rule may prefer a simpler one). */
   minimum: Candidate;
+  /** Paper mode's model as a member of the family: the pooled recursive AR at its d and lookback, no ridge. */
+  anchor?: Candidate;
   chosen: Candidate;
+  /** The chosen candidate is the anchor, so the fitted model is paper mode's own fit (its exact protocol). */
+  paperFit: boolean;
   folds: Fold[];
   candidates: Candidate[];
 }
@@ -123,33 +150,133 @@ function addInto(acc: WindowStats, s: WindowStats): void {
   acc.count += s.count;
 }
 
-function key(t: Transform, L: number, ridge: number, s: Strategy): string {
-  return `${t.d}|${t.norm}|${L}|${ridge}|${s}`;
+type Model = Pick<Candidate, 'd' | 'norm' | 'lookback' | 'strategy' | 'pooling'>;
+
+function key(c: Model & { ridge: number }): string {
+  return `${c.d}|${c.norm}|${c.lookback}|${c.ridge}|${c.strategy}|${c.pooling}`;
+}
+
+const sameModel = (a: Model, b: Model) =>
+  a.d === b.d &&
+  a.norm === b.norm &&
+  a.lookback === b.lookback &&
+  a.strategy === b.strategy &&
+  a.pooling === b.pooling;
+
+/** Standard error of the mean of the paired per-fold differences between two candidates. */
+export function pairedStandardError(a: Candidate, b: Candidate): number {
+  const F = a.foldMse.length;
+  if (F < 2) return 0;
+  const diffs = a.foldMse.map((m, f) => m - b.foldMse[f]);
+  const mean = diffs.reduce((x, y) => x + y, 0) / F;
+  return Math.sqrt(diffs.reduce((x, y) => x + (y - mean) ** 2, 0) / (F - 1)) / Math.sqrt(F);
 }
 
 /**
  * The one-standard-error rule along the ridge path (glmnet's lambda.1se): at the best candidate's transform,
- * lookback and strategy, the strongest ridge whose validation MSE exceeds the best by at most the standard error
- * of their paired per-fold differences.
+ * lookback, strategy and pooling, the strongest ridge whose validation MSE exceeds the best by at most the standard
+ * error of their paired per-fold differences.
  */
 export function oneStandardError(candidates: readonly Candidate[], best: Candidate): Candidate {
-  const F = best.foldMse.length;
   let chosen = best;
   for (const c of candidates) {
-    if (
-      c.d !== best.d ||
-      c.norm !== best.norm ||
-      c.lookback !== best.lookback ||
-      c.strategy !== best.strategy
-    )
-      continue;
-    const diffs = c.foldMse.map((m, f) => m - best.foldMse[f]);
-    const mean = diffs.reduce((a, b) => a + b, 0) / F;
-    const sd = F > 1 ? Math.sqrt(diffs.reduce((a, b) => a + (b - mean) ** 2, 0) / (F - 1)) : 0;
-    if (c.valMse - best.valMse > sd / Math.sqrt(F)) continue;
+    if (!sameModel(c, best)) continue;
+    if (c.valMse - best.valMse > pairedStandardError(c, best)) continue;
     if (c.ridge > chosen.ridge) chosen = c;
   }
   return chosen;
+}
+
+/** One-sided 90% quantiles of Student's t with 1..10 degrees of freedom (then the normal's). */
+const T90 = [3.078, 1.886, 1.638, 1.533, 1.476, 1.44, 1.415, 1.397, 1.383, 1.372];
+
+/**
+ * The anchored rule: the lowest-MSE candidate, unless its paired per-fold improvement over the anchor (paper mode's
+ * model) is within noise -- at most `z` standard errors, by default the one-sided 90% t quantile for F - 1 degrees
+ * of freedom (a paired t-test over the folds) -- in which case the paper's model is kept.
+ */
+export function anchoredChoice(best: Candidate, anchor: Candidate | undefined, z?: number): Candidate {
+  if (!anchor) return best;
+  const F = best.foldMse.length;
+  const threshold = z ?? (F < 2 ? Infinity : (T90[F - 2] ?? 1.282));
+  return anchor.valMse - best.valMse > threshold * pairedStandardError(anchor, best) ? best : anchor;
+}
+
+interface Grid {
+  transforms: Transform[];
+  lookbacks: number[];
+  strategies: Strategy[];
+  ridges: number[];
+  recursiveRidges: number[];
+  maxRecursive: number;
+}
+
+type Entry = Omit<Candidate, 'valMse' | 'foldMse'> & { sse: number[] };
+
+/**
+ * Validation SSE of every candidate of `grid` fitted on `series` (all channels pooled), fold by fold, added into
+ * `table` (per-channel candidates sum their channels' SSE and degrees of freedom into one entry).
+ */
+function scoreFolds(
+  series: readonly Float64Array[],
+  folds: readonly Fold[],
+  B: number,
+  h: number,
+  grid: Grid,
+  pooling: Pooling,
+  table: Map<string, Entry>,
+  onProgress?: (step: string) => void,
+): void {
+  let fit: WindowStats | undefined;
+  let fitted = folds[0].fit.first;
+  const maxL = Math.max(...grid.lookbacks);
+  for (const [f, fold] of folds.entries()) {
+    onProgress?.(`fold ${f + 1}/${folds.length}: window statistics`);
+    const end = fold.fit.first + fold.fit.count;
+    const segment = windowStats(series, { first: fitted, count: end - fitted }, B, h);
+    if (fit) addInto(fit, segment);
+    else fit = segment;
+    fitted = end;
+    const val = windowStats(series, fold.validation, B, h);
+    for (const t of grid.transforms) {
+      onProgress?.(`fold ${f + 1}/${folds.length}: ${transformName(t)}`);
+      // Lags of differences (or of levels minus the last value) are nested: map once at the longest lookback.
+      const wide = nestedInLookback(t) ? windowMap(t, maxL, B, h) : undefined;
+      const wideFit = wide && mapStats(fit, wide);
+      const wideVal = wide && mapStats(val, wide);
+      for (const L of grid.lookbacks) {
+        if (t.norm === 'last' && L < 2) continue;
+        const map = windowMap(t, L, B, h);
+        const mapped = (stats: WindowStats, wideStats?: WindowStats) =>
+          wideStats ? leadingFeatures(wideStats, map.features) : mapStats(stats, map);
+        const path = ridgePath(mapped(fit, wideFit));
+        const record = (ridge: number, strategy: Strategy, sse: number) => {
+          const c = { d: t.d, norm: t.norm, lookback: L, ridge, strategy, pooling };
+          const k = key(c);
+          let e = table.get(k);
+          if (!e) {
+            e = { ...c, sse: folds.map(() => 0), complexity: 0 };
+            table.set(k, e);
+          }
+          if (f === 0) {
+            const df = degreesOfFreedom(path, ridge);
+            e.complexity += strategy === 'direct' ? df * h : df;
+          }
+          e.sse[f] += sse;
+        };
+        if (grid.strategies.includes('direct')) {
+          const sse = pathSse(path, mapped(val, wideVal), grid.ridges);
+          grid.ridges.forEach((r, i) => record(r, 'direct', sse[i]));
+        }
+        if (grid.strategies.includes('recursive') && t.norm === 'none' && L <= grid.maxRecursive) {
+          for (const r of grid.recursiveRidges) {
+            const { beta, bias } = solvePath(path, r, 1);
+            record(r, 'recursive', sseFromStats(val, recursiveForecaster(beta, bias[0], t.d, h)));
+          }
+        }
+      }
+    }
+  }
 }
 
 function forecasterFor(
@@ -176,26 +303,33 @@ function forecasterFor(
 export function refitCandidate(
   task: LtsfTask,
   h: number,
-  c: Candidate,
-): { forecaster: LinearForecaster; ar?: ArModel } {
+  c: Omit<Candidate, 'valMse' | 'foldMse' | 'complexity'>,
+): { forecasters: LinearForecaster[]; ar?: ArModel } {
   const end = task.split.train + task.split.val;
   const before = c.lookback + 2;
-  const stats = windowStats(
-    leadingRows(task, end),
-    { first: before, count: end - h + 1 - before },
-    before,
-    h,
-  );
-  return forecasterFor(stats, { d: c.d, norm: c.norm }, c.lookback, c.ridge, c.strategy);
+  const rows = leadingRows(task, end);
+  const fitOn = (series: Float64Array[]) =>
+    forecasterFor(
+      windowStats(series, { first: before, count: end - h + 1 - before }, before, h),
+      { d: c.d, norm: c.norm },
+      c.lookback,
+      c.ridge,
+      c.strategy,
+    );
+  if (c.pooling === 'per-channel') return { forecasters: rows.map((z) => fitOn([z]).forecaster) };
+  const { forecaster, ar } = fitOn(rows);
+  return { forecasters: rows.map(() => forecaster), ar };
+}
+
+/** Whether paper mode can run on the task at this horizon (its train+val series holds a 512 + h window). */
+function paperApplies(task: LtsfTask, h: number): boolean {
+  const { train, val } = task.split;
+  return train + (train + val - Math.max(0, train - SEQ_LEN)) - SEQ_LEN - h + 1 >= 1;
 }
 
 export function fitDefaultMode(task: LtsfTask, horizon: number, opts: DefaultOptions = {}): DefaultFit {
   const h = horizon;
   const { train: nTrain, val: nVal } = task.split;
-  const ridges = opts.ridges ?? DEFAULT_GRID.ridges;
-  const recursiveRidges = opts.recursiveRidges ?? DEFAULT_GRID.recursiveRidges;
-  const strategies = opts.strategies ?? DEFAULT_GRID.strategies;
-  const maxRecursive = opts.maxRecursiveLookback ?? DEFAULT_GRID.maxRecursiveLookback;
   const rule = opts.rule ?? DEFAULT_GRID.rule;
   if (nVal - h + 1 < 1) {
     throw new Error(
@@ -208,11 +342,26 @@ export function fitDefaultMode(task: LtsfTask, horizon: number, opts: DefaultOpt
   // that forecast un-normalised levels (reverting to the training mean) are left out, so every candidate is
   // level-preserving; second differences are candidates only when KPSS asks for them.
   const kpssD = chooseDifferencing(train).d;
+  const allowed = (t: Transform) =>
+    (kpssD === 0 || t.d > 0 || t.norm !== 'none') && t.d <= Math.max(1, kpssD);
+  // Paper mode's model (its d and in-sample lookback) joins the family, so the default can only leave it for a
+  // candidate that validation shows to be better.
+  const strategies = opts.strategies ?? DEFAULT_GRID.strategies;
+  const paper =
+    rule === 'anchored' && strategies.includes('recursive') && paperApplies(task, h)
+      ? fitPaperMode(task, h)
+      : undefined;
   const transforms = (opts.transforms ?? DEFAULT_GRID.transforms).filter(
-    (t) => (kpssD === 0 || t.d > 0 || t.norm !== 'none') && t.d <= Math.max(1, kpssD),
+    (t) => allowed(t) || (paper && t.d === paper.d && t.norm === 'none'),
   );
+  if (paper && !transforms.some((t) => t.d === paper.d && t.norm === 'none'))
+    transforms.push({ d: paper.d, norm: 'none' });
   if (transforms.length === 0)
     throw new Error(`${task.file}: no model family left after KPSS (d = ${kpssD})`);
+  const C = task.series.length;
+  const perChannelTransforms = (opts.perChannelTransforms ?? DEFAULT_GRID.perChannelTransforms).filter(
+    allowed,
+  );
   const maxD = Math.max(...transforms.map((t) => t.d));
   // The folds cover the validation block, extended back into the training rows when it is shorter than
   // `validationFraction` of train+validation (a short validation block, e.g. ILI's 97 rows, selects by chance).
@@ -222,13 +371,22 @@ export function fitDefaultMode(task: LtsfTask, horizon: number, opts: DefaultOpt
   );
   const fitRows = nTrain + nVal - valRows;
   // A lookback needs at least twice its window length in the rows fold 0 fits on.
-  const lookbacks = (opts.lookbacks ?? DEFAULT_GRID.lookbacks).filter(
-    (L) => L + maxD + h <= Math.floor(fitRows / 2),
+  const fits = (L: number) => L + maxD + h <= Math.floor(fitRows / 2);
+  const requested = opts.lookbacks ?? DEFAULT_GRID.lookbacks;
+  const lookbacks = [...new Set([...requested, ...(paper ? [paper.lookback] : [])].filter(fits))].sort(
+    (a, b) => a - b,
   );
   if (lookbacks.length === 0) {
     throw new Error(`${task.file}: ${fitRows} fitting rows are too few for any lookback with horizon ${h}`);
   }
-  const B = Math.max(...lookbacks) + maxD;
+  const budget = opts.perChannelBudget ?? DEFAULT_GRID.perChannelBudget;
+  const perChannelLookbacks =
+    C <= (opts.maxPerChannelChannels ?? DEFAULT_GRID.maxPerChannelChannels)
+      ? (opts.perChannelLookbacks ?? DEFAULT_GRID.perChannelLookbacks).filter(
+          (L) => fits(L) && C * L ** 3 <= budget,
+        )
+      : [];
+  const B = Math.max(...lookbacks, ...perChannelLookbacks) + maxD;
   const trainVal = leadingRows(task, nTrain + nVal);
   const folds = rollingFolds(
     nTrain + nVal - valRows,
@@ -237,62 +395,42 @@ export function fitDefaultMode(task: LtsfTask, horizon: number, opts: DefaultOpt
     B,
     opts.numValWindows ?? DEFAULT_GRID.numValWindows,
   );
-
-  const table = new Map<string, Omit<Candidate, 'valMse'> & { sse: number[] }>();
-  const valCounts: number[] = [];
-  let fit: WindowStats | undefined;
-  let fitted = 0;
-  for (const [f, fold] of folds.entries()) {
-    opts.onProgress?.(`fold ${f + 1}/${folds.length}: window statistics`);
-    const end = fold.fit.first + fold.fit.count;
-    const segment = windowStats(trainVal, { first: B + fitted, count: end - B - fitted }, B, h);
-    if (fit) addInto(fit, segment);
-    else fit = segment;
-    fitted = end - B;
-    const val = windowStats(trainVal, fold.validation, B, h);
-    valCounts.push(val.count * h);
-    for (const t of transforms) {
-      opts.onProgress?.(
-        `fold ${f + 1}/${folds.length}: ${t.norm === 'none' ? `d = ${t.d}` : `${t.norm}-normalised`}`,
-      );
-      // Lags of differences (or of levels minus the last value) are nested: map once at the longest lookback.
-      const wide = nestedInLookback(t) ? windowMap(t, Math.max(...lookbacks), B, h) : undefined;
-      const wideFit = wide && mapStats(fit, wide);
-      const wideVal = wide && mapStats(val, wide);
-      for (const L of lookbacks) {
-        if (t.norm === 'last' && L < 2) continue;
-        const map = windowMap(t, L, B, h);
-        const mapped = (stats: WindowStats, wideStats?: WindowStats) =>
-          wideStats ? leadingFeatures(wideStats, map.features) : mapStats(stats, map);
-        const path = ridgePath(mapped(fit, wideFit));
-        const record = (ridge: number, strategy: Strategy, sse: number) => {
-          const k = key(t, L, ridge, strategy);
-          let c = table.get(k);
-          if (!c) {
-            const df = degreesOfFreedom(path, ridge);
-            c = { d: t.d, norm: t.norm, lookback: L, ridge, strategy, foldMse: [], sse: [], complexity: 0 };
-            c.complexity = strategy === 'direct' ? df * h : df;
-            table.set(k, c);
-          }
-          c.sse[f] = sse;
-        };
-        if (strategies.includes('direct')) {
-          const sse = pathSse(path, mapped(val, wideVal), ridges);
-          ridges.forEach((r, i) => record(r, 'direct', sse[i]));
-        }
-        if (strategies.includes('recursive') && t.norm === 'none' && L <= maxRecursive) {
-          for (const r of recursiveRidges) {
-            const { beta, bias } = solvePath(path, r, 1);
-            record(r, 'recursive', sseFromStats(val, recursiveForecaster(beta, bias[0], t.d, h)));
-          }
-        }
-      }
-    }
+  const ridges = opts.ridges ?? DEFAULT_GRID.ridges;
+  const grid: Grid = {
+    transforms,
+    lookbacks,
+    strategies,
+    ridges,
+    recursiveRidges: [
+      ...new Set([...(opts.recursiveRidges ?? DEFAULT_GRID.recursiveRidges), ...(paper ? [0] : [])]),
+    ],
+    maxRecursive: Math.max(
+      opts.maxRecursiveLookback ?? DEFAULT_GRID.maxRecursiveLookback,
+      paper?.lookback ?? 0,
+    ),
+  };
+  const table = new Map<string, Entry>();
+  scoreFolds(trainVal, folds, B, h, grid, 'pooled', table, opts.onProgress);
+  if (perChannelTransforms.length > 0 && perChannelLookbacks.length > 0) {
+    const perChannel: Grid = {
+      ...grid,
+      transforms: perChannelTransforms,
+      lookbacks: perChannelLookbacks,
+      strategies: ['direct'],
+    };
+    // windows as long as the per-channel lookbacks need (the origins are the pooled ones)
+    const before = Math.max(...perChannelLookbacks) + Math.max(...perChannelTransforms.map((t) => t.d));
+    trainVal.forEach((z, c) =>
+      scoreFolds([z], folds, before, h, perChannel, 'per-channel', table, (step) =>
+        opts.onProgress?.(`channel ${c + 1}/${C}, ${step}`),
+      ),
+    );
   }
+  const valCounts = folds.map((f) => f.validation.count * C * h);
   const total = valCounts.reduce((a, b) => a + b, 0);
   const candidates: Candidate[] = [];
   for (const { sse, ...c } of table.values()) {
-    if (sse.length !== folds.length || !sse.every((v) => Number.isFinite(v) && v >= 0)) continue;
+    if (!sse.every((v) => Number.isFinite(v) && v >= 0)) continue;
     const foldMse = sse.map((v, f) => v / valCounts[f]);
     candidates.push({ ...c, foldMse, valMse: sse.reduce((a, b) => a + b, 0) / total });
   }
@@ -303,23 +441,50 @@ export function fitDefaultMode(task: LtsfTask, horizon: number, opts: DefaultOpt
     );
   }
   const minimum = candidates.reduce((a, b) => (b.valMse < a.valMse ? b : a));
-  const chosen = rule === 'minimum' ? minimum : oneStandardError(candidates, minimum);
-
-  opts.onProgress?.('refit on train+validation');
-  const refit = refitCandidate(task, h, chosen);
-  return {
-    d: chosen.d,
-    norm: chosen.norm,
-    lookback: chosen.lookback,
-    ridge: chosen.ridge,
-    strategy: chosen.strategy,
+  const anchor =
+    paper &&
+    candidates.find(
+      (c) =>
+        sameModel(c, {
+          d: paper.d,
+          norm: 'none',
+          lookback: paper.lookback,
+          strategy: 'recursive',
+          pooling: 'pooled',
+        }) && c.ridge === 0,
+    );
+  const chosen =
+    rule === 'minimum'
+      ? minimum
+      : rule === 'one-standard-error'
+        ? oneStandardError(candidates, minimum)
+        : anchoredChoice(minimum, anchor);
+  const result = {
     kpssD,
-    forecaster: refit.forecaster,
-    ar: refit.ar,
     rule,
     minimum,
+    ...(anchor ? { anchor } : {}),
     chosen,
     folds,
     candidates,
   };
+  const { d, norm, lookback, ridge, strategy, pooling } = chosen;
+  if (paper && chosen === anchor) {
+    const forecaster = paper.forecaster;
+    return {
+      ...result,
+      d,
+      norm,
+      lookback,
+      ridge,
+      strategy,
+      pooling,
+      forecasters: task.series.map(() => forecaster),
+      ar: { coefficients: paper.ar, intercept: paper.intercept },
+      paperFit: true,
+    };
+  }
+  opts.onProgress?.('refit on train+validation');
+  const refit = refitCandidate(task, h, chosen);
+  return { ...result, d, norm, lookback, ridge, strategy, pooling, ...refit, paperFit: false };
 }

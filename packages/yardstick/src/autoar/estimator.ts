@@ -29,16 +29,19 @@ export class AutoAR {
     if (window.length !== task.channels.length) {
       throw new Error(`AutoAR.predict: expected ${task.channels.length} channels, got ${window.length}`);
     }
-    let f = fitted.forecaster;
+    let forecasters = fitted.forecasters;
     if (horizon !== fitted.horizon) {
-      if (fitted.ar) f = recursiveForecaster(fitted.ar.coefficients, fitted.ar.intercept, fitted.d, horizon);
-      else if (horizon > fitted.horizon) {
+      if (fitted.ar) {
+        const f = recursiveForecaster(fitted.ar.coefficients, fitted.ar.intercept, fitted.d, horizon);
+        forecasters = forecasters.map(() => f);
+      } else if (horizon > fitted.horizon) {
         throw new Error(
           `AutoAR.predict: a direct model fitted for ${fitted.horizon} steps cannot forecast ${horizon}`,
         );
       }
     }
     return window.map((values, c) => {
+      const f = forecasters[c];
       if (values.length < f.inputs) {
         throw new Error(
           `AutoAR.predict: channel ${task.channels[c]} has ${values.length} values, the model reads ${f.inputs}`,

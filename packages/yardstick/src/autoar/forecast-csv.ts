@@ -20,9 +20,9 @@ export function futureTimes(task: LtsfTask, horizon: number): string[] {
  * (the model standardises the inputs with the task's training scaler and maps the forecast back).
  */
 export function forecastAfterEnd(task: LtsfTask, fitted: FittedAutoAr): Float64Array[] {
-  const f = fitted.forecaster;
   const { mean, std } = task.scaler;
   return task.series.map((z, c) => {
+    const f = fitted.forecasters[c];
     const T = z.length;
     if (T < f.inputs) throw new Error(`${task.file}: ${T} rows, the model reads the last ${f.inputs}`);
     const inputs = Float64Array.from({ length: f.inputs }, (_, m) => z[T - 1 - m]);

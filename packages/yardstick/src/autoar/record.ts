@@ -39,10 +39,10 @@ export function sampleForecasts(task: LtsfTask, horizon: number, fitted: FittedA
   const context = Math.min(horizon, 96);
   const windows = [...new Set([0, Math.floor((origins.count - 1) / 2), origins.count - 1])];
   const channels = [...new Set([task.channels.length - 1, 0])];
-  const f = fitted.forecaster;
   const out: ForecastSeries[] = [];
   for (const c of channels) {
     const x = task.series[c];
+    const f = fitted.forecasters[c];
     for (const w of windows) {
       const t0 = origins.first + w;
       const inputs = Float64Array.from({ length: f.inputs }, (_, m) => x[t0 - 1 - m]);
@@ -61,8 +61,9 @@ export function sampleForecasts(task: LtsfTask, horizon: number, fitted: FittedA
 }
 
 function parameterCount(r: AutoArResult): number {
-  // One pooled coefficient vector (+ intercept) per model; a direct model has one per horizon step.
-  return (r.strategy === 'direct' ? r.horizon : 1) * (r.lookback + 1);
+  // One coefficient vector (+ intercept) per model, per channel when not pooled; a direct model has one per step.
+  const sets = r.pooling === 'per-channel' ? r.fitted.forecasters.length : 1;
+  return sets * (r.strategy === 'direct' ? r.horizon : 1) * (r.lookback + 1);
 }
 
 /**
@@ -85,6 +86,7 @@ export function storedResult(r: AutoArResult, artefacts: { forecastCsv?: string 
         ridge: r.ridge ?? null,
         strategy: r.strategy ?? 'recursive',
         normalisation: r.norm ?? 'none',
+        pooling: r.pooling ?? 'pooled',
       },
       perExample: 'per-example.json',
       forecasts: 'forecasts.json',
@@ -94,7 +96,9 @@ export function storedResult(r: AutoArResult, artefacts: { forecastCsv?: string 
           rule: r.validation.rule,
           folds: r.validation.folds,
           minimum: r.validation.minimum,
+          anchor: r.validation.anchor ?? null,
           chosen: r.validation.chosen,
+          paperFit: r.validation.paperFit,
         }
       : { rule: 'in-sample score', scores: r.selection },
     peakRssMb: r.peakRssMb,

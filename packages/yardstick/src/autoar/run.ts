@@ -5,12 +5,13 @@ import {
   type Candidate,
   type DefaultOptions,
   type Fold,
+  type Pooling,
   type SelectionRule,
   type Strategy,
 } from './default-mode.js';
 import { checkSeries } from './input-checks.js';
 import type { Normalisation } from './transforms.js';
-import { forecastErrors } from './errors.js';
+import { forecastErrors, type ErrorSums } from './errors.js';
 import { fitPaperMode, type GridSpec, type LookbackScore } from './paper-mode.js';
 import { testOrigins } from './protocol.js';
 import type { LinearForecaster } from './linear-forecaster.js';
@@ -42,6 +43,7 @@ export interface AutoArResult {
   ridge?: number;
   strategy?: Strategy;
   norm?: Normalisation;
+  pooling?: Pooling;
   /** Paper mode: per-lookback in-sample scores. Default mode: every candidate's validation MSE (the curve). */
   selection: LookbackScore[] | Candidate[];
   /** Default mode: the rule, the rolling folds, the lowest-MSE candidate and the chosen one. */
@@ -58,7 +60,11 @@ export interface DefaultValidation {
   rule: SelectionRule;
   folds: Fold[];
   minimum: Candidate;
+  /** Paper mode's model as a family member, when paper mode applies. */
+  anchor?: Candidate;
   chosen: Candidate;
+  /** The anchor was chosen: the fitted model is paper mode's own fit. */
+  paperFit: boolean;
 }
 
 export interface FittedAutoAr {
@@ -69,7 +75,9 @@ export interface FittedAutoAr {
   ridge?: number;
   strategy?: Strategy;
   norm?: Normalisation;
-  forecaster: LinearForecaster;
+  pooling?: Pooling;
+  /** One forecaster per channel (the same object for every channel of a pooled model). */
+  forecasters: LinearForecaster[];
   /** The underlying AR when the forecaster is recursive. */
   ar?: ArModel;
   selection: AutoArResult['selection'];
@@ -90,7 +98,7 @@ export function fitAutoAr(task: LtsfTask, horizon: number, options: AutoArOption
       horizon,
       d: fit.d,
       lookback: fit.lookback,
-      forecaster: fit.forecaster,
+      forecasters: task.series.map(() => fit.forecaster),
       ar: { coefficients: fit.ar, intercept: fit.intercept },
       selection: fit.scores,
       kpss: fit.kpssFailures,
@@ -105,12 +113,38 @@ export function fitAutoAr(task: LtsfTask, horizon: number, options: AutoArOption
     ridge: fit.ridge,
     strategy: fit.strategy,
     norm: fit.norm,
-    forecaster: fit.forecaster,
+    pooling: fit.pooling,
+    forecasters: fit.forecasters,
     ar: fit.ar,
     selection: fit.candidates,
-    validation: { rule: fit.rule, folds: fit.folds, minimum: fit.minimum, chosen: fit.chosen },
+    validation: {
+      rule: fit.rule,
+      folds: fit.folds,
+      minimum: fit.minimum,
+      ...(fit.anchor ? { anchor: fit.anchor } : {}),
+      chosen: fit.chosen,
+      paperFit: fit.paperFit,
+    },
     kpss: { d: fit.kpssD },
   };
+}
+
+/** Error sums of disjoint channel sets added together. */
+function sumErrors(parts: ErrorSums[]): ErrorSums {
+  const [first, ...rest] = parts;
+  const perWindow = {
+    sse: Float64Array.from(first.perWindow.sse),
+    sae: Float64Array.from(first.perWindow.sae),
+  };
+  let { sse, sae, count } = first;
+  for (const p of rest) {
+    sse += p.sse;
+    sae += p.sae;
+    count += p.count;
+    p.perWindow.sse.forEach((v, i) => (perWindow.sse[i] += v));
+    p.perWindow.sae.forEach((v, i) => (perWindow.sae[i] += v));
+  }
+  return { sse, sae, count, perWindow };
 }
 
 export function peakRssMb(): number {
@@ -124,8 +158,8 @@ export function runAutoAR(task: LtsfTask, horizon: number, options: AutoArOption
   const fit = fitAutoAr(task, horizon, options);
   options.onProgress?.('test windows');
   // the MS setting scores the target channel only (the model is fitted on every channel)
-  const scored = task.target === undefined ? task.series : [task.series[task.target]];
-  const errors = forecastErrors(scored, origins, fit.forecaster);
+  const scored = task.target === undefined ? task.series.map((_, c) => c) : [task.target];
+  const errors = sumErrors(scored.map((c) => forecastErrors([task.series[c]], origins, fit.forecasters[c])));
   return {
     dataset: task.name,
     horizon,
@@ -138,7 +172,9 @@ export function runAutoAR(task: LtsfTask, horizon: number, options: AutoArOption
     peakRssMb: peakRssMb(),
     testWindows: origins.count,
     channels: scored.length,
-    ...(fit.ridge !== undefined ? { ridge: fit.ridge, strategy: fit.strategy, norm: fit.norm } : {}),
+    ...(fit.ridge !== undefined
+      ? { ridge: fit.ridge, strategy: fit.strategy, norm: fit.norm, pooling: fit.pooling }
+      : {}),
     selection: fit.selection,
     ...(fit.validation ? { validation: fit.validation } : {}),
     kpss: fit.kpss,

@@ -23,6 +23,8 @@ export interface WindowStats {
 
 /** Elements of one GEMM operand chunk (about 48 MB of float64): bounds memory for panels with many channels. */
 const CHUNK_ELEMENTS = 6_000_000;
+/** Up to this many products, plain loops beat a GEMM whose output is larger than its inputs. */
+const DIRECT_PRODUCTS = 60_000_000;
 
 function toTensor(data: Float64Array, shape: number[]): torch.Tensor {
   return torch.tensor(data, { shape, dtype: 'float64' });
@@ -34,6 +36,18 @@ function toTensor(data: Float64Array, shape: number[]): torch.Tensor {
  * b-th diagonal of A B.
  */
 function firstRow(channels: readonly Float64Array[], s: number, n: number, K: number): Float64Array {
+  // Few channels (per-channel fits): the GEMM's K x 2K output costs more than the products themselves.
+  if (channels.length * n * K <= DIRECT_PRODUCTS) {
+    const row = new Float64Array(K);
+    for (const z of channels) {
+      for (let b = 0; b < K; b++) {
+        let v = 0;
+        for (let i = s, j = s + b, end = s + n; i < end; i++, j++) v += z[i] * z[j];
+        row[b] += v;
+      }
+    }
+    return row;
+  }
   const blocks = Math.ceil(n / K);
   const perChannel = blocks * 3 * K;
   const groupSize = Math.max(1, Math.floor(CHUNK_ELEMENTS / perChannel));
@@ -66,6 +80,17 @@ function firstRow(channels: readonly Float64Array[], s: number, n: number, K: nu
 /** E'E for E[c][k] = z_c[start + k], k < width: the products summed over channels at one window position. */
 function edgeGram(channels: readonly Float64Array[], start: number, width: number): Float64Array {
   const C = channels.length;
+  if (C * width * width <= DIRECT_PRODUCTS) {
+    const out = new Float64Array(width * width);
+    for (const z of channels) {
+      for (let a = 0; a < width; a++) {
+        const za = z[start + a];
+        for (let b = a; b < width; b++) out[a * width + b] += za * z[start + b];
+      }
+    }
+    for (let a = 0; a < width; a++) for (let b = 0; b < a; b++) out[a * width + b] = out[b * width + a];
+    return out;
+  }
   const e = new Float64Array(C * width);
   channels.forEach((z, c) => e.set(z.subarray(start, start + width), c * width));
   return torch.tidy(() => {

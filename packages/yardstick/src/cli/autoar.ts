@@ -64,7 +64,8 @@ function forecastPath(base: string, horizon: number, mode: Mode, many: boolean, 
 function describe(r: AutoArResult): string {
   const v = r.validation;
   const extra = v
-    ? `, ${r.norm === 'none' ? '' : `${r.norm}-normalised, `}ridge ${r.ridge}, ${r.strategy}` +
+    ? `, ${r.norm === 'none' ? '' : `${r.norm}-normalised, `}ridge ${r.ridge}, ${r.strategy}, ${r.pooling}` +
+      `${v.paperFit ? ' (paper mode model)' : ''}` +
       ` (${v.rule} over ${v.folds.length} validation folds: MSE ${v.chosen.valMse.toFixed(4)}, lowest ${v.minimum.valMse.toFixed(4)})`
     : '';
   return (

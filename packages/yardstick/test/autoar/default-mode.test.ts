@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AutoAR,
+  anchoredChoice,
   forecastAfterEnd,
   forecastCsv,
   oneStandardError,
@@ -19,7 +20,12 @@ test(
   'default mode: the one-SE choice over rolling folds, the lowest-MSE candidate and the whole curve are reported',
   { skip },
   () => {
-    const r = runAutoAR(task, 24, { mode: 'default', lookbacks: [64, 96, 128], ridges: [0, 0.01] });
+    const r = runAutoAR(task, 24, {
+      mode: 'default',
+      lookbacks: [64, 96, 128],
+      ridges: [0, 0.01],
+      rule: 'one-standard-error',
+    });
     const candidates = r.selection as Candidate[];
     const v = r.validation!;
     const best = candidates.reduce((a, b) => (b.valMse < a.valMse ? b : a));
@@ -35,9 +41,19 @@ test(
     assert.ok(candidates.every((c) => c.d > 0 || c.norm !== 'none'));
     assert.ok(candidates.every((c) => c.foldMse.length === 3));
     assert.equal(v.folds.length, 3);
-    // d = 1 and last/mean-normalised levels x 3 lookbacks x 2 ridges direct, d = 1 x 3 lookbacks x 4 ridges recursive
+    // d = 1 and last/mean-normalised levels x 3 lookbacks x 2 ridges direct, d = 1 x 3 lookbacks x 4 ridges
+    // recursive, all pooled; mean-normalised per channel at the one per-channel lookback short enough (96) x 2 ridges
     assert.ok(candidates.every((c) => c.d <= 1));
-    assert.equal(candidates.length, 18 + 12);
+    assert.equal(candidates.filter((c) => c.pooling === 'pooled').length, 18 + 12);
+    assert.deepEqual(
+      candidates
+        .filter((c) => c.pooling === 'per-channel')
+        .map((c) => [c.norm, c.lookback, c.ridge, c.strategy]),
+      [
+        ['mean', 96, 0, 'direct'],
+        ['mean', 96, 0.01, 'direct'],
+      ],
+    );
     assert.ok(Number.isFinite(r.mse) && Number.isFinite(r.mae));
   },
 );
@@ -49,6 +65,7 @@ test('the one-SE rule takes the strongest ridge within the paired standard error
     lookback,
     ridge,
     strategy: 'direct',
+    pooling: 'pooled',
     foldMse,
     complexity: 0,
     valMse: foldMse.reduce((a, b) => a + b, 0) / foldMse.length,
@@ -60,6 +77,57 @@ test('the one-SE rule takes the strongest ridge within the paired standard error
   assert.equal(oneStandardError([best, noisy, worse, otherLookback], best), noisy);
   assert.equal(oneStandardError([best, worse, otherLookback], best), best);
 });
+
+test('the anchored rule keeps the paper model unless the best beats it beyond noise (paired t over folds)', () => {
+  const c = (foldMse: number[], lookback: number): Candidate => ({
+    d: 1,
+    norm: 'none',
+    lookback,
+    ridge: 0,
+    strategy: 'recursive',
+    pooling: 'pooled',
+    foldMse,
+    complexity: 0,
+    valMse: foldMse.reduce((a, b) => a + b, 0) / foldMse.length,
+  });
+  const anchor = c([1.0, 2.0, 3.0], 192);
+  const noisy = c([1.1, 1.6, 2.9], 96); // diffs 0.1 -0.4 -0.1: mean -0.133, SE 0.145: not told apart
+  const better = c([0.8, 1.9, 2.7], 96); // diffs -0.2 -0.1 -0.3: mean -0.2, SE 0.058
+  // 3 folds: the threshold is t(0.9, 2 df) = 1.886 standard errors; `better` is 3.46 SE ahead, `noisy` 0.92
+  assert.equal(anchoredChoice(noisy, anchor), anchor);
+  assert.equal(anchoredChoice(better, anchor), better);
+  assert.equal(anchoredChoice(noisy, anchor, 0.5), noisy);
+  assert.equal(anchoredChoice(better, anchor, 4), anchor);
+  assert.equal(anchoredChoice(better, undefined), better);
+});
+
+test(
+  'default mode: paper mode own model is a family member; when it is chosen the fit is paper mode exactly',
+  { skip },
+  () => {
+    const paper = runAutoAR(task, 24, { mode: 'paper' });
+    const full = runAutoAR(task, 24, { mode: 'default', lookbacks: [96] });
+    const anchor = full.validation!.anchor!;
+    assert.deepEqual(
+      [anchor.d, anchor.norm, anchor.lookback, anchor.ridge, anchor.strategy, anchor.pooling],
+      [paper.d, 'none', paper.lookback, 0, 'recursive', 'pooled'],
+    );
+    // a family of the anchor alone: it is chosen, and the forecasts are paper mode's to the last bit
+    const only = runAutoAR(task, 24, {
+      mode: 'default',
+      lookbacks: [],
+      transforms: [],
+      perChannelLookbacks: [],
+      recursiveRidges: [],
+      strategies: ['recursive'],
+    });
+    assert.equal(only.validation!.paperFit, true);
+    assert.deepEqual(only.validation!.chosen, only.validation!.anchor);
+    assert.equal(only.mse, paper.mse);
+    assert.equal(only.mae, paper.mae);
+    assert.deepEqual(only.fitted.ar, paper.fitted.ar);
+  },
+);
 
 test(
   'the estimator forecasts in original units from the last rows, for any horizon of a recursive AR',

@@ -1,10 +1,13 @@
 // The default mode's family against brute force on materialised windows (small series, float64): every transform's
-// ridge fit, its level forecaster, its validation SSE along the path, and the recursive one-step fit.
+// ridge fit, its level forecaster, its validation SSE along the path, the recursive one-step fit, and per-channel
+// fits fold by fold.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyForecaster, recursiveForecaster, windowStats } from '../../src/autoar/index.js';
 import { sseFromStats } from '../../src/autoar/errors.js';
 import { pathSse, ridgePath, solvePath } from '../../src/autoar/ridge-path.js';
+import { fitDefaultMode, refitCandidate } from '../../src/autoar/default-mode.js';
+import { splitSizes, type LtsfTask } from '../../src/data/ltsf/index.js';
 import {
   levelForecaster,
   mapStats,
@@ -166,4 +169,101 @@ test('recursive candidates: the one-step ridge fit equals brute force and foreca
     const f = recursiveForecaster(ours.beta, ours.bias[0], d, h);
     assert.equal(f.inputs, L + d);
   }
+});
+
+test('per-channel candidates: fold by fold, each channel fitted alone equals brute force; so does the refit', () => {
+  const rows = z[0].length;
+  const split = splitSizes('ratio', rows);
+  const task = {
+    name: 'synthetic/family',
+    dataset: 'family',
+    file: 'family panel',
+    timeColumn: 'date',
+    times: Array.from({ length: rows }, (_, i) => String(i)),
+    channels: z.map((_, c) => `c${c}`),
+    raw: z,
+    series: z,
+    scaler: { mean: z.map(() => 0), std: z.map(() => 1) },
+    split,
+    filled: 0,
+    features: 'M',
+    warnings: [],
+  } as unknown as LtsfTask;
+  const tr: Transform = { d: 0, norm: 'mean' };
+  const ridge = 0.1;
+  const fit = fitDefaultMode(task, h, {
+    rule: 'minimum',
+    transforms: [tr],
+    // a longer pooled lookback: per-channel windows are shorter than the pooled ones, on the same origins
+    lookbacks: [L, L + 3],
+    strategies: ['direct'],
+    ridges: [ridge],
+    perChannelTransforms: [tr],
+    perChannelLookbacks: [L],
+    numValWindows: 2,
+  });
+  const perChannel = fit.candidates.find((c) => c.pooling === 'per-channel')!;
+  const pooled = fit.candidates.find((c) => c.pooling === 'pooled' && c.lookback === L)!;
+  assert.equal(fit.candidates.length, 3);
+  assert.equal(fit.folds[0].fit.first, L + 3);
+  const rowsOf = (x: Float64Array, o: { first: number; count: number }) => {
+    const F: number[][] = [];
+    const G: number[][] = [];
+    for (let t = o.first; t < o.first + o.count; t++) {
+      const { f, g } = bruteVariables(x, t, tr, L, h);
+      F.push(f);
+      G.push(g);
+    }
+    return { F, G };
+  };
+  const sseOf = (m: ReturnType<typeof bruteRidge>, v: { F: number[][]; G: number[][] }) =>
+    v.F.reduce(
+      (acc, f, w) =>
+        acc +
+        v.G[w].reduce(
+          (a, g, j) => a + (g - m.bias[j] - f.reduce((s, x, i) => s + x * m.beta[i][j], 0)) ** 2,
+          0,
+        ),
+      0,
+    );
+  fit.folds.forEach((fold, f) => {
+    const n = fold.validation.count * z.length * h;
+    let separate = 0;
+    const all = { F: [] as number[][], G: [] as number[][] };
+    for (const x of z) {
+      const fitRows = rowsOf(x, fold.fit);
+      all.F.push(...fitRows.F);
+      all.G.push(...fitRows.G);
+      separate += sseOf(bruteRidge(fitRows.F, fitRows.G, ridge), rowsOf(x, fold.validation));
+    }
+    close(perChannel.foldMse[f], separate / n, 1e-8, `per-channel fold ${f} MSE`);
+    const shared = bruteRidge(all.F, all.G, ridge);
+    const pooledSse = z.reduce((a, x) => a + sseOf(shared, rowsOf(x, fold.validation)), 0);
+    close(pooled.foldMse[f], pooledSse / n, 1e-8, `pooled fold ${f} MSE`);
+  });
+  // the refit: one model per channel on every train+validation window, as level forecasters
+  const { forecasters } = refitCandidate(task, h, perChannel);
+  const end = split.train + split.val;
+  z.forEach((x, c) => {
+    const { F, G } = rowsOf(x, { first: L + 2, count: end - h + 1 - (L + 2) });
+    const brute = bruteRidge(F, G, ridge);
+    const t = end + 5;
+    const { f } = bruteVariables(x, t, tr, L, h);
+    const mean = f.length
+      ? Array.from({ length: L }, (_, k) => x[t - 1 - k]).reduce((a, b) => a + b, 0) / L
+      : 0;
+    const yhat = applyForecaster(
+      forecasters[c],
+      Float64Array.from({ length: forecasters[c].inputs }, (_, m) => x[t - 1 - m]),
+    );
+    yhat.forEach((v, j) =>
+      close(
+        v,
+        mean + brute.bias[j] + f.reduce((a, u, i) => a + u * brute.beta[i][j], 0),
+        1e-8,
+        `c${c} yhat[${j}]`,
+      ),
+    );
+  });
+  assert.notEqual(forecasters[0], forecasters[1]);
 });

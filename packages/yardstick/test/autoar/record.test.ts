@@ -30,7 +30,7 @@ test('a complete run stores its choice, validation curve and the forecast CSV of
       selection: { rule: string; chosen: { lookback: number } };
       forecastCsv: string;
     };
-    assert.equal(stored.selection.rule, 'one-standard-error');
+    assert.equal(stored.selection.rule, 'anchored');
     assert.equal(stored.selection.chosen.lookback, result.lookback);
     assert.equal(stored.forecastCsv, csv);
     assert.ok(existsSync(path.join(run.artifactDir!, 'validation-curve.json')));

@@ -60,6 +60,7 @@ test('selection on rolling validation windows finds the known lookback (24)', ()
     strategies: ['direct' as const],
     ridges: [0],
     lookbacks: [6, 12, 24, 48, 96],
+    perChannelLookbacks: [],
   };
   const r = runAutoAR(task, 12, opts);
   const v = r.validation!;
@@ -75,15 +76,10 @@ test('selection on rolling validation windows finds the known lookback (24)', ()
 function csvTask(dir: string, name: string, columns: ((i: number) => number)[], rows = 600): LtsfTask {
   const file = path.join(dir, `${name}.csv`);
   const lines = ['date,' + columns.map((_, c) => `x${c}`).join(',')];
-  // hourly ISO timestamps: a date column the reader recognises (a column of row numbers would be a channel)
-  const t0 = Date.UTC(2020, 0, 1);
-  for (let i = 0; i < rows; i++)
-    lines.push(
-      [
-        new Date(t0 + i * 3_600_000).toISOString().slice(0, 19).replace('T', ' '),
-        ...columns.map((f) => String(f(i))),
-      ].join(','),
-    );
+  // hourly timestamps: a plain row number would be read as one more (varying) channel
+  const time = (i: number) =>
+    new Date(Date.UTC(2020, 0, 1) + i * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+  for (let i = 0; i < rows; i++) lines.push([time(i), ...columns.map((f) => String(f(i)))].join(','));
   writeFileSync(file, lines.join('\n') + '\n');
   return loadLtsfTask(file);
 }
