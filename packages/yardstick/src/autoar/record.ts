@@ -2,6 +2,7 @@
 // scores (for paired tests) and a few test-window forecasts (for the report's actual-vs-forecast plot).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '../common/atomic-write.js';
 import type { LtsfTask } from '../data/ltsf/index.js';
 import { runResult } from '../compare/run-result.js';
 import { describeMachine } from '../storage/machine.js';
@@ -159,7 +160,13 @@ export function runAndRecordAutoAR(
       );
     }
     if (csvPath) writeFileSync(csvPath, forecastCsv(task, result.fitted));
-    storage.finishRun(runId, 'complete', storedResult(result, { forecastCsv: csvPath }));
+    const stored = storedResult(result, { forecastCsv: csvPath });
+    // the run's own summary beside its artefacts, as DASHA writes one, whichever command ran it
+    writeFileAtomic(
+      path.join(artifactDir, 'result.json'),
+      JSON.stringify({ runId, ...stored }, null, 2) + '\n',
+    );
+    storage.finishRun(runId, 'complete', stored);
     return { runId, result };
   } catch (e) {
     storage.finishRun(runId, 'failed', { error: (e as Error).message });

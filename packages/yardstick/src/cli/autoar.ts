@@ -42,10 +42,11 @@ function summary(r: AutoArResult) {
   return r.validation ? rest : { ...rest, selection };
 }
 
-/** A progress bar on stderr (plain lines every 30 s when it is not a terminal); results print above it. */
-function progressBar(total: number, enabled: boolean) {
-  if (!enabled)
-    return { step: () => {}, stage: () => {}, log: (line: string) => console.log(line), stop: () => {} };
+/**
+ * A progress bar on stderr (plain lines every 30 s when it is not a terminal); results print above it. Also with
+ * --json, whose lines go to stdout: a log of stderr still shows the sweep is alive.
+ */
+function progressBar(total: number) {
   const progress = createProgress({ label: 'auto-ar', total });
   return {
     step: () => progress.increment(),
@@ -151,7 +152,7 @@ function runCommand(spec: string, options: CliOptions, command: Command): void {
   const dbFile = databaseFile(options);
   const storage = openStorage(dbFile);
   const artifactRoot = path.join(path.dirname(dbFile), 'runs');
-  const progress = progressBar(horizons.length * modes.length, !options.json);
+  const progress = progressBar(horizons.length * modes.length);
   try {
     for (const horizon of horizons) {
       for (const mode of modes) {

@@ -34,6 +34,9 @@ test('a complete run stores its choice, validation curve and the forecast CSV of
     assert.equal(stored.selection.chosen.lookback, result.lookback);
     assert.equal(stored.forecastCsv, csv);
     assert.ok(existsSync(path.join(run.artifactDir!, 'validation-curve.json')));
+    // result.json beside the artefacts is the stored result, whichever command ran Auto-AR
+    const summary = JSON.parse(readFileSync(path.join(run.artifactDir!, 'result.json'), 'utf8'));
+    assert.deepEqual(summary, { runId, ...JSON.parse(JSON.stringify(run.result)) });
     const rows = readFileSync(csv, 'utf8').trim().split('\n');
     const expected = forecastAfterEnd(task, result.fitted);
     assert.equal(rows.length, 25);
