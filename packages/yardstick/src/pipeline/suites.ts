@@ -44,7 +44,7 @@ const SUITES: Suite[] = [
   {
     name: 'default',
     description:
-      'The embedded default: Auto-AR on ETTh1 at all four horizons (paper and default modes) and a 10-minute budgeted DASHA on GUE prom_core_tata for each of 3 seeds (about 40 minutes on 2 cores; --seeds 1 for about 15)',
+      'The embedded default: Auto-AR on ETTh1 at all four horizons (paper and default modes) and a 10-minute budgeted DASHA on GUE prom_core_tata for each of 3 seeds (about 35 minutes on 2 cores; --seeds 1 for about 12)',
     items: [autoar('ETTh1'), dasha('gue/prom_core_tata', 10)],
   },
   {
