@@ -5,7 +5,6 @@
 // trial ids and rung judgements lock the run's row, which serialises exactly those decisions and nothing else.
 // Trial heartbeats use the server's clock, so hosts with skewed clocks still agree on who is stale.
 import pg from 'pg';
-import { hostname } from 'node:os';
 import {
   checkTrialTransition,
   OwnershipLostError,
@@ -21,6 +20,7 @@ import {
   toMetric,
   toReal,
   toRun,
+  newRun,
   toTrial,
   fromReal,
   type MetricRow,
@@ -121,35 +121,12 @@ export class PostgresStorage implements AsyncStorage {
   }
 
   async createRun(run: Omit<RunRecord, 'status' | 'finishedAt' | 'result'>): Promise<RunRecord> {
-    const now = new Date().toISOString();
-    const rec: RunRecord = {
-      ...run,
-      status: 'running',
-      finishedAt: null,
-      result: null,
-      heartbeatAt: now,
-      ownerPid: run.ownerPid ?? process.pid,
-      ownerHost: run.ownerHost ?? hostname(),
-    };
+    const { rec, values } = newRun(run);
     await this.pool.query(
       `INSERT INTO runs (id, workflow, task, mode, status, config, machine, seed, budget_seconds, started_at,
          artifact_dir, heartbeat_at, owner_pid, owner_host)
        VALUES ($1, $2, $3, $4, 'running', $5::jsonb, $6::jsonb, $7, $8, $9, $10, $11, $12, $13)`,
-      [
-        rec.id,
-        rec.workflow,
-        rec.task,
-        rec.mode,
-        JSON.stringify(rec.config),
-        JSON.stringify(rec.machine),
-        rec.seed,
-        rec.budgetSeconds,
-        rec.startedAt,
-        rec.artifactDir,
-        rec.heartbeatAt,
-        rec.ownerPid,
-        rec.ownerHost,
-      ],
+      values,
     );
     return rec;
   }

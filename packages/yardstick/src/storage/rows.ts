@@ -70,6 +70,45 @@ export function toRun(r: RunRow): RunRecord {
   };
 }
 
+/**
+ * A new run as every backend stores it: running, owned by this process unless told otherwise, with the values
+ * of its insert in column order (id, workflow, task, mode, config, machine, seed, budget_seconds, started_at,
+ * artifact_dir, heartbeat_at, owner_pid, owner_host).
+ */
+export function newRun(run: Omit<RunRecord, 'status' | 'finishedAt' | 'result'>): {
+  rec: RunRecord;
+  values: (string | number | null)[];
+} {
+  const heartbeatAt = new Date().toISOString();
+  const ownerPid = run.ownerPid ?? process.pid;
+  const ownerHost = run.ownerHost ?? hostname();
+  const rec: RunRecord = {
+    ...run,
+    status: 'running',
+    finishedAt: null,
+    result: null,
+    heartbeatAt,
+    ownerPid,
+    ownerHost,
+  };
+  const values = [
+    rec.id,
+    rec.workflow,
+    rec.task,
+    rec.mode,
+    JSON.stringify(rec.config),
+    JSON.stringify(rec.machine),
+    rec.seed,
+    rec.budgetSeconds,
+    rec.startedAt,
+    rec.artifactDir,
+    heartbeatAt,
+    ownerPid,
+    ownerHost,
+  ];
+  return { rec, values };
+}
+
 export function toTrial(r: TrialRow): TrialRecord {
   return {
     runId: r.run_id,

@@ -7,7 +7,6 @@
 // contract.ts, shared with the PostgreSQL backend (postgres.ts); `async()` is this database as that contract.
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
-import { hostname } from 'node:os';
 import path from 'node:path';
 import {
   checkTrialTransition,
@@ -25,6 +24,7 @@ import {
   toMetric,
   toReal,
   toRun,
+  newRun,
   toTrial,
   type MetricRow,
   type RunRow,
@@ -113,16 +113,7 @@ export class SqliteStorage implements Storage {
   }
 
   createRun(run: Omit<RunRecord, 'status' | 'finishedAt' | 'result'>): RunRecord {
-    const now = new Date().toISOString();
-    const rec: RunRecord = {
-      ...run,
-      status: 'running',
-      finishedAt: null,
-      result: null,
-      heartbeatAt: now,
-      ownerPid: run.ownerPid ?? process.pid,
-      ownerHost: run.ownerHost ?? hostname(),
-    };
+    const { rec, values } = newRun(run);
     this.transaction(() =>
       this.db
         .prepare(
@@ -130,21 +121,7 @@ export class SqliteStorage implements Storage {
              finished_at, result, artifact_dir, heartbeat_at, owner_pid, owner_host)
            VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?)`,
         )
-        .run(
-          rec.id,
-          rec.workflow,
-          rec.task,
-          rec.mode,
-          JSON.stringify(rec.config),
-          JSON.stringify(rec.machine),
-          rec.seed,
-          rec.budgetSeconds,
-          rec.startedAt,
-          rec.artifactDir,
-          rec.heartbeatAt,
-          rec.ownerPid,
-          rec.ownerHost,
-        ),
+        .run(...values),
     );
     if (this.file !== ':memory:' && rec.ownerPid === process.pid)
       trackOpenRun(rec.id, (error) => this.markFailed(rec.id, error));
