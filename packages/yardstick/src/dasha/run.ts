@@ -231,22 +231,23 @@ async function planRun(
   const macsAt = (w: number): number => macsPerSample(bw.withWidth(w), shape);
   // costs at other widths scale with MACs from the nearest measured width (measured ones are exact)
   const measured = new Map<number, NetCost>([[probeWidth, threads.cost]]);
-  const epochSeconds = (w: number, n: number): number => {
+  const costAt = (w: number, seconds: (c: NetCost) => number): number => {
     const ref = measured.get(w)
       ? w
       : [...measured.keys()].sort((a, b) => Math.abs(a - w) - Math.abs(b - w))[0];
-    const c = measured.get(ref)!;
-    return (n * c.trainSecPerSample + nVal * c.evalSecPerSample) * (macsAt(w) / macsAt(ref));
+    return seconds(measured.get(ref)!) * (macsAt(w) / macsAt(ref));
   };
   const secPerMac = threads.cost.trainSecPerSample / macsAt(probeWidth);
   const cost: CostModel = {
-    epochSeconds,
+    epochSeconds: (w, n) => costAt(w, (c) => n * c.trainSecPerSample + nVal * c.evalSecPerSample),
+    evalSeconds: (w, n) => costAt(w, (c) => n * c.evalSecPerSample),
     searchBatchSeconds: supernetMacsBound(searchBackbone, shape, base.space) * batchSize * secPerMac,
   };
   const input = () => ({
     budgetSeconds: o.budgetSeconds!,
     spentSeconds: elapsed(),
     nTrain: splits.train.shape[0],
+    nScore: nVal + splits.test.shape[0],
     batchSize,
     widths: bw.widths,
     cost,
@@ -449,6 +450,8 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
     let ashaSettings = settings.asha;
     let retrainEpochs = settings.retrain.epochs;
     let improvementSkipped: string | undefined = plan?.asha.skipped;
+    // the test stage's plan for the searched network (its kernels cost more to score than the default's)
+    let searchedTestSeconds: number | undefined;
     if (o.mode === 'budget' && plan && !plan.asha.skipped && !o.plan && choices !== stdChoices) {
       const cost = await measureNet({
         backbone: settings.retrainBackbone,
@@ -461,6 +464,7 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
         device: o.device,
         augment: dataSetup.augment,
       });
+      searchedTestSeconds = (val.shape[0] + test.shape[0]) * cost.evalSecPerSample;
       const leftSeconds = budget! - reserve - elapsed();
       const share = plan.asha.seconds / (plan.asha.seconds + plan.retrain.seconds);
       const re = planImprovement({
@@ -591,7 +595,9 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
     let predictions: string | undefined;
     if (chosen) {
       progress({ stage: 'test', detail: 'scoring the test split once' });
-      outcome = await timed('test', plan ? plan.reserveSeconds : null, async () =>
+      const testPlan =
+        chosen.choices === stdChoices ? plan?.test.seconds : (searchedTestSeconds ?? plan?.test.seconds);
+      outcome = await timed('test', testPlan ?? null, async () =>
         testStage({
           net: netWith(chosen.choices),
           data: dataSetup,

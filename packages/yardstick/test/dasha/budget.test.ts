@@ -38,18 +38,21 @@ test('expected ASHA epochs per trial: half survive each rung (1 + 1/2 + 2/4 + 4/
   assert.equal(expectedTrialEpochs(20, 5), 20); // the first trials meet empty rungs and run to maxT
 });
 
-// A fake machine: an epoch over n samples at width w costs n * w * c seconds (validation included).
+// A fake machine: an epoch over n samples at width w costs n * w * c seconds (validation included); scoring
+// n samples costs a third of training on them.
 const input = (
   budgetSeconds: number,
   nTrain: number,
   c: number,
   searchBatchSeconds: number | null = 0.5,
+  nScore = 500,
 ): PlanInput => ({
   budgetSeconds,
   nTrain,
+  nScore,
   batchSize: 100,
   widths: [2, 8, 1, 4],
-  cost: { epochSeconds: (w, n) => n * w * c, searchBatchSeconds },
+  cost: { epochSeconds: (w, n) => n * w * c, evalSeconds: (w, n) => (n * w * c) / 3, searchBatchSeconds },
   minDefaultEpochs: 10,
 });
 
@@ -60,6 +63,7 @@ test('planner, 10 minutes on a slow machine: search and tuning are below their f
   const p = planBudget(input(600, 1000, 1e-3));
   assert.equal(p.reserveSeconds, 18);
   assert.equal(p.width, 8);
+  assert.ok(Math.abs(p.test.seconds - (500 * 8 * 1e-3) / 3) < 1e-12, 'the test stage: 500 samples scored');
   assert.equal(p.default.epochs, 72);
   assert.ok(Math.abs(p.default.seconds - 582) < 1e-9);
   assert.ok(
@@ -69,6 +73,15 @@ test('planner, 10 minutes on a slow machine: search and tuning are below their f
   for (const s of [p.search, p.asha, p.retrain])
     assert.match(s.skipped ?? '', /1 trials of up to 20 epochs fit, below the floor of 8/);
   assert.equal(p.asha.numTrials, 0);
+});
+
+test('planner: the test stage is planned at its scoring cost, and the reserve covers twice the widest', () => {
+  // 6000 samples scored at width 8: 6000 x 8 x 1e-3 / 3 = 16 s; the reserve max(10, 18, 2 x 16) = 32 s, so
+  // the default gets 568 s = 71 epochs of 8 s
+  const p = planBudget(input(600, 1000, 1e-3, 0.5, 6000));
+  assert.ok(Math.abs(p.test.seconds - 16) < 1e-9);
+  assert.ok(Math.abs(p.reserveSeconds - 32) < 1e-9);
+  assert.equal(p.default.epochs, 71);
 });
 
 test("planner, a narrower net before fewer than the recipe's epochs", () => {

@@ -8,6 +8,8 @@
 export interface CostModel {
   /** Seconds of one training epoch over `nTrain` samples plus one validation pass, at `width`. */
   epochSeconds(width: number, nTrain: number): number;
+  /** Seconds of scoring `n` samples once (no gradients) at `width`: the test stage. */
+  evalSeconds(width: number, n: number): number;
   /** Seconds per supernet training batch; null when the search cannot be run (no searchable space). */
   searchBatchSeconds: number | null;
 }
@@ -17,6 +19,8 @@ export interface PlanInput {
   /** Seconds already spent (data loading, probing) before the plan starts. */
   spentSeconds?: number;
   nTrain: number;
+  /** Samples the test stage scores once (validation and test splits). */
+  nScore: number;
   batchSize: number;
   /** Widths allowed, any order. */
   widths: readonly number[];
@@ -43,7 +47,12 @@ export interface Plan {
   search: StagePlan & { epochs: number; batchesPerEpoch: number };
   asha: AshaPlan;
   retrain: StagePlan & { epochs: number };
-  /** Kept for the final test pass and writing results. */
+  /** The final scoring of the chosen network (at the default's width and kernels). */
+  test: StagePlan;
+  /**
+   * Kept back from the training stages: the test pass, writing results, and the overrun of a stage's last
+   * step past its deadline. At least twice the test plan, so a searched (slower) network still fits.
+   */
   reserveSeconds: number;
   floors: typeof FLOORS;
   notes: string[];
@@ -167,13 +176,14 @@ export function planImprovement(p: {
 
 export function planBudget(p: PlanInput): Plan {
   const usable = p.budgetSeconds - (p.spentSeconds ?? 0);
-  const reserveSeconds = Math.max(10, 0.03 * usable);
+  const widths = [...p.widths].sort((a, b) => b - a);
+  const testAt = (w: number): number => p.cost.evalSeconds(w, p.nScore);
+  const reserveSeconds = Math.max(10, 0.03 * usable, 2 * testAt(widths[0]));
   const avail = usable - reserveSeconds;
   if (!(avail > 0))
     throw new Error(
       `budget: ${p.budgetSeconds}s leaves no time after start-up (${Math.round(p.spentSeconds ?? 0)}s spent)`,
     );
-  const widths = [...p.widths].sort((a, b) => b - a);
   const reasons: string[] = [];
 
   for (const layout of LAYOUTS) {
@@ -195,6 +205,7 @@ export function planBudget(p: PlanInput): Plan {
       search: { seconds: 0, epochs: 0, batchesPerEpoch: 0, skipped: 'no time left after the default' },
       asha: skippedAsha(0, 'no time left after the default'),
       retrain: { seconds: 0, epochs: 0, skipped: 'no time left after the default' },
+      test: { seconds: testAt(width) },
       reserveSeconds,
       floors: FLOORS,
       notes,
