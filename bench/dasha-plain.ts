@@ -17,12 +17,18 @@ import {
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadRegistry } from '../packages/yardstick/src/registry/index.js';
-import { parseDuration } from '../packages/yardstick/src/common/duration.js';
-import { loadDashaTask } from '../packages/yardstick/src/dasha/task.js';
-import { splitData } from '../packages/yardstick/src/dasha/stages.js';
-import { resolveDataDir } from '../packages/yardstick/src/data/data-dir.js';
 import type { Dataset } from '../packages/yardstick/src/data/types.js';
+
+// Both sides start from the environment the user ran the bench in. Loading the engine sets OMP_NUM_THREADS
+// (and OpenBLAS's) in this process to yardstick's default of one thread, and a child given that environment
+// inherited it: the plain PyTorch script ran on one thread instead of PyTorch's own default, the whole
+// machine. So the engine's modules are imported only after the environment is copied.
+const userEnv = { ...process.env };
+const { loadRegistry } = await import('../packages/yardstick/src/registry/index.js');
+const { parseDuration } = await import('../packages/yardstick/src/common/duration.js');
+const { loadDashaTask } = await import('../packages/yardstick/src/dasha/task.js');
+const { splitData } = await import('../packages/yardstick/src/dasha/stages.js');
+const { resolveDataDir } = await import('../packages/yardstick/src/data/data-dir.js');
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
@@ -93,7 +99,7 @@ for (const c of cases) {
   // ours: the CLI as a user runs it (jemalloc, the launcher's environment), its own split of the same data
   const entry = `const m = await import(${JSON.stringify(path.join(root, 'packages/yardstick/src/cli/main.ts'))}); await m.main(process.argv.slice(1));`;
   const env = {
-    ...process.env,
+    ...userEnv,
     OPENBLAS_NUM_THREADS: '1',
     ...(existsSync(jemalloc)
       ? { LD_PRELOAD: jemalloc, MALLOC_CONF: 'dirty_decay_ms:-1,muzzy_decay_ms:-1' }
@@ -142,7 +148,7 @@ for (const c of cases) {
   const plain = await run(
     '/usr/bin/python3',
     [path.join(root, 'bench', 'dasha_plain.py'), work, String(seconds), String(seed)],
-    { ...process.env, OPENBLAS_NUM_THREADS: '1' },
+    userEnv,
   );
   if (plain.code !== 0) {
     console.error(plain.stderr.slice(-4000));
