@@ -14,6 +14,7 @@ import {
   type TrialUpdate,
 } from './contract.js';
 import { checkNotNewer, MIGRATIONS } from './migrations.js';
+import { trackOpenRun, untrackRun } from './open-runs.js';
 import { redactUrl } from './paths.js';
 import {
   deadRuns,
@@ -55,6 +56,7 @@ export interface PostgresStorageOptions {
 export class PostgresStorage implements AsyncStorage {
   readonly backend = 'postgresql' as const;
   readonly location: string;
+  private closed = false;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -128,7 +130,19 @@ export class PostgresStorage implements AsyncStorage {
        VALUES ($1, $2, $3, $4, 'running', $5::jsonb, $6::jsonb, $7, $8, $9, $10, $11, $12, $13)`,
       values,
     );
+    if (rec.ownerPid === process.pid) trackOpenRun(rec.id, (error) => this.failOnTheWayOut(rec.id, error));
     return rec;
+  }
+
+  /** markFailed for the CLI's error path, which may run after close(): then on a connection of its own. */
+  private async failOnTheWayOut(id: string, error: string): Promise<boolean> {
+    if (!this.closed) return this.markFailed(id, error);
+    const again = await PostgresStorage.open(this.spec, { mustExist: true, maxConnections: 1 });
+    try {
+      return await again.markFailed(id, error);
+    } finally {
+      await again.close();
+    }
   }
 
   async getRun(id: string): Promise<RunRecord | undefined> {
@@ -166,10 +180,11 @@ export class PostgresStorage implements AsyncStorage {
         [status, result === null ? null : JSON.stringify(result), now, id],
       );
     });
+    untrackRun(id);
   }
 
   async markFailed(id: string, error: string): Promise<boolean> {
-    return this.tx(async (c) => {
+    const marked = await this.tx(async (c) => {
       const row = (
         await c.query('SELECT status, result::text AS result FROM runs WHERE id = $1 FOR UPDATE', [id])
       ).rows[0] as { status: RunStatus; result: string | null } | undefined;
@@ -182,6 +197,8 @@ export class PostgresStorage implements AsyncStorage {
       );
       return true;
     });
+    untrackRun(id);
+    return marked;
   }
 
   async updateRunResult(id: string, result: Record<string, unknown>): Promise<void> {
@@ -473,6 +490,8 @@ export class PostgresStorage implements AsyncStorage {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.pool.end();
   }
 }
