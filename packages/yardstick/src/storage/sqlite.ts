@@ -59,7 +59,7 @@ export class SqliteStorage implements Storage {
   ) {
     if (isPostgresUrl(file))
       throw new Error(
-        `${redactUrl(file)}: this command keeps its runs in an SQLite file; PostgreSQL serves DASHA searches shared by workers (dasha, worker, runs, report, compare, serve)`,
+        `${redactUrl(file)} is a PostgreSQL URL, not an SQLite file (open it with openAsyncStorage)`,
       );
     const mustExist = opts.readonly || opts.mustExist;
     if (file !== ':memory:' && mustExist && !existsSync(file))
@@ -126,44 +126,6 @@ export class SqliteStorage implements Storage {
     if (this.file !== ':memory:' && rec.ownerPid === process.pid)
       trackOpenRun(rec.id, (error) => this.markFailed(rec.id, error));
     return rec;
-  }
-
-  /** Writes a run and its ledger exactly as recorded elsewhere (status, times, owner): copies of another database. */
-  restoreRun(
-    r: RunRecord,
-    ledger: { trials: TrialRecord[]; rungs: RungRecord[]; metrics: MetricRecord[] },
-  ): void {
-    this.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO runs (id, workflow, task, mode, status, config, machine, seed, budget_seconds, started_at,
-             finished_at, result, artifact_dir, heartbeat_at, owner_pid, owner_host)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          r.id,
-          r.workflow,
-          r.task,
-          r.mode,
-          r.status,
-          JSON.stringify(r.config),
-          JSON.stringify(r.machine),
-          r.seed,
-          r.budgetSeconds,
-          r.startedAt,
-          r.finishedAt,
-          r.result === null ? null : JSON.stringify(r.result),
-          r.artifactDir,
-          r.heartbeatAt ?? null,
-          r.ownerPid ?? null,
-          r.ownerHost ?? null,
-        );
-      for (const t of ledger.trials) this.upsertTrial(t);
-      for (const g of ledger.rungs) this.recordRung(g);
-      this.logMetrics(ledger.metrics);
-      // the ledger writes beat the run; the copy keeps the original's last heartbeat
-      this.db.prepare('UPDATE runs SET heartbeat_at = ? WHERE id = ?').run(r.heartbeatAt ?? null, r.id);
-    });
   }
 
   getRun(id: string): RunRecord | undefined {
