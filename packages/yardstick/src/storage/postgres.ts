@@ -13,7 +13,7 @@ import {
   type EpochReport,
   type TrialUpdate,
 } from './contract.js';
-import { checkNotNewer, MIGRATIONS } from './migrations.js';
+import { checkNotNewer, migrationSql, MIGRATIONS } from './migrations.js';
 import { trackOpenRun, untrackRun } from './open-runs.js';
 import { redactUrl } from './paths.js';
 import {
@@ -22,7 +22,11 @@ import {
   toReal,
   toRun,
   newRun,
+  numbered,
   toTrial,
+  upsertRung,
+  upsertTrial,
+  type Statement,
   fromReal,
   type MetricRow,
   type RunRow,
@@ -45,6 +49,9 @@ const types = {
 };
 
 type Q = pg.PoolClient;
+
+/** A statement shared with SQLite (rows.ts); parameter types follow the target columns (JSONB from text). */
+const exec = (c: Q | pg.Pool, s: Statement) => c.query(numbered(s.sql), s.values);
 
 export interface PostgresStorageOptions {
   /** Connections in the pool (a worker needs two: its heartbeat runs while it reports). */
@@ -96,7 +103,7 @@ export class PostgresStorage implements AsyncStorage {
       checkNotNewer(current, this.location);
       for (const m of MIGRATIONS) {
         if (m.version <= current) continue;
-        await c.query(m.postgresql);
+        await c.query(migrationSql(m, 'postgresql'));
         await c.query('UPDATE yardstick_schema SET version = $1', [m.version]);
       }
     });
@@ -123,13 +130,8 @@ export class PostgresStorage implements AsyncStorage {
   }
 
   async createRun(run: Omit<RunRecord, 'status' | 'finishedAt' | 'result'>): Promise<RunRecord> {
-    const { rec, values } = newRun(run);
-    await this.pool.query(
-      `INSERT INTO runs (id, workflow, task, mode, status, config, machine, seed, budget_seconds, started_at,
-         artifact_dir, heartbeat_at, owner_pid, owner_host)
-       VALUES ($1, $2, $3, $4, 'running', $5::jsonb, $6::jsonb, $7, $8, $9, $10, $11, $12, $13)`,
-      values,
-    );
+    const { rec, insert } = newRun(run);
+    await exec(this.pool, insert);
     if (rec.ownerPid === process.pid) trackOpenRun(rec.id, (error) => this.failOnTheWayOut(rec.id, error));
     return rec;
   }
@@ -236,26 +238,7 @@ export class PostgresStorage implements AsyncStorage {
         ])
       ).rows[0] as { status: TrialRecord['status'] } | undefined;
       checkTrialTransition(`run ${t.runId} trial ${t.trialId}`, prior?.status, t.status, 'import');
-      await c.query(
-        `INSERT INTO trials (run_id, trial_id, status, params, last_epoch, best_value, init_weights_path, updated_at,
-           attempts)
-         VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9)
-         ON CONFLICT (run_id, trial_id) DO UPDATE SET status = excluded.status, params = excluded.params,
-           last_epoch = excluded.last_epoch, best_value = excluded.best_value,
-           init_weights_path = excluded.init_weights_path, updated_at = excluded.updated_at,
-           attempts = excluded.attempts, worker_id = NULL, heartbeat_at = NULL`,
-        [
-          t.runId,
-          t.trialId,
-          t.status,
-          JSON.stringify(t.params),
-          t.lastEpoch,
-          t.bestValue === null ? null : toReal(t.bestValue),
-          t.initWeightsPath,
-          t.updatedAt,
-          t.attempts ?? 0,
-        ],
-      );
+      await exec(c, upsertTrial(t));
       await this.beat(c, t.runId);
     });
   }
@@ -269,11 +252,7 @@ export class PostgresStorage implements AsyncStorage {
   }
 
   private async insertRung(c: Q, r: RungRecord, beat = true): Promise<void> {
-    await c.query(
-      `INSERT INTO rungs (run_id, rung, trial_id, value, decision) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (run_id, rung, trial_id) DO UPDATE SET value = excluded.value, decision = excluded.decision`,
-      [r.runId, r.rung, r.trialId, toReal(r.value), r.decision],
-    );
+    await exec(c, upsertRung(r));
     if (beat) await this.beat(c, r.runId);
   }
 

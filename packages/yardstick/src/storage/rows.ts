@@ -1,7 +1,19 @@
 // Row shapes shared by the SQLite and PostgreSQL backends (PostgreSQL selects its JSONB columns as text, so
-// both decode the same rows), and the liveness rule for runs.
+// both decode the same rows), the writes both run as written, and the liveness rule for runs.
 import { hostname } from 'node:os';
-import type { MetricRecord, RunRecord, RunStatus, TrialRecord } from './types.js';
+import type { MetricRecord, RunRecord, RunStatus, RungRecord, TrialRecord } from './types.js';
+
+/** A statement both backends run as written, in SQLite's `?` parameters (numbered() for PostgreSQL). */
+export interface Statement {
+  sql: string;
+  values: (string | number | null)[];
+}
+
+/** `?` parameters as PostgreSQL's $1, $2, ... (the shared statements hold no `?` in a literal). */
+export const numbered = (sql: string): string => {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+};
 
 export interface RunRow {
   id: string;
@@ -70,14 +82,10 @@ export function toRun(r: RunRow): RunRecord {
   };
 }
 
-/**
- * A new run as every backend stores it: running, owned by this process unless told otherwise, with the values
- * of its insert in column order (id, workflow, task, mode, config, machine, seed, budget_seconds, started_at,
- * artifact_dir, heartbeat_at, owner_pid, owner_host).
- */
+/** A new run as every backend stores it: running, owned by this process unless told otherwise, and its insert. */
 export function newRun(run: Omit<RunRecord, 'status' | 'finishedAt' | 'result'>): {
   rec: RunRecord;
-  values: (string | number | null)[];
+  insert: Statement;
 } {
   const heartbeatAt = new Date().toISOString();
   const ownerPid = run.ownerPid ?? process.pid;
@@ -106,7 +114,43 @@ export function newRun(run: Omit<RunRecord, 'status' | 'finishedAt' | 'result'>)
     ownerPid,
     ownerHost,
   ];
-  return { rec, values };
+  const sql = `INSERT INTO runs (id, workflow, task, mode, status, config, machine, seed, budget_seconds, started_at,
+      artifact_dir, heartbeat_at, owner_pid, owner_host)
+    VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  return { rec, insert: { sql, values } };
+}
+
+/** A trial written as given, with no owner (upsertTrial; its transition is checked by the caller). */
+export function upsertTrial(t: TrialRecord): Statement {
+  return {
+    sql: `INSERT INTO trials (run_id, trial_id, status, params, last_epoch, best_value, init_weights_path, updated_at,
+        attempts)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (run_id, trial_id) DO UPDATE SET status = excluded.status, params = excluded.params,
+        last_epoch = excluded.last_epoch, best_value = excluded.best_value,
+        init_weights_path = excluded.init_weights_path, updated_at = excluded.updated_at,
+        attempts = excluded.attempts, worker_id = NULL, heartbeat_at = NULL`,
+    values: [
+      t.runId,
+      t.trialId,
+      t.status,
+      JSON.stringify(t.params),
+      t.lastEpoch,
+      t.bestValue === null ? null : toReal(t.bestValue),
+      t.initWeightsPath,
+      t.updatedAt,
+      t.attempts ?? 0,
+    ],
+  };
+}
+
+/** One decision per (rung, trial): a replayed trial re-recording its rung replaces the earlier row. */
+export function upsertRung(r: RungRecord): Statement {
+  return {
+    sql: `INSERT INTO rungs (run_id, rung, trial_id, value, decision) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (run_id, rung, trial_id) DO UPDATE SET value = excluded.value, decision = excluded.decision`,
+    values: [r.runId, r.rung, r.trialId, toReal(r.value), r.decision],
+  };
 }
 
 export function toTrial(r: TrialRow): TrialRecord {

@@ -26,6 +26,9 @@ import {
   toRun,
   newRun,
   toTrial,
+  upsertRung,
+  upsertTrial,
+  type Statement,
   type MetricRow,
   type RunRow,
   type TrialRow,
@@ -113,16 +116,8 @@ export class SqliteStorage implements Storage {
   }
 
   createRun(run: Omit<RunRecord, 'status' | 'finishedAt' | 'result'>): RunRecord {
-    const { rec, values } = newRun(run);
-    this.transaction(() =>
-      this.db
-        .prepare(
-          `INSERT INTO runs (id, workflow, task, mode, status, config, machine, seed, budget_seconds, started_at,
-             finished_at, result, artifact_dir, heartbeat_at, owner_pid, owner_host)
-           VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?)`,
-        )
-        .run(...values),
-    );
+    const { rec, insert } = newRun(run);
+    this.transaction(() => this.run(insert));
     if (this.file !== ':memory:' && rec.ownerPid === process.pid)
       trackOpenRun(rec.id, (error) => this.markFailed(rec.id, error));
     return rec;
@@ -229,27 +224,7 @@ export class SqliteStorage implements Storage {
         t.status,
         'import',
       );
-      this.db
-        .prepare(
-          `INSERT INTO trials (run_id, trial_id, status, params, last_epoch, best_value, init_weights_path, updated_at,
-             attempts)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (run_id, trial_id) DO UPDATE SET status = excluded.status, params = excluded.params,
-             last_epoch = excluded.last_epoch, best_value = excluded.best_value,
-             init_weights_path = excluded.init_weights_path, updated_at = excluded.updated_at,
-             attempts = excluded.attempts, worker_id = NULL, heartbeat_at = NULL`,
-        )
-        .run(
-          t.runId,
-          t.trialId,
-          t.status,
-          JSON.stringify(t.params),
-          t.lastEpoch,
-          t.bestValue === null ? null : toReal(t.bestValue),
-          t.initWeightsPath,
-          t.updatedAt,
-          t.attempts ?? 0,
-        );
+      this.run(upsertTrial(t));
       this.beat(t.runId);
     });
   }
@@ -261,15 +236,9 @@ export class SqliteStorage implements Storage {
     return rows.map(toTrial);
   }
 
-  /** One decision per (rung, trial): a replayed trial re-recording its rung replaces the earlier row. */
   recordRung(r: RungRecord): void {
     this.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO rungs (run_id, rung, trial_id, value, decision) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (run_id, rung, trial_id) DO UPDATE SET value = excluded.value, decision = excluded.decision`,
-        )
-        .run(r.runId, r.rung, r.trialId, toReal(r.value), r.decision);
+      this.run(upsertRung(r));
       this.beat(r.runId);
     });
   }
@@ -474,6 +443,10 @@ export class SqliteStorage implements Storage {
       .get(runId, trialId) as { status: string; worker_id: string | null } | undefined;
     if (row?.status !== 'running' || row.worker_id !== workerId)
       throw new OwnershipLostError(runId, trialId, workerId);
+  }
+
+  private run(s: Statement): void {
+    this.db.prepare(s.sql).run(...s.values);
   }
 
   private beat(runId: string): void {
