@@ -1,7 +1,7 @@
 // Row shapes shared by the SQLite and PostgreSQL backends (PostgreSQL selects its JSONB columns as text, so
 // both decode the same rows), the writes both run as written, and the liveness rule for runs.
 import { hostname } from 'node:os';
-import type { MetricRecord, RunRecord, RunStatus, RungRecord, TrialRecord } from './types.js';
+import type { MetricRecord, RunRecord, RunStatus, RungRecord, TrialClaim, TrialRecord } from './types.js';
 
 /** A statement both backends run as written, in SQLite's `?` parameters (numbered() for PostgreSQL). */
 export interface Statement {
@@ -168,6 +168,37 @@ export function toTrial(r: TrialRow): TrialRecord {
   };
 }
 
+/** What a claim reads of a trial already in the ledger (pending after a requeue, or paused). */
+export type OpenTrialRow = Pick<TrialRow, 'trial_id' | 'params' | 'init_weights_path' | 'attempts'>;
+
+/** The claim of a trial already in the ledger: its next attempt, from its saved initial weights. */
+export function replayClaim(row: OpenTrialRow): TrialClaim {
+  return {
+    trialId: row.trial_id,
+    params: JSON.parse(row.params) as Record<string, unknown>,
+    replay: true,
+    attempt: row.attempts + 1,
+    initWeightsPath: row.init_weights_path,
+  };
+}
+
+/** The lowest trial id not in the ledger (ids are dense), or null when all `numSamples` are taken. */
+export function nextTrialId(taken: readonly number[], numSamples: number): number | null {
+  const used = new Set(taken);
+  let id = 0;
+  while (used.has(id)) id++;
+  return id < numSamples ? id : null;
+}
+
+/** The claim of a new trial (first attempt). */
+export const newClaim = (trialId: number, params: Record<string, unknown>): TrialClaim => ({
+  trialId,
+  params,
+  replay: false,
+  attempt: 1,
+  initWeightsPath: null,
+});
+
 export function toMetric(r: MetricRow): MetricRecord {
   return {
     runId: r.run_id,
@@ -179,6 +210,10 @@ export function toMetric(r: MetricRow): MetricRecord {
     at: r.at,
   };
 }
+
+/** listMetrics' trial clause: any trial (undefined), run-level metrics only (null), or the one bound to `param`. */
+export const trialFilter = (trialId: number | null | undefined, param: string): string =>
+  trialId === undefined ? '' : trialId === null ? 'AND trial_id IS NULL' : `AND trial_id = ${param}`;
 
 /** A running run on another host whose last write is older than this is taken as dead (its host cannot tell us). */
 export const STALE_HEARTBEAT_SECONDS = 3600;

@@ -24,8 +24,13 @@ import {
   toMetric,
   toReal,
   toRun,
+  newClaim,
   newRun,
+  nextTrialId,
+  replayClaim,
   toTrial,
+  trialFilter,
+  type OpenTrialRow,
   upsertRung,
   upsertTrial,
   type Statement,
@@ -262,7 +267,7 @@ export class SqliteStorage implements Storage {
           `SELECT trial_id, params, init_weights_path, attempts FROM trials
            WHERE run_id = ? AND status IN ('paused', 'pending') ORDER BY trial_id LIMIT 1`,
         )
-        .get(runId) as Pick<TrialRow, 'trial_id' | 'params' | 'init_weights_path' | 'attempts'> | undefined;
+        .get(runId) as OpenTrialRow | undefined;
       if (open) {
         this.db
           .prepare(
@@ -271,20 +276,11 @@ export class SqliteStorage implements Storage {
           )
           .run(worker, now, now, runId, open.trial_id);
         this.beat(runId);
-        return {
-          trialId: open.trial_id,
-          params: JSON.parse(open.params) as Record<string, unknown>,
-          replay: true,
-          attempt: open.attempts + 1,
-          initWeightsPath: open.init_weights_path,
-        };
+        return replayClaim(open);
       }
-      const taken = new Set(
-        this.db.prepare('SELECT trial_id FROM trials WHERE run_id = ?').pluck().all(runId) as number[],
-      );
-      let trialId = 0;
-      while (taken.has(trialId)) trialId++;
-      if (trialId >= numSamples) return null;
+      const taken = this.db.prepare('SELECT trial_id FROM trials WHERE run_id = ?').pluck().all(runId);
+      const trialId = nextTrialId(taken as number[], numSamples);
+      if (trialId === null) return null;
       const p = params(trialId);
       this.db
         .prepare(
@@ -294,7 +290,7 @@ export class SqliteStorage implements Storage {
         )
         .run(runId, trialId, JSON.stringify(p), now, worker, now);
       this.beat(runId);
-      return { trialId, params: p, replay: false, attempt: 1, initWeightsPath: null };
+      return newClaim(trialId, p);
     });
   }
 
@@ -406,12 +402,7 @@ export class SqliteStorage implements Storage {
     runId: string,
     filter: { stage?: string; name?: string; trialId?: number | null } = {},
   ): MetricRecord[] {
-    const byTrial =
-      filter.trialId === undefined
-        ? ''
-        : filter.trialId === null
-          ? 'AND trial_id IS NULL'
-          : 'AND trial_id = @trialId';
+    const byTrial = trialFilter(filter.trialId, '@trialId');
     const rows = this.db
       .prepare(
         `SELECT run_id, trial_id, stage, step, name, value, at FROM metrics
