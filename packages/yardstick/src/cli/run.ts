@@ -20,6 +20,7 @@ import { addDbOptions, localDatabasePath, type DbOptions } from './db-options.js
 import { device, duration } from './dasha.js';
 import { positiveInt } from './parsers.js';
 import { createProgress } from './progress.js';
+import { stopOnSignal } from './stop-signal.js';
 
 interface RunOptions extends DbOptions {
   budget?: number;
@@ -93,16 +94,9 @@ export function registerRun(program: Command): void {
     const localDb = localDatabasePath(opts); // outputs go beside it (for PostgreSQL, beside the default file)
     const seeds = Array.from({ length: opts.seeds }, (_, i) => i);
     const show = display(runCount(suite, seeds.length));
-    let stop = false;
-    const onSignal = (): void => {
-      if (stop) process.exit(130);
-      stop = true;
-      process.stderr.write(
-        '\nstopping after the current step (the running DASHA tests its best model so far); Ctrl-C again to quit\n',
-      );
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    const stop = stopOnSignal(
+      'stopping after the current step (the running DASHA tests its best model so far); Ctrl-C again to quit',
+    );
     const started = performance.now();
     try {
       console.log(`yardstick run ${suite.name}: ${suite.description}`);
@@ -114,7 +108,7 @@ export function registerRun(program: Command): void {
         budgetSeconds: opts.budget,
         seeds,
         device: opts.device as never,
-        shouldStop: () => stop,
+        shouldStop: () => stop.requested,
         onEvent: (e) => show.event(e),
       });
       show.stop();
@@ -140,8 +134,7 @@ export function registerRun(program: Command): void {
       if (outcome.problems.length && outcome.runIds.length === 0) process.exitCode = 1;
     } finally {
       show.stop();
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      stop.release();
       await ctx.close();
     }
   });
