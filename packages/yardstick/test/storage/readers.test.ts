@@ -16,6 +16,7 @@ import { startServer } from '../../src/serve/index.js';
 import type { AsyncStorage } from '../../src/storage/contract.js';
 import { openAsyncStorage } from '../../src/storage/open.js';
 import { failOpenRuns } from '../../src/storage/open-runs.js';
+import { needsSharedData, sharedDataDir } from '../helpers/shared-data.js';
 import { testRun } from './helpers/fixtures.js';
 import { postgresBinDir, SKIP_NO_POSTGRES, startPgCluster, type PgCluster } from './helpers/pg-cluster.js';
 
@@ -223,6 +224,48 @@ for (const backend of ['sqlite', 'postgresql'] as const) {
         renameSync(path.join(dir, 'gone'), path.join(dir, 'runs'));
       }
     });
+
+    it(
+      'an Auto-AR run recorded here is compared with its per-window scores',
+      { skip: needsSharedData('timeseries/national_illness.csv') },
+      async () => {
+        const home = process.env.YARDSTICK_HOME;
+        process.env.YARDSTICK_HOME = path.join(dir, 'home'); // where artefacts go beside a PostgreSQL database
+        try {
+          const argv = ['ltsf/national_illness', '--horizon', '24', '--mode', 'paper', '--db', db];
+          const r = await capture(['--data-dir', sharedDataDir, 'autoar', ...argv]);
+          assert.equal(r.code, 0, r.err);
+          const [stored] = await writer.listRuns({ task: 'ltsf/national_illness' });
+          const runId = stored.id;
+          assert.ok(r.out.includes(`[run ${runId}]`), r.out);
+          const cr = await capture([
+            'compare',
+            'ltsf/national_illness',
+            '--horizon',
+            '24',
+            '--db',
+            db,
+            '--json',
+          ]);
+          assert.equal(cr.code, 0, cr.err);
+          const [c] = JSON.parse(cr.out) as TaskComparison[];
+          const b = c.baselines.find((x) => x.model === 'Auto-AR (paper)')!;
+          assert.deepEqual(b.runIds, [runId]);
+          // the reference code's ILI h24 MSE (autoar-reference-results.md), over its 170 test windows
+          assert.ok(Math.abs(b.values[0] / 2.02996 - 1) < 0.005, `MSE ${b.values[0]}`);
+          assert.equal(b.perExample!.length, 170);
+          const mean = b.perExample!.reduce((x, y) => x + y, 0) / 170;
+          assert.ok(
+            Math.abs(mean - b.values[0]) < 1e-9,
+            'the per-window artefact averages to the stored MSE',
+          );
+          assert.equal(b.intervalKind, 'test examples');
+        } finally {
+          if (home === undefined) delete process.env.YARDSTICK_HOME;
+          else process.env.YARDSTICK_HOME = home;
+        }
+      },
+    );
 
     it("the CLI's error path marks this process's open run failed with the error, once", async () => {
       const s = await openAsyncStorage(db);
