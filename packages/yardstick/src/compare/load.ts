@@ -8,6 +8,7 @@ import type { RunRecord } from '../storage/types.js';
 import { inBenchmark } from './benchmark.js';
 import { decodeArtefact, scoreRun, type ScoredRun } from './run-result.js';
 import type { BootstrapOptions } from './stats.js';
+import type { CompareContext } from './task.js';
 
 /** Where readers find runs and their artefacts. */
 export interface RunSource {
@@ -74,6 +75,6 @@ export async function loadRunSet(src: RunSource, scope: RunScope = {}): Promise<
 }
 
 /** The comparison engine's context for `scope`, loaded from a reader's. */
-export async function compareContext(ctx: ReadContext, scope: RunScope = {}) {
+export async function compareContext(ctx: ReadContext, scope: RunScope = {}): Promise<CompareContext> {
   return { registry: ctx.registry, bootstrap: ctx.bootstrap, runs: await loadRunSet(ctx, scope) };
 }
