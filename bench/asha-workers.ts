@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { REPORTED } from '../packages/yardstick/src/dasha/asha/ledger.js';
 import type { AsyncStorage } from '../packages/yardstick/src/storage/contract.js';
 import { openAsyncStorage } from '../packages/yardstick/src/storage/open.js';
+import { testRun } from '../packages/yardstick/test/storage/helpers/fixtures.js';
 import { postgresBinDir, startPgCluster } from '../packages/yardstick/test/storage/helpers/pg-cluster.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -83,18 +84,9 @@ async function rate(
 }
 
 async function claimOverhead(storage: AsyncStorage, n = 200): Promise<{ claim: number; report: number }> {
-  await storage.createRun({
-    id: 'claims',
-    workflow: 'bench',
-    task: 'claims',
-    mode: 'bench',
-    config: {},
-    machine: { hostname: 'bench', platform: 'linux', cpus: 1, cpuModel: '-', memoryGb: 1, device: 'cpu' },
-    seed: 0,
-    budgetSeconds: null,
-    startedAt: new Date().toISOString(),
-    artifactDir: null,
-  });
+  await storage.createRun(
+    testRun('claims', { workflow: 'bench', task: 'claims', mode: 'bench', config: {}, budgetSeconds: null }),
+  );
   const w = { workerId: 'bench:1:w', staleAfterMs: 60_000 };
   const claims: number[] = [];
   const reports: number[] = [];

@@ -18,7 +18,7 @@ const LIMIT_BYTES = 400 * 1024;
 
 const { storage, dir, runIds } = defaultRunDatabase();
 try {
-  const data = buildSuiteReport(
+  const data = await buildSuiteReport(
     { storage, registry: loadRegistry() },
     'default',
     ['ltsf/ETTh1', 'gue/prom_core_tata'],

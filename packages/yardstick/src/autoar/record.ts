@@ -6,14 +6,15 @@ import { writeFileAtomic } from '../common/atomic-write.js';
 import type { LtsfTask } from '../data/ltsf/index.js';
 import { runResult } from '../compare/run-result.js';
 import { describeMachine } from '../storage/machine.js';
-import type { Storage } from '../storage/types.js';
+import { asAsync, type StorageHandle } from '../storage/open.js';
 import { forecastCsv } from './forecast-csv.js';
 import { applyForecaster } from './linear-forecaster.js';
 import { testOrigins } from './protocol.js';
 import { runAutoAR, type AutoArOptions, type AutoArResult, type FittedAutoAr } from './run.js';
 
 export interface RecordOptions extends AutoArOptions {
-  storage: Storage;
+  /** The run database (SQLite or PostgreSQL, through the storage contract). */
+  storage: StorageHandle;
   /** Runs get a folder `<artifactRoot>/<runId>` for their artefacts. */
   artifactRoot: string;
   /** Also write the forecast of the steps after the last row (original units) to this CSV. */
@@ -113,17 +114,18 @@ export function storedResult(r: AutoArResult, artefacts: { forecastCsv?: string 
  * Runs Auto-AR on one task and horizon and stores the run with its artefacts (and, when asked, the CSV of the
  * forecast after the last row); any failure after the run is created marks it failed with the error, and rethrows.
  */
-export function runAndRecordAutoAR(
+export async function runAndRecordAutoAR(
   task: LtsfTask,
   horizon: number,
   opts: RecordOptions,
-): { runId: string; result: AutoArResult } {
+): Promise<{ runId: string; result: AutoArResult }> {
   const mode = opts.mode ?? 'default';
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
   const runId = `autoar-${task.dataset}-h${horizon}-${mode}-${stamp}-${process.pid}`;
   const artifactDir = path.resolve(opts.artifactRoot, runId);
-  const { storage, artifactRoot: _root, forecastCsv: csvPath, ...autoarOptions } = opts;
-  storage.createRun({
+  const { storage: handle, artifactRoot: _root, forecastCsv: csvPath, ...autoarOptions } = opts;
+  const storage = asAsync(handle);
+  await storage.createRun({
     id: runId,
     workflow: 'autoar',
     task: task.name,
@@ -166,10 +168,11 @@ export function runAndRecordAutoAR(
       path.join(artifactDir, 'result.json'),
       JSON.stringify({ runId, ...stored }, null, 2) + '\n',
     );
-    storage.finishRun(runId, 'complete', stored);
+    await storage.finishRun(runId, 'complete', stored);
     return { runId, result };
   } catch (e) {
-    storage.finishRun(runId, 'failed', { error: (e as Error).message });
+    // the error that stopped the run is what the caller must see, even when the database is what failed
+    await storage.markFailed(runId, (e as Error).message).catch(() => {});
     throw e;
   }
 }

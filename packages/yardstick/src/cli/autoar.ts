@@ -3,12 +3,18 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runAndRecordAutoAR, type AutoArResult, type Mode } from '../autoar/index.js';
-import { compareTask, fmLabel, outcomeWithMargin, type TaskComparison } from '../compare/index.js';
+import {
+  compareContext,
+  compareTask,
+  fmLabel,
+  outcomeWithMargin,
+  type TaskComparison,
+} from '../compare/index.js';
 import { resolveDataDir } from '../data/data-dir.js';
 import { loadLtsfTask, standardHorizons } from '../data/ltsf/index.js';
 import { loadRegistry } from '../registry/index.js';
-import { openStorage } from '../storage/index.js';
-import { addDbOptions, databaseFile } from './db-options.js';
+import { openAsyncStorage } from '../storage/open.js';
+import { addDbOptions, databaseFile, localDatabasePath } from './db-options.js';
 import { positiveInt } from './parsers.js';
 import { createProgress } from './progress.js';
 
@@ -122,9 +128,9 @@ export function registerAutoar(program: Command): void {
       '--forecast-csv <path>',
       'write the forecast of the steps after the last row (original units) to this CSV',
     )
-    .action((spec: string, options: CliOptions, command: Command) => {
+    .action(async (spec: string, options: CliOptions, command: Command) => {
       try {
-        runCommand(spec, options, command);
+        await runCommand(spec, options, command);
       } catch (e) {
         command.error(`error: ${(e as Error).message}`);
       }
@@ -132,7 +138,7 @@ export function registerAutoar(program: Command): void {
   addDbOptions(cmd, { registry: false });
 }
 
-function runCommand(spec: string, options: CliOptions, command: Command): void {
+async function runCommand(spec: string, options: CliOptions, command: Command): Promise<void> {
   const globals = command.optsWithGlobals<{ dataDir?: string }>();
   const isBuiltin = /^ltsf\//i.test(spec);
   const dataDir = isBuiltin ? resolveDataDir(globals.dataDir) : undefined;
@@ -149,9 +155,8 @@ function runCommand(spec: string, options: CliOptions, command: Command): void {
   const horizons = options.allHorizons ? standardHorizons(task.dataset) : [options.horizon!];
   const modes: Mode[] = options.mode === 'both' ? ['paper', 'default'] : [options.mode];
   const registry = isBuiltin ? loadRegistry() : undefined;
-  const dbFile = databaseFile(options);
-  const storage = openStorage(dbFile);
-  const artifactRoot = path.join(path.dirname(dbFile), 'runs');
+  const storage = await openAsyncStorage(databaseFile(options));
+  const artifactRoot = path.join(path.dirname(localDatabasePath(options)), 'runs');
   const progress = progressBar(horizons.length * modes.length);
   try {
     for (const horizon of horizons) {
@@ -159,7 +164,7 @@ function runCommand(spec: string, options: CliOptions, command: Command): void {
         const forecastCsv = options.forecastCsv
           ? forecastPath(options.forecastCsv, horizon, mode, horizons.length > 1, modes.length)
           : undefined;
-        const { runId, result } = runAndRecordAutoAR(task, horizon, {
+        const { runId, result } = await runAndRecordAutoAR(task, horizon, {
           mode,
           grid: options.grid,
           onProgress: progress.stage,
@@ -168,9 +173,10 @@ function runCommand(spec: string, options: CliOptions, command: Command): void {
           forecastCsv,
         });
         progress.step();
-        const comparisons = registry
+        const ctx = registry && (await compareContext({ storage, registry }, { task: task.name }));
+        const comparisons = ctx
           ? (['mse', 'mae'] as const).flatMap((metric) =>
-              compareTask({ storage, registry }, { task: task.name, horizon, metric, runIds: [runId] }),
+              compareTask(ctx, { task: task.name, horizon, metric, runIds: [runId] }),
             )
           : [];
         const comparison = comparisons.flatMap((c) =>
@@ -197,6 +203,6 @@ function runCommand(spec: string, options: CliOptions, command: Command): void {
     }
   } finally {
     progress.stop();
-    storage.close();
+    await storage.close();
   }
 }

@@ -1,6 +1,6 @@
 // `yardstick compare <task | benchmark>`: our baselines against every published result, as tables.
 import type { Command } from 'commander';
-import { compareBenchmark, compareTask } from '../compare/index.js';
+import { compareBenchmark, compareContext, compareTask } from '../compare/index.js';
 import {
   aggregateTable,
   headToHeadTable,
@@ -27,14 +27,20 @@ export function registerCompare(program: Command): void {
         'metric to compare (default: the benchmark’s main metric shared by ours and the published rows)',
       )
       .option('--json', 'print the comparison as JSON'),
+
+    { artifacts: true },
   );
   cmd.action(
     async (target: string, opts: DbOptions & { horizon?: number; metric?: string; json?: boolean }) => {
       const ctx = await openContext(opts);
       try {
-        const isTask = ctx.storage.listRuns({ task: target }).length > 0;
+        const isTask = (await ctx.storage.listRuns({ task: target })).length > 0;
         if (isTask) {
-          const result = compareTask(ctx, { task: target, horizon: opts.horizon, metric: opts.metric });
+          const result = compareTask(await compareContext(ctx, { task: target }), {
+            task: target,
+            horizon: opts.horizon,
+            metric: opts.metric,
+          });
           console.log(
             opts.json
               ? JSON.stringify(result, null, 1)
@@ -50,7 +56,10 @@ export function registerCompare(program: Command): void {
                   .join('\n\n'),
           );
         } else {
-          const b = compareBenchmark(ctx, { benchmark: target, metric: opts.metric });
+          const b = compareBenchmark(await compareContext(ctx, { benchmark: target }), {
+            benchmark: target,
+            metric: opts.metric,
+          });
           console.log(
             opts.json
               ? JSON.stringify(b, null, 1)

@@ -16,6 +16,7 @@ import {
 import { openAsyncStorage } from '../storage/open.js';
 import { nonNegativeInt, positiveInt } from './parsers.js';
 import { createProgress } from './progress.js';
+import { stopOnSignal } from './stop-signal.js';
 
 interface DashaCliOptions {
   budget?: number;
@@ -110,16 +111,9 @@ export function registerDasha(program: Command): void {
       );
       const storage = await openAsyncStorage(opts.db);
       const display = progressDisplay();
-      let interrupted = false;
-      const onSigint = (): void => {
-        if (interrupted) process.exit(130); // a second Ctrl-C quits at once
-        interrupted = true;
-        process.stderr.write(
-          '\nstopping: finishing the current batch, then testing the best model so far (Ctrl-C again to quit)\n',
-        );
-      };
-      process.on('SIGINT', onSigint);
-      process.on('SIGTERM', onSigint);
+      const stop = stopOnSignal(
+        'stopping: finishing the current batch, then testing the best model so far (Ctrl-C again to quit)',
+      );
       try {
         const result = await runDasha({
           task,
@@ -131,7 +125,7 @@ export function registerDasha(program: Command): void {
           outDir: opts.out,
           resumeRunId: opts.resume,
           workers: opts.workers,
-          shouldStop: () => interrupted,
+          shouldStop: () => stop.requested,
           onProgress: (p) => display.update(p),
         });
         display.stop();
@@ -140,8 +134,7 @@ export function registerDasha(program: Command): void {
         else console.log(dashaMarkdown(result) + `\nresults: ${path.join(dir, 'result.json')} and result.md`);
       } finally {
         display.stop();
-        process.off('SIGINT', onSigint);
-        process.off('SIGTERM', onSigint);
+        stop.release();
         await storage.close();
       }
     });

@@ -6,9 +6,10 @@ import { defaultDatabasePath, isPostgresUrl } from '../storage/paths.js';
 export interface DbOptions {
   db?: string;
   fmResults?: string[];
+  artifacts?: string;
 }
 
-export function addDbOptions(cmd: Command, { registry = true } = {}): Command {
+export function addDbOptions(cmd: Command, { registry = true, artifacts = false } = {}): Command {
   cmd.option(
     '--db <file|url>',
     'run database: a file or postgresql://… (default: $YARDSTICK_DB, else $YARDSTICK_HOME/yardstick.db, else .yardstick/yardstick.db)',
@@ -17,6 +18,11 @@ export function addDbOptions(cmd: Command, { registry = true } = {}): Command {
     cmd.option(
       '--fm-results <files...>',
       'extra published results (CSV or JSON, same columns as the curated registry)',
+    );
+  if (artifacts)
+    cmd.option(
+      '--artifacts <dir>',
+      "where this machine mounts the shared folder of the runs' artefacts (default: each run's recorded path)",
     );
   return cmd;
 }

@@ -141,7 +141,7 @@ export async function run(argv: string[]): Promise<number> {
     const { code, line } = classify(e);
     if (line) {
       process.stderr.write(`${line}\n`);
-      failOpenRuns(line.slice('error: '.length));
+      await failOpenRuns(line.slice('error: '.length));
     }
     return code;
   }
@@ -151,8 +151,7 @@ export async function run(argv: string[]): Promise<number> {
 export async function main(argv: string[]): Promise<void> {
   const fatal = (e: unknown): void => {
     process.stderr.write(`error: ${oneLine(e)}\n`);
-    failOpenRuns(oneLine(e));
-    process.exit(1);
+    void failOpenRuns(oneLine(e)).finally(() => process.exit(1));
   };
   process.on('uncaughtException', fatal);
   process.on('unhandledRejection', fatal);

@@ -8,6 +8,8 @@ export function registerReport(program: Command): void {
       .command('report <target>')
       .description('write an HTML/Markdown/JSON report for a run id, a task or a benchmark')
       .option('--out <dir>', 'output folder (default: reports/<target> beside the database)'),
+
+    { artifacts: true },
   );
   cmd.action(async (target: string, opts: DbOptions & { out?: string }) => {
     // imported here: vega and the registry are a third of a second, which --help and a bad argument should not pay
@@ -18,7 +20,7 @@ export function registerReport(program: Command): void {
     const ctx = await openContext(opts);
     try {
       const out = await writeReport(
-        buildReport(ctx, target),
+        await buildReport(ctx, target),
         opts.out ?? defaultReportDir(localDatabasePath(opts), target),
       );
       console.log(`report: ${out.html}\nmarkdown: ${out.markdown}\njson: ${out.json}`);

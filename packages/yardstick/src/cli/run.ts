@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { formatDuration } from '../dasha/index.js';
-import { compareTask, headlines } from '../compare/index.js';
+import { compareContext, compareTask, headlines } from '../compare/index.js';
 import { resolveDataDir } from '../data/data-dir.js';
 import {
   describeMissing,
@@ -16,10 +16,11 @@ import {
 } from '../pipeline/index.js';
 import { buildSuiteReport, defaultReportDir, writeReport } from '../report/index.js';
 import { openContext } from './context.js';
-import { addDbOptions, databaseFile, type DbOptions } from './db-options.js';
+import { addDbOptions, localDatabasePath, type DbOptions } from './db-options.js';
 import { device, duration } from './dasha.js';
 import { positiveInt } from './parsers.js';
 import { createProgress } from './progress.js';
+import { stopOnSignal } from './stop-signal.js';
 
 interface RunOptions extends DbOptions {
   budget?: number;
@@ -90,31 +91,24 @@ export function registerRun(program: Command): void {
     if (suite.items.length === 0)
       throw new Error(`run ${suite.name}: no task of this benchmark has its data in ${dataDir}`);
     const ctx = await openContext(opts, { create: true });
-    const dbFile = databaseFile(opts);
+    const localDb = localDatabasePath(opts); // outputs go beside it (for PostgreSQL, beside the default file)
     const seeds = Array.from({ length: opts.seeds }, (_, i) => i);
     const show = display(runCount(suite, seeds.length));
-    let stop = false;
-    const onSignal = (): void => {
-      if (stop) process.exit(130);
-      stop = true;
-      process.stderr.write(
-        '\nstopping after the current step (the running DASHA tests its best model so far); Ctrl-C again to quit\n',
-      );
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    const stop = stopOnSignal(
+      'stopping after the current step (the running DASHA tests its best model so far); Ctrl-C again to quit',
+    );
     const started = performance.now();
     try {
       console.log(`yardstick run ${suite.name}: ${suite.description}`);
-      console.log(`data: ${dataDir}\ndatabase: ${dbFile}`);
+      console.log(`data: ${dataDir}\ndatabase: ${ctx.storage.location}`);
       const outcome = await runSuite(suite, {
         dataDir,
         storage: ctx.storage,
-        artifactRoot: path.join(path.dirname(dbFile), 'runs'),
+        artifactRoot: path.join(path.dirname(localDb), 'runs'),
         budgetSeconds: opts.budget,
         seeds,
         device: opts.device as never,
-        shouldStop: () => stop,
+        shouldStop: () => stop.requested,
         onEvent: (e) => show.event(e),
       });
       show.stop();
@@ -123,15 +117,15 @@ export function registerRun(program: Command): void {
       );
       for (const task of outcome.tasks) {
         try {
-          for (const c of compareTask(ctx, { task }))
+          for (const c of compareTask(await compareContext(ctx, { task }), { task }))
             for (const line of headlines(c)) console.log(`  ${line}`);
         } catch (e) {
           console.log(`  ${task}: ${(e as Error).message}`);
         }
       }
       const report = await writeReport(
-        buildSuiteReport(ctx, suite.name, outcome.tasks, outcome.runIds),
-        defaultReportDir(dbFile, `run-${suite.name}`),
+        await buildSuiteReport(ctx, suite.name, outcome.tasks, outcome.runIds),
+        defaultReportDir(localDb, `run-${suite.name}`),
       );
       if (outcome.problems.length)
         console.log(`\nProblems:\n${outcome.problems.map((p) => `  ${p}`).join('\n')}`);
@@ -140,8 +134,7 @@ export function registerRun(program: Command): void {
       if (outcome.problems.length && outcome.runIds.length === 0) process.exitCode = 1;
     } finally {
       show.stop();
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      stop.release();
       await ctx.close();
     }
   });

@@ -29,10 +29,12 @@ export function registerServe(program: Command): void {
         accessToken,
       )
       .option('--no-token', 'no access token (loopback only: any local user can then read the runs)'),
+
+    { artifacts: true },
   );
   cmd.action(async (opts: DbOptions & { host: string; port: number; token?: string | boolean }) => {
-    // PostgreSQL: a copy refreshed every few seconds, so live searches move on the dashboard
-    const ctx = await openContext(opts, { liveSeconds: 3 });
+    // every request queries the database (SQLite or PostgreSQL), so live searches move on the dashboard
+    const ctx = await openContext(opts);
     try {
       const token = opts.token === false ? null : typeof opts.token === 'string' ? opts.token : undefined;
       const server = await startServer(ctx, { host: opts.host, port: opts.port, token });

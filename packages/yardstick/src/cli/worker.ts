@@ -11,6 +11,7 @@ import { defaultDatabasePath } from '../storage/paths.js';
 import type { AsyncStorage } from '../storage/contract.js';
 import type { RunRecord } from '../storage/types.js';
 import { positiveInt } from './parsers.js';
+import { stopOnSignal } from './stop-signal.js';
 
 interface WorkerOptions {
   db?: string;
@@ -82,16 +83,7 @@ export function registerWorker(program: Command): void {
     .option('--json', 'print progress events as JSON lines')
     .action(async (opts: WorkerOptions) => {
       const storage = await openAsyncStorage(opts.db ?? defaultDatabasePath(), { mustExist: true });
-      let stop = false;
-      const onSignal = (): void => {
-        if (stop) process.exit(130);
-        stop = true;
-        process.stderr.write(
-          '\nstopping: the trial in flight is paused for another worker (again to quit)\n',
-        );
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
+      const stop = stopOnSignal('stopping: the trial in flight is paused for another worker (again to quit)');
       try {
         const run = await searchToJoin(storage, opts.run, opts.wait ?? false);
         const runDir = new SharedDirectoryStore(opts.artifacts ?? null).runDir(run);
@@ -102,7 +94,7 @@ export function registerWorker(program: Command): void {
         const outcome = await runJobWorker({
           storage,
           runDir,
-          shouldStop: () => stop,
+          shouldStop: () => stop.requested,
           staleAfterMs: (opts.staleAfter ?? 60) * 1000,
           onEvent: (e) => {
             if (opts.json) console.log(JSON.stringify(e));
@@ -128,8 +120,7 @@ export function registerWorker(program: Command): void {
           `worker ${process.pid}: ${trials} trial(s), ${epochs} epoch(s); ${outcome.interrupted ? 'stopped' : 'no open trials left'}\n`,
         );
       } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        stop.release();
         await storage.close();
       }
     });

@@ -20,6 +20,12 @@ export function benchmarkGroup(task: string): string {
   return prefix === 'eurosat' || prefix === 'geobench' ? 'satellite' : prefix;
 }
 
+/** Whether `task` belongs to `benchmark` (an id prefix such as 'ltsf', a task id, or a group such as 'satellite'). */
+export function inBenchmark(task: string, benchmark: string): boolean {
+  const b = benchmark.toLowerCase();
+  return task === b || task.startsWith(`${b}/`) || benchmarkGroup(task) === b;
+}
+
 /** Kept for callers that name a comparison by task and horizon. */
 export const taskKey = comparisonKey;
 
@@ -31,8 +37,8 @@ export function compareBenchmark(
   q: { benchmark: string; metric?: string },
 ): BenchmarkComparison {
   const benchmark = q.benchmark.toLowerCase();
-  const tasks = [...new Set(ctx.storage.listRuns({ status: 'complete' }).map((r) => r.task))]
-    .filter((t) => t === benchmark || t.startsWith(`${benchmark}/`) || benchmarkGroup(t) === benchmark)
+  const tasks = [...new Set(ctx.runs.finished.filter((r) => r.status === 'complete').map((r) => r.task))]
+    .filter((t) => inBenchmark(t, benchmark))
     .sort();
   if (tasks.length === 0) throw new Error(`no finished runs on benchmark '${q.benchmark}'`);
   const comparisons: TaskComparison[] = [];

@@ -15,6 +15,7 @@ export {
   aggregateBenchmark,
   aggregateByBenchmark,
   benchmarkGroup,
+  inBenchmark,
   strongestFm,
   taskKey,
   PROFILE_TAUS,
@@ -38,8 +39,18 @@ export {
   runResult,
   runResultSchema,
   type ScoredRun,
+  type RunScores,
+  type StoredArtefact,
   type RunResult,
 } from './run-result.js';
+export {
+  compareContext,
+  loadRunSet,
+  type ReadContext,
+  type RunSet,
+  type RunScope,
+  type RunSource,
+} from './load.js';
 export { iqm, iqmInterval, profileInterval, scoreDistribution, stratifiedBootstrap } from './aggregate.js';
 export * from './stats.js';
 export type * from './types.js';

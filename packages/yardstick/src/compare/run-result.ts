@@ -2,8 +2,6 @@
 // that write RunRecord.result (through `runResult`) and by every reader (through `scoreRun`). A workflow may
 // store more beside these fields (its own diagnostics, resume state); readers ignore them, so resume state
 // never becomes part of this contract.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import type { RunRecord } from '../storage/types.js';
 import { modelName } from './model-name.js';
@@ -52,6 +50,7 @@ const predictionsSchema = z
 export type StoredPredictions = z.infer<typeof predictionsSchema>;
 
 const perExampleSchema = z.record(z.string(), z.array(finite));
+export type PerExampleScores = z.infer<typeof perExampleSchema>;
 
 const issues = (e: z.ZodError) =>
   e.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
@@ -64,7 +63,8 @@ export function runResult(r: RunResult): RunResult {
   return parsed.data;
 }
 
-export interface ScoredRun {
+/** What a finished run's record says about its scores (no artefact read yet). */
+export interface RunScores {
   run: RunRecord;
   model: string;
   task: string;
@@ -75,8 +75,17 @@ export interface ScoredRun {
   params: number | null;
   trainSeconds: number | null;
   hardware: string;
-  perExampleFile: string | null;
-  predictionsFile: string | null;
+  /** The artefacts its result names (recorded paths, relative to the run's folder). */
+  artefacts: { perExample: string | null; predictions: string | null };
+}
+
+/** An artefact as read through the store: where it lives, and its content or why it could not be used. */
+export type StoredArtefact<T> = { location: string } & ({ value: T } | { error: string });
+
+/** A finished run's scores with the artefacts they name, as the comparison engine reads them (compare/load.ts). */
+export interface ScoredRun extends RunScores {
+  perExample: StoredArtefact<PerExampleScores> | null;
+  predictions: StoredArtefact<StoredPredictions> | null;
 }
 
 export function hardwareOf(run: RunRecord): string {
@@ -84,14 +93,8 @@ export function hardwareOf(run: RunRecord): string {
   return `${m.device} · ${m.cpus}× ${m.cpuModel}`.trim();
 }
 
-function artefact(run: RunRecord, name: string | undefined): string | null {
-  if (!name || !run.artifactDir) return null;
-  const file = path.resolve(run.artifactDir, name);
-  return existsSync(file) ? file : null;
-}
-
 /** Reads a finished run's scores, or explains why it cannot be compared. */
-export function scoreRun(run: RunRecord): ScoredRun | { skipped: string } {
+export function scoreRun(run: RunRecord): RunScores | { skipped: string } {
   if (run.status !== 'complete') return { skipped: `run ${run.id} is ${run.status}` };
   const parsed = runResultSchema.safeParse(run.result ?? {});
   if (!parsed.success)
@@ -114,34 +117,49 @@ export function scoreRun(run: RunRecord): ScoredRun | { skipped: string } {
     params: r.params ?? null,
     trainSeconds: r.trainSeconds ?? null,
     hardware: hardwareOf(run),
-    perExampleFile: artefact(run, r.perExample),
-    predictionsFile: artefact(run, r.predictions),
+    artefacts: { perExample: r.perExample ?? null, predictions: r.predictions ?? null },
   };
 }
 
-function readJson(file: string, what: string, run: RunRecord): unknown {
+const ARTEFACT_SCHEMAS = {
+  'per-example scores': perExampleSchema,
+  predictions: predictionsSchema,
+} as const;
+type ArtefactKind = keyof typeof ARTEFACT_SCHEMAS;
+
+/** Decodes an artefact's bytes (null: the store does not hold it) as `kind`; never throws. */
+export function decodeArtefact<K extends ArtefactKind>(
+  kind: K,
+  bytes: Buffer | null,
+  location: string,
+  run: RunRecord,
+): StoredArtefact<z.infer<(typeof ARTEFACT_SCHEMAS)[K]>> {
+  const where = `${kind} ${location} (run ${run.id})`;
+  if (bytes === null) return { location, error: `${where}: not in the artefact store` };
+  let data: unknown;
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(bytes.toString('utf8'));
   } catch (e) {
-    throw new Error(`${what} ${file} (run ${run.id}): ${(e as Error).message}`);
+    return { location, error: `${where}: ${(e as Error).message}` };
   }
+  const parsed = ARTEFACT_SCHEMAS[kind].safeParse(data);
+  return parsed.success
+    ? { location, value: parsed.data as z.infer<(typeof ARTEFACT_SCHEMAS)[K]> }
+    : { location, error: `${where}: ${issues(parsed.error)}` };
+}
+
+function valueOf<T>(a: StoredArtefact<T> | null): T | null {
+  if (a === null) return null;
+  if ('error' in a) throw new Error(a.error);
+  return a.value;
 }
 
 /** Per-example scores of `metric` from a run's artefact; null when the run has none for this metric. */
 export function readPerExample(s: ScoredRun, metric: string): number[] | null {
-  if (!s.perExampleFile) return null;
-  const parsed = perExampleSchema.safeParse(readJson(s.perExampleFile, 'per-example scores', s.run));
-  if (!parsed.success) {
-    throw new Error(`per-example scores ${s.perExampleFile} (run ${s.run.id}): ${issues(parsed.error)}`);
-  }
-  return parsed.data[metric] ?? null;
+  return valueOf(s.perExample)?.[metric] ?? null;
 }
 
 /** Test labels and predictions from a run's artefact; null when the run stored none. */
 export function readPredictions(s: ScoredRun): StoredPredictions | null {
-  if (!s.predictionsFile) return null;
-  const parsed = predictionsSchema.safeParse(readJson(s.predictionsFile, 'predictions', s.run));
-  if (!parsed.success)
-    throw new Error(`predictions ${s.predictionsFile} (run ${s.run.id}): ${issues(parsed.error)}`);
-  return parsed.data;
+  return valueOf(s.predictions);
 }

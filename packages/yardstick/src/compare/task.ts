@@ -4,10 +4,10 @@ import { accuracy, mcc } from '../metrics/index.js';
 import { metricHigherIsBetter } from '../registry/normalise.js';
 import type { FmResult } from '../registry/types.js';
 import type { Registry } from '../registry/registry.js';
-import type { Storage } from '../storage/types.js';
 import { bootstrapIndices, stratifiedBootstrap } from './aggregate.js';
+import type { RunSet } from './load.js';
 import { protocolFlags } from './protocol.js';
-import { readPerExample, readPredictions, scoreRun, type ScoredRun } from './run-result.js';
+import { readPerExample, readPredictions, type ScoredRun } from './run-result.js';
 import {
   bootstrapDistribution,
   bootstrapMean,
@@ -30,8 +30,9 @@ import type {
   Verdict,
 } from './types.js';
 
+/** What the engine compares: runs loaded with their artefacts (compare/load.ts), and the published results. */
 export interface CompareContext {
-  storage: Storage;
+  runs: RunSet;
   registry: Registry;
   bootstrap?: BootstrapOptions;
 }
@@ -69,16 +70,11 @@ export function settingKind(setting: string): SettingKind {
 export const roleOf = (r: FmResult): 'fm' | 'supervised-reference' => r.role ?? 'fm';
 
 /** Finished runs of `task`, scored; runs that cannot be compared are listed in `skipped`. */
-export function scoredRuns(storage: Storage, task: string): { scored: ScoredRun[]; skipped: string[] } {
-  const scored: ScoredRun[] = [];
-  const skipped: string[] = [];
-  for (const run of storage.listRuns({ task })) {
-    if (run.status === 'running') continue;
-    const s = scoreRun(run);
-    if ('skipped' in s) skipped.push(s.skipped);
-    else scored.push(s);
-  }
-  return { scored, skipped };
+export function scoredRuns(runs: RunSet, task: string): { scored: ScoredRun[]; skipped: string[] } {
+  return {
+    scored: runs.scored.filter((s) => s.task === task),
+    skipped: runs.skipped.filter((s) => s.run.task === task).map((s) => s.reason),
+  };
 }
 
 export interface TaskQuery {
@@ -95,7 +91,7 @@ export interface TaskQuery {
  * restricts to one horizon (and no means); `metric` overrides the benchmark's preferred metric.
  */
 export function compareTask(ctx: CompareContext, q: TaskQuery): TaskComparison[] {
-  const { scored: all, skipped } = scoredRuns(ctx.storage, q.task);
+  const { scored: all, skipped } = scoredRuns(ctx.runs, q.task);
   const scored = q.runIds ? all.filter((s) => q.runIds!.includes(s.run.id)) : all;
   const horizons = [...new Set(scored.map((s) => s.horizon))].filter(
     (h) => q.horizon === undefined || h === q.horizon,

@@ -4,13 +4,14 @@ import path from 'node:path';
 import { runAndRecordAutoAR } from '../autoar/index.js';
 import { loadDashaTask, runDasha, type DashaProgress } from '../dasha/index.js';
 import { loadLtsfTask } from '../data/ltsf/index.js';
-import type { Storage } from '../storage/types.js';
+import type { StorageHandle } from '../storage/open.js';
 import type { Suite, SuiteItem } from './suites.js';
 import type * as torch from '@yardstick/torch';
 
 export interface SuiteOptions {
   dataDir: string;
-  storage: Storage;
+  /** The run database (SQLite or PostgreSQL, through the storage contract). */
+  storage: StorageHandle;
   /** Folder under which each run gets its artefact folder. */
   artifactRoot: string;
   /** Overrides every DASHA item's budget. */
@@ -55,7 +56,7 @@ async function runAutoArItem(
       const label = `Auto-AR ${mode} ${item.task} h${horizon}`;
       o.onEvent?.({ kind: 'start', label });
       try {
-        const { runId, result } = runAndRecordAutoAR(task, horizon, {
+        const { runId, result } = await runAndRecordAutoAR(task, horizon, {
           mode,
           storage: o.storage,
           artifactRoot: o.artifactRoot,

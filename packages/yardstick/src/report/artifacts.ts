@@ -1,8 +1,7 @@
-// Run artefacts the report reads. Format documented in README.md beside this file.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+// Run artefacts the report reads, through the artefact store. Format documented in README.md beside this file.
 import { z } from 'zod';
 import { runResultSchema } from '../compare/run-result.js';
+import type { ArtifactStore } from '../storage/artifacts.js';
 import type { RunRecord } from '../storage/types.js';
 
 const forecastsSchema = z.strictObject({
@@ -27,22 +26,23 @@ export type ForecastArtifact = z.infer<typeof forecastsSchema>;
 const architectureSchema = runResultSchema.shape.architecture.unwrap();
 export type Architecture = z.infer<typeof architectureSchema>;
 
-/** The run's forecasts artefact (result.forecasts, default 'forecasts.json'), or null when it has none. */
-export function readForecasts(run: RunRecord): ForecastArtifact | null {
+/** The run's forecasts artefact (result.forecasts, default 'forecasts.json'), or null when the store holds none. */
+export async function readForecasts(run: RunRecord, store: ArtifactStore): Promise<ForecastArtifact | null> {
   if (!run.artifactDir) return null;
   const name = typeof run.result?.forecasts === 'string' ? run.result.forecasts : 'forecasts.json';
-  const file = path.resolve(run.artifactDir, name);
-  if (!existsSync(file)) return null;
+  const where = `forecasts artefact ${store.resolve(name, run)} (run ${run.id})`;
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    const bytes = await store.read(name, run);
+    if (bytes === null) return null;
+    data = JSON.parse(bytes.toString('utf8'));
   } catch (e) {
-    throw new Error(`forecasts artefact ${file} (run ${run.id}): ${(e as Error).message}`);
+    throw new Error(`${where}: ${(e as Error).message}`);
   }
   const parsed = forecastsSchema.safeParse(data);
   if (!parsed.success)
     throw new Error(
-      `forecasts artefact ${file} (run ${run.id}): ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      `${where}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
   return parsed.data;
 }

@@ -1,12 +1,16 @@
-// Gathers what a report shows, from the database and the registry, as plain data (also the JSON report).
+// Gathers what a report shows, from the database (live queries through the storage contract, on SQLite or
+// PostgreSQL), the artefact store and the registry, as plain data (also the JSON report).
 import {
   aggregateByBenchmark,
-  benchmarkGroup,
   compareBenchmark,
+  compareContext,
   compareTask,
+  inBenchmark,
   modelName,
-  type CompareContext,
+  type ReadContext,
 } from '../compare/index.js';
+import { artifactStoreOf } from '../compare/load.js';
+import { asAsync } from '../storage/open.js';
 import type { BenchmarkComparison, TaskComparison } from '../compare/types.js';
 import type { MetricRecord, RunRecord, RungRecord, TrialRecord } from '../storage/types.js';
 import { readArchitecture, readForecasts, type Architecture, type ForecastArtifact } from './artifacts.js';
@@ -43,38 +47,46 @@ export interface ReportData {
 export const CURVE_STAGE = 'asha';
 export const CURVE_METRIC = 'val_score';
 
-export function runDetail(ctx: CompareContext, run: RunRecord, notes: string[]): RunDetail {
-  const attempt = <T>(f: () => T): T | null => {
+export async function runDetail(ctx: ReadContext, run: RunRecord, notes: string[]): Promise<RunDetail> {
+  const attempt = async <T>(f: () => T | Promise<T>): Promise<T | null> => {
     try {
-      return f();
+      return await f();
     } catch (e) {
       notes.push((e as Error).message);
       return null;
     }
   };
+  const storage = asAsync(ctx.storage);
   const hp = run.result?.hyperparameters;
+  const [trials, rungs, curves, forecasts] = await Promise.all([
+    storage.listTrials(run.id),
+    storage.listRungs(run.id),
+    storage.listMetrics(run.id, { stage: CURVE_STAGE, name: CURVE_METRIC }),
+    attempt(() => readForecasts(run, artifactStoreOf(ctx))),
+  ]);
   return {
     run,
     model: modelName(run),
-    trials: ctx.storage.listTrials(run.id),
-    rungs: ctx.storage.listRungs(run.id),
-    curves: ctx.storage.listMetrics(run.id, { stage: CURVE_STAGE, name: CURVE_METRIC }),
-    architecture: attempt(() => readArchitecture(run)),
+    trials,
+    rungs,
+    curves,
+    architecture: await attempt(() => readArchitecture(run)),
     hyperparameters: hp && typeof hp === 'object' ? (hp as Record<string, unknown>) : null,
-    forecasts: attempt(() => readForecasts(run)),
+    forecasts,
   };
 }
 
 /** A report for a run id, a task id (`ltsf/ETTh1`) or a benchmark id (`ltsf`), whichever `target` names. */
-export function buildReport(ctx: CompareContext, target: string): ReportData {
+export async function buildReport(ctx: ReadContext, target: string): Promise<ReportData> {
   const notes: string[] = [];
   const base = { target, generatedAt: new Date().toISOString(), notes, registry: ctx.registry.info() };
-  const run = ctx.storage.getRun(target);
+  const storage = asAsync(ctx.storage);
+  const run = await storage.getRun(target);
   if (run) {
     const horizon = typeof run.config.horizon === 'number' ? run.config.horizon : undefined;
     let comparisons: TaskComparison[] = [];
     try {
-      comparisons = compareTask(ctx, { task: run.task, horizon });
+      comparisons = compareTask(await compareContext(ctx, { task: run.task }), { task: run.task, horizon });
     } catch (e) {
       notes.push((e as Error).message);
     }
@@ -85,12 +97,12 @@ export function buildReport(ctx: CompareContext, target: string): ReportData {
       comparisons,
       benchmark: null,
       benchmarks: [],
-      runs: [runDetail(ctx, run, notes)],
+      runs: [await runDetail(ctx, run, notes)],
     };
   }
-  const finished = ctx.storage.listRuns({ status: 'complete' });
+  const finished = await storage.listRuns({ status: 'complete' });
   if (finished.some((r) => r.task === target)) {
-    const comparisons = compareTask(ctx, { task: target });
+    const comparisons = compareTask(await compareContext(ctx, { task: target }), { task: target });
     const latest = finished.filter((r) => r.task === target).slice(-1);
     const benchmarks = aggregateByBenchmark(comparisons, ctx.bootstrap);
     return {
@@ -100,12 +112,13 @@ export function buildReport(ctx: CompareContext, target: string): ReportData {
       comparisons,
       benchmark: null,
       benchmarks,
-      runs: latest.map((r) => runDetail(ctx, r, notes)),
+      runs: await Promise.all(latest.map((r) => runDetail(ctx, r, notes))),
     };
   }
-  const id = target.toLowerCase();
-  if (finished.some((r) => r.task.startsWith(`${id}/`) || r.task === id || benchmarkGroup(r.task) === id)) {
-    const benchmark = compareBenchmark(ctx, { benchmark: target });
+  if (finished.some((r) => inBenchmark(r.task, target))) {
+    const benchmark = compareBenchmark(await compareContext(ctx, { benchmark: target }), {
+      benchmark: target,
+    });
     return {
       ...base,
       kind: 'benchmark',
@@ -125,25 +138,27 @@ export function buildReport(ctx: CompareContext, target: string): ReportData {
  * A report for one invocation of a suite (`yardstick run`): every task it ran, compared with published results
  * (all runs of those tasks in the database count towards the intervals), and the detail of the runs it made.
  */
-export function buildSuiteReport(
-  ctx: CompareContext,
+export async function buildSuiteReport(
+  ctx: ReadContext,
   suite: string,
   tasks: string[],
   runIds: string[],
-): ReportData {
+): Promise<ReportData> {
   const notes: string[] = [];
-  const comparisons = tasks.flatMap((task) => {
+  const comparisons: TaskComparison[] = [];
+  for (const task of tasks) {
     try {
-      return compareTask(ctx, { task });
+      comparisons.push(...compareTask(await compareContext(ctx, { task }), { task }));
     } catch (e) {
       notes.push((e as Error).message);
-      return [];
     }
-  });
-  const runs = runIds.flatMap((id) => {
-    const run = ctx.storage.getRun(id);
-    return run ? [runDetail(ctx, run, notes)] : [];
-  });
+  }
+  const storage = asAsync(ctx.storage);
+  const runs: RunDetail[] = [];
+  for (const id of runIds) {
+    const run = await storage.getRun(id);
+    if (run) runs.push(await runDetail(ctx, run, notes));
+  }
   return {
     kind: 'suite',
     target: suite,

@@ -1,12 +1,13 @@
 // The live view of one run, as an HTML fragment the page polls: current stage, time left, trials by rung,
 // learning curves. Everything is read from the database on each poll.
 import { formatDuration } from '../common/duration.js';
-import type { CompareContext } from '../compare/task.js';
+import type { ReadContext } from '../compare/load.js';
 import { modelName } from '../compare/model-name.js';
 import { runDetail } from '../report/model.js';
 import { escapeHtml, sectionsHtml, tableHtml } from '../report/render.js';
 import { reportSections } from '../report/sections.js';
-import type { RunRecord, Storage } from '../storage/types.js';
+import { asAsync, type StorageHandle } from '../storage/open.js';
+import type { RunRecord } from '../storage/types.js';
 
 export interface LiveState {
   status: RunRecord['status'];
@@ -18,13 +19,18 @@ export interface LiveState {
   trialsByRung: { rung: number; trials: number; promoted: number; stopped: number; completed: number }[];
 }
 
-export function liveState(storage: Storage, run: RunRecord, now = Date.now()): LiveState {
+export async function liveState(handle: StorageHandle, run: RunRecord, now = Date.now()): Promise<LiveState> {
+  const storage = asAsync(handle);
   const end = run.finishedAt ? Date.parse(run.finishedAt) : now;
   const elapsed = (end - Date.parse(run.startedAt)) / 1000;
-  const last = storage.listMetrics(run.id).at(-1);
+  const [metrics, trials, rungs] = await Promise.all([
+    storage.listMetrics(run.id),
+    storage.listTrials(run.id),
+    storage.listRungs(run.id),
+  ]);
+  const last = metrics.at(-1);
   const trialsByStatus: Record<string, number> = {};
-  for (const t of storage.listTrials(run.id)) trialsByStatus[t.status] = (trialsByStatus[t.status] ?? 0) + 1;
-  const rungs = storage.listRungs(run.id);
+  for (const t of trials) trialsByStatus[t.status] = (trialsByStatus[t.status] ?? 0) + 1;
   const trialsByRung = [...new Set(rungs.map((r) => r.rung))]
     .sort((a, b) => a - b)
     .map((rung) => {
@@ -51,8 +57,8 @@ export function liveState(storage: Storage, run: RunRecord, now = Date.now()): L
   };
 }
 
-export async function liveFragment(ctx: CompareContext, run: RunRecord): Promise<string> {
-  const s = liveState(ctx.storage, run);
+export async function liveFragment(ctx: ReadContext, run: RunRecord): Promise<string> {
+  const s = await liveState(ctx.storage, run);
   const facts: [string, string][] = [
     ['status', s.status],
     ['current stage', s.stage ?? '—'],
@@ -79,7 +85,7 @@ export async function liveFragment(ctx: CompareContext, run: RunRecord): Promise
     rows: s.trialsByRung.map((r) => [r.rung, r.trials, r.promoted, r.stopped, r.completed].map(String)),
   });
   const notes: string[] = [];
-  const detail = runDetail(ctx, run, notes);
+  const detail = await runDetail(ctx, run, notes);
   // the run's own section (trials, rungs, curves, architecture), without the published comparison
   const sections = await reportSections({
     kind: 'run',

@@ -1,10 +1,12 @@
 // `yardstick serve`: a small local web app over the run database: the list of runs, a live view of each
-// run (polled every few seconds while it runs) and its report, rendered on request.
+// run (polled every few seconds while it runs) and its report, rendered on request. Every request queries the
+// database through the storage contract (SQLite or PostgreSQL alike), so a page shows the state at that moment.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CompareContext } from '../compare/task.js';
+import type { ReadContext } from '../compare/load.js';
 import { modelName } from '../compare/model-name.js';
 import { buildReport } from '../report/model.js';
+import { asAsync } from '../storage/open.js';
 import { escapeHtml, reportHtml, STYLE, tableHtml } from '../report/render.js';
 import { reportSections } from '../report/sections.js';
 import { fmt } from '../report/tables.js';
@@ -60,8 +62,8 @@ function page(title: string, body: string, script?: string): string {
 <body><nav><a href="/">runs</a></nav>${body}${script ? `<script src="${script}"></script>` : ''}</body></html>`;
 }
 
-function runsPage(ctx: CompareContext): string {
-  const runs = ctx.storage.listRuns().reverse();
+async function runsPage(ctx: ReadContext): Promise<string> {
+  const runs = (await asAsync(ctx.storage).listRuns()).reverse();
   const rows = runs.map((r) => [
     r.id,
     'report',
@@ -111,7 +113,8 @@ function pathParts(pathname: string): string[] | null {
   }
 }
 
-async function route(ctx: CompareContext, url: URL, res: ServerResponse, pollMs: number): Promise<void> {
+async function route(ctx: ReadContext, url: URL, res: ServerResponse, pollMs: number): Promise<void> {
+  const storage = asAsync(ctx.storage);
   const send = (status: number, type: string, body: string) => {
     res.writeHead(status, { 'content-type': `${type}; charset=utf-8` });
     res.end(body);
@@ -120,13 +123,13 @@ async function route(ctx: CompareContext, url: URL, res: ServerResponse, pollMs:
   if (parts === null)
     return send(400, 'text/html', page('bad request', '<p>Malformed escape in the path.</p>'));
   if (url.pathname === '/assets/live.js') return send(200, 'text/javascript', LIVE_SCRIPT);
-  reapDeadRuns(ctx);
-  if (parts.length === 0) return send(200, 'text/html', runsPage(ctx));
+  await reapDeadRuns(ctx);
+  if (parts.length === 0) return send(200, 'text/html', await runsPage(ctx));
   if (url.pathname === '/favicon.ico') return send(204, 'text/plain', '');
   if (parts[0] === 'api' && parts[1] === 'runs' && parts.length === 2)
-    return send(200, 'application/json', JSON.stringify(ctx.storage.listRuns()));
+    return send(200, 'application/json', JSON.stringify(await storage.listRuns()));
   if (parts[0] === 'api' && parts[1] === 'runs' && parts[3] === 'live') {
-    const run = ctx.storage.getRun(parts[2]);
+    const run = await storage.getRun(parts[2]);
     if (!run) return send(404, 'application/json', JSON.stringify({ error: `no run ${parts[2]}` }));
     return send(
       200,
@@ -135,7 +138,7 @@ async function route(ctx: CompareContext, url: URL, res: ServerResponse, pollMs:
     );
   }
   if (parts[0] === 'runs' && parts.length === 2) {
-    const run = ctx.storage.getRun(parts[1]);
+    const run = await storage.getRun(parts[1]);
     if (!run) return send(404, 'text/html', page('not found', `<p>No run ${escapeHtml(parts[1])}.</p>`));
     const live = `/api/runs/${encodeURIComponent(run.id)}/live`;
     const body = `<h1>Run ${escapeHtml(run.id)}</h1><p><a href="/reports/${escapeHtml(encodeURIComponent(run.id))}">full report</a></p><div id="live" data-live-url="${escapeHtml(live)}" data-poll-ms="${pollMs}">${await liveFragment(ctx, run)}</div>`;
@@ -146,21 +149,21 @@ async function route(ctx: CompareContext, url: URL, res: ServerResponse, pollMs:
     );
   }
   if (parts[0] === 'reports' && parts.length === 2) {
-    const data = buildReport(ctx, parts[1]);
+    const data = await buildReport(ctx, parts[1]);
     return send(200, 'text/html', reportHtml(data, await reportSections(data)));
   }
   return send(404, 'text/html', page('not found', `<p>Nothing at ${escapeHtml(url.pathname)}.</p>`));
 }
 
 const REAP_EVERY_MS = 5000;
-const lastReap = new WeakMap<CompareContext, number>();
+const lastReap = new WeakMap<ReadContext, number>();
 
 /** Marks runs whose process died as interrupted, at most every few seconds (the dashboard is polled). */
-function reapDeadRuns(ctx: CompareContext): void {
+async function reapDeadRuns(ctx: ReadContext): Promise<void> {
   const now = Date.now();
   if (now - (lastReap.get(ctx) ?? 0) < REAP_EVERY_MS) return;
   lastReap.set(ctx, now);
-  ctx.storage.reapInterruptedRuns();
+  await asAsync(ctx.storage).reapInterruptedRuns();
 }
 
 function refuse(res: ServerResponse, status: number, text: string): void {
@@ -168,7 +171,7 @@ function refuse(res: ServerResponse, status: number, text: string): void {
   res.end(`yardstick serve: ${text}\n`);
 }
 
-export async function startServer(ctx: CompareContext, opts: ServeOptions = {}): Promise<RunningServer> {
+export async function startServer(ctx: ReadContext, opts: ServeOptions = {}): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   const loopback = isLoopback(host);
   if (opts.token === null && !loopback)

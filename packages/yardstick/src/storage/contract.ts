@@ -2,10 +2,11 @@
 // BaseStorage. `AsyncStorage` below is the interface every backend implements (SQLite embedded, PostgreSQL
 // for many machines); test/storage/conformance.ts checks each clause against each backend.
 //
-// Layering. The embedded SQLite class also keeps a synchronous view (`Storage` in types.ts) for in-process
-// callers that read or write one local database (reports, compare, the dashboard, Auto-AR records, test
-// fixtures); `SqliteStorage.async()` is its AsyncStorage. Everything that may run on another machine (the
-// ASHA workers, `yardstick worker`, a DASHA run whose --db is a PostgreSQL URL) goes through AsyncStorage.
+// Layering. Every reader and writer of runs (DASHA and its ASHA workers, `yardstick worker`, Auto-AR records,
+// the suite pipeline, compare, reports, the dashboard) goes through AsyncStorage, so each runs the same code on
+// an SQLite file and on PostgreSQL. The embedded SQLite class keeps its synchronous methods (`Storage` in
+// types.ts), which its AsyncStorage view (`SqliteStorage.async()`, embedded.ts) settles as promises and test
+// fixtures call directly.
 //
 // Runs. A run is created `running`, owned by (owner_host, owner_pid); every write on its behalf refreshes its
 // heartbeat. It leaves `running` once, to `complete` (which needs its result, stored in the same statement),

@@ -1,4 +1,4 @@
-// The run database: the Storage interface and its SQLite implementation. (describeMachine lives in machine.ts,
+// The run database: the storage contract, its backends (SQLite embedded, PostgreSQL) and the SQLite class. (describeMachine lives in machine.ts,
 // imported directly by the workflows: it reads the engine's version, and reading runs must not load libtorch.)
 import { SqliteStorage, type SqliteStorageOptions } from './sqlite.js';
 import { defaultDatabasePath } from './paths.js';
@@ -7,7 +7,7 @@ export { SqliteStorage, type SqliteStorageOptions } from './sqlite.js';
 export { STALE_HEARTBEAT_SECONDS } from './rows.js';
 export { defaultDatabasePath } from './paths.js';
 export { failOpenRuns } from './open-runs.js';
-export { asAsync, isPostgresUrl, openAsyncStorage } from './open.js';
+export { asAsync, isPostgresUrl, openAsyncStorage, type StorageHandle } from './open.js';
 export { OwnershipLostError, workerId, type AsyncStorage } from './contract.js';
 export { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 export type * from './types.js';

@@ -2,9 +2,11 @@
 // line (or an uncaught one) marks them failed with that error instead of leaving them `running`. Kept apart
 // from the SQLite storage so that the CLI can load it before any command without loading a database driver.
 
-const open = new Map<string, (error: string) => void>(); // run id -> marks it failed
+type MarkFailed = (error: string) => unknown; // may return a promise (a networked backend)
 
-export function trackOpenRun(id: string, markFailed: (error: string) => void): void {
+const open = new Map<string, MarkFailed>(); // run id -> marks it failed
+
+export function trackOpenRun(id: string, markFailed: MarkFailed): void {
   open.set(id, markFailed);
 }
 
@@ -12,17 +14,21 @@ export function untrackRun(id: string): void {
   open.delete(id);
 }
 
-/** Marks every run this process left `running` as failed with `error`; never throws (it runs on the way out). */
-export function failOpenRuns(error: string): string[] {
-  const failed: string[] = [];
-  for (const [id, markFailed] of [...open]) {
-    open.delete(id);
-    try {
-      markFailed(error);
-      failed.push(id);
-    } catch {
-      // the database itself may be what failed: the run stays `running` until `runs` or `serve` finds its process gone
-    }
-  }
-  return failed;
+/** Marks every run this process left `running` as failed with `error`; never rejects (it runs on the way out). */
+export async function failOpenRuns(error: string): Promise<string[]> {
+  const runs = [...open];
+  open.clear();
+  const marked = await Promise.all(
+    runs.map(async ([id, markFailed]) => {
+      try {
+        await markFailed(error);
+        return id;
+      } catch {
+        // the database itself may be what failed: the run stays `running` until `runs` or `serve` finds its
+        // process gone
+        return null;
+      }
+    }),
+  );
+  return marked.filter((id): id is string => id !== null);
 }

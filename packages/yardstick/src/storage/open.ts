@@ -20,7 +20,10 @@ export async function openAsyncStorage(db?: string, opts: OpenOptions = {}): Pro
   return new SqliteStorage(where, opts).async();
 }
 
-/** The contract view of a storage handle: SQLite's synchronous class gives its async() view. */
-export function asAsync(s: AsyncStorage | { async(): AsyncStorage }): AsyncStorage {
+/** A database as the contract, or SQLite's synchronous class (which gives its async() view). */
+export type StorageHandle = AsyncStorage | { async(): AsyncStorage };
+
+/** The contract view of a storage handle. */
+export function asAsync(s: StorageHandle): AsyncStorage {
   return 'async' in s ? s.async() : s;
 }

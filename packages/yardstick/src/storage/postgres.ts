@@ -13,20 +13,10 @@ import {
   type EpochReport,
   type TrialUpdate,
 } from './contract.js';
-import { checkNotNewer, MIGRATIONS } from './migrations.js';
+import { checkNotNewer, migrationSql, MIGRATIONS } from './migrations.js';
+import { trackOpenRun, untrackRun } from './open-runs.js';
 import { redactUrl } from './paths.js';
-import {
-  deadRuns,
-  toMetric,
-  toReal,
-  toRun,
-  newRun,
-  toTrial,
-  fromReal,
-  type MetricRow,
-  type RunRow,
-  type TrialRow,
-} from './rows.js';
+import * as rows from './rows.js';
 import type { MetricRecord, RunRecord, RunStatus, RungRecord, TrialClaim, TrialRecord } from './types.js';
 
 // JSONB columns come back as text so both backends decode identical rows (rows.ts)
@@ -45,6 +35,9 @@ const types = {
 
 type Q = pg.PoolClient;
 
+/** A statement shared with SQLite (rows.ts); parameter types follow the target columns (JSONB from text). */
+const exec = (c: Q | pg.Pool, s: rows.Statement) => c.query(rows.numbered(s.sql), s.values);
+
 export interface PostgresStorageOptions {
   /** Connections in the pool (a worker needs two: its heartbeat runs while it reports). */
   maxConnections?: number;
@@ -55,6 +48,7 @@ export interface PostgresStorageOptions {
 export class PostgresStorage implements AsyncStorage {
   readonly backend = 'postgresql' as const;
   readonly location: string;
+  private closed = false;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -94,7 +88,7 @@ export class PostgresStorage implements AsyncStorage {
       checkNotNewer(current, this.location);
       for (const m of MIGRATIONS) {
         if (m.version <= current) continue;
-        await c.query(m.postgresql);
+        await c.query(migrationSql(m, 'postgresql'));
         await c.query('UPDATE yardstick_schema SET version = $1', [m.version]);
       }
     });
@@ -121,30 +115,37 @@ export class PostgresStorage implements AsyncStorage {
   }
 
   async createRun(run: Omit<RunRecord, 'status' | 'finishedAt' | 'result'>): Promise<RunRecord> {
-    const { rec, values } = newRun(run);
-    await this.pool.query(
-      `INSERT INTO runs (id, workflow, task, mode, status, config, machine, seed, budget_seconds, started_at,
-         artifact_dir, heartbeat_at, owner_pid, owner_host)
-       VALUES ($1, $2, $3, $4, 'running', $5::jsonb, $6::jsonb, $7, $8, $9, $10, $11, $12, $13)`,
-      values,
-    );
+    const { rec, insert } = rows.newRun(run);
+    await exec(this.pool, insert);
+    if (rec.ownerPid === process.pid) trackOpenRun(rec.id, (error) => this.failOnTheWayOut(rec.id, error));
     return rec;
   }
 
+  /** markFailed for the CLI's error path, which may run after close(): then on a connection of its own. */
+  private async failOnTheWayOut(id: string, error: string): Promise<boolean> {
+    if (!this.closed) return this.markFailed(id, error);
+    const again = await PostgresStorage.open(this.spec, { mustExist: true, maxConnections: 1 });
+    try {
+      return await again.markFailed(id, error);
+    } finally {
+      await again.close();
+    }
+  }
+
   async getRun(id: string): Promise<RunRecord | undefined> {
-    const r = await this.pool.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM runs WHERE id = $1`, [id]);
-    return r.rows[0] && toRun(r.rows[0]);
+    const r = await this.pool.query<rows.RunRow>(`SELECT ${RUN_COLUMNS} FROM runs WHERE id = $1`, [id]);
+    return r.rows[0] && rows.toRun(r.rows[0]);
   }
 
   async listRuns(
     filter: { workflow?: string; task?: string; status?: RunStatus } = {},
   ): Promise<RunRecord[]> {
-    const r = await this.pool.query<RunRow>(
+    const r = await this.pool.query<rows.RunRow>(
       `SELECT ${RUN_COLUMNS} FROM runs WHERE ($1::text IS NULL OR workflow = $1) AND ($2::text IS NULL OR task = $2)
          AND ($3::text IS NULL OR status = $3) ORDER BY started_at, seq`,
       [filter.workflow ?? null, filter.task ?? null, filter.status ?? null],
     );
-    return r.rows.map(toRun);
+    return r.rows.map(rows.toRun);
   }
 
   async finishRun(
@@ -166,10 +167,11 @@ export class PostgresStorage implements AsyncStorage {
         [status, result === null ? null : JSON.stringify(result), now, id],
       );
     });
+    untrackRun(id);
   }
 
   async markFailed(id: string, error: string): Promise<boolean> {
-    return this.tx(async (c) => {
+    const marked = await this.tx(async (c) => {
       const row = (
         await c.query('SELECT status, result::text AS result FROM runs WHERE id = $1 FOR UPDATE', [id])
       ).rows[0] as { status: RunStatus; result: string | null } | undefined;
@@ -182,6 +184,8 @@ export class PostgresStorage implements AsyncStorage {
       );
       return true;
     });
+    untrackRun(id);
+    return marked;
   }
 
   async updateRunResult(id: string, result: Record<string, unknown>): Promise<void> {
@@ -195,12 +199,12 @@ export class PostgresStorage implements AsyncStorage {
 
   async reapInterruptedRuns(staleAfterSeconds?: number): Promise<string[]> {
     return this.tx(async (c) => {
-      const rows = (
+      const running = (
         await c.query(
           "SELECT id, owner_pid, owner_host, heartbeat_at, started_at FROM runs WHERE status = 'running' FOR UPDATE",
         )
-      ).rows as Parameters<typeof deadRuns>[0];
-      const dead = deadRuns(rows, undefined, staleAfterSeconds);
+      ).rows as Parameters<typeof rows.deadRuns>[0];
+      const dead = rows.deadRuns(running, undefined, staleAfterSeconds);
       if (dead.length)
         await c.query("UPDATE runs SET status = 'interrupted', finished_at = $1 WHERE id = ANY($2)", [
           new Date().toISOString(),
@@ -219,44 +223,21 @@ export class PostgresStorage implements AsyncStorage {
         ])
       ).rows[0] as { status: TrialRecord['status'] } | undefined;
       checkTrialTransition(`run ${t.runId} trial ${t.trialId}`, prior?.status, t.status, 'import');
-      await c.query(
-        `INSERT INTO trials (run_id, trial_id, status, params, last_epoch, best_value, init_weights_path, updated_at,
-           attempts)
-         VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9)
-         ON CONFLICT (run_id, trial_id) DO UPDATE SET status = excluded.status, params = excluded.params,
-           last_epoch = excluded.last_epoch, best_value = excluded.best_value,
-           init_weights_path = excluded.init_weights_path, updated_at = excluded.updated_at,
-           attempts = excluded.attempts, worker_id = NULL, heartbeat_at = NULL`,
-        [
-          t.runId,
-          t.trialId,
-          t.status,
-          JSON.stringify(t.params),
-          t.lastEpoch,
-          t.bestValue === null ? null : toReal(t.bestValue),
-          t.initWeightsPath,
-          t.updatedAt,
-          t.attempts ?? 0,
-        ],
-      );
+      await exec(c, rows.upsertTrial(t));
       await this.beat(c, t.runId);
     });
   }
 
   async listTrials(runId: string): Promise<TrialRecord[]> {
-    const r = await this.pool.query<TrialRow>(
+    const r = await this.pool.query<rows.TrialRow>(
       `SELECT ${TRIAL_COLUMNS} FROM trials WHERE run_id = $1 ORDER BY trial_id`,
       [runId],
     );
-    return r.rows.map(toTrial);
+    return r.rows.map(rows.toTrial);
   }
 
   private async insertRung(c: Q, r: RungRecord, beat = true): Promise<void> {
-    await c.query(
-      `INSERT INTO rungs (run_id, rung, trial_id, value, decision) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (run_id, rung, trial_id) DO UPDATE SET value = excluded.value, decision = excluded.decision`,
-      [r.runId, r.rung, r.trialId, toReal(r.value), r.decision],
-    );
+    await exec(c, rows.upsertRung(r));
     if (beat) await this.beat(c, r.runId);
   }
 
@@ -273,7 +254,7 @@ export class PostgresStorage implements AsyncStorage {
       runId: x.run_id as string,
       rung: x.rung as number,
       trialId: x.trial_id as number,
-      value: fromReal(x.value as number | null),
+      value: rows.fromReal(x.value as number | null),
       decision: x.decision as RungRecord['decision'],
     }));
   }
@@ -316,7 +297,7 @@ export class PostgresStorage implements AsyncStorage {
            WHERE run_id = $1 AND status IN ('paused', 'pending') ORDER BY trial_id LIMIT 1 FOR UPDATE SKIP LOCKED`,
           [runId],
         )
-      ).rows[0] as Pick<TrialRow, 'trial_id' | 'params' | 'init_weights_path' | 'attempts'> | undefined;
+      ).rows[0] as rows.OpenTrialRow | undefined;
       if (open) {
         await c.query(
           `UPDATE trials SET status = 'running', worker_id = $1, heartbeat_at = now(), attempts = attempts + 1,
@@ -324,24 +305,15 @@ export class PostgresStorage implements AsyncStorage {
           [opts.workerId, now, runId, open.trial_id],
         );
         await this.beat(c, runId);
-        return {
-          trialId: open.trial_id,
-          params: JSON.parse(open.params) as Record<string, unknown>,
-          replay: true,
-          attempt: open.attempts + 1,
-          initWeightsPath: open.init_weights_path,
-        };
+        return rows.replayClaim(open);
       }
       // a new trial id: the run row's lock makes allocation one at a time (the ids are dense and ordered)
       await c.query('SELECT 1 FROM runs WHERE id = $1 FOR UPDATE', [runId]);
-      const taken = new Set(
-        (await c.query('SELECT trial_id FROM trials WHERE run_id = $1', [runId])).rows.map(
-          (x) => x.trial_id as number,
-        ),
+      const taken = (await c.query('SELECT trial_id FROM trials WHERE run_id = $1', [runId])).rows.map(
+        (x) => x.trial_id as number,
       );
-      let trialId = 0;
-      while (taken.has(trialId)) trialId++;
-      if (trialId >= numSamples) return null;
+      const trialId = rows.nextTrialId(taken, numSamples);
+      if (trialId === null) return null;
       const p = params(trialId);
       await c.query(
         `INSERT INTO trials (run_id, trial_id, status, params, last_epoch, best_value, init_weights_path, updated_at,
@@ -350,7 +322,7 @@ export class PostgresStorage implements AsyncStorage {
         [runId, trialId, JSON.stringify(p), now, opts.workerId],
       );
       await this.beat(c, runId);
-      return { trialId, params: p, replay: false, attempt: 1, initWeightsPath: null };
+      return rows.newClaim(trialId, p);
     });
   }
 
@@ -392,7 +364,7 @@ export class PostgresStorage implements AsyncStorage {
       [
         u.status,
         u.lastEpoch,
-        u.bestValue === null ? null : toReal(u.bestValue),
+        u.bestValue === null ? null : rows.toReal(u.bestValue),
         u.initWeightsPath,
         new Date().toISOString(),
         keep,
@@ -444,7 +416,7 @@ export class PostgresStorage implements AsyncStorage {
         metrics.map((m) => m.stage),
         metrics.map((m) => m.step),
         metrics.map((m) => m.name),
-        metrics.map((m) => toReal(m.value)),
+        metrics.map((m) => rows.toReal(m.value)),
         metrics.map((m) => m.at),
       ],
     );
@@ -455,24 +427,21 @@ export class PostgresStorage implements AsyncStorage {
     runId: string,
     filter: { stage?: string; name?: string; trialId?: number | null } = {},
   ): Promise<MetricRecord[]> {
-    const byTrial =
-      filter.trialId === undefined
-        ? ''
-        : filter.trialId === null
-          ? 'AND trial_id IS NULL'
-          : 'AND trial_id = $4';
+    const byTrial = rows.trialFilter(filter.trialId, '$4');
     const args: unknown[] = [runId, filter.stage ?? null, filter.name ?? null];
     if (typeof filter.trialId === 'number') args.push(filter.trialId);
-    const r = await this.pool.query<MetricRow>(
+    const r = await this.pool.query<rows.MetricRow>(
       `SELECT run_id, trial_id, stage, step, name, value, at FROM metrics
        WHERE run_id = $1 AND ($2::text IS NULL OR stage = $2) AND ($3::text IS NULL OR name = $3) ${byTrial}
        ORDER BY seq`,
       args,
     );
-    return r.rows.map(toMetric);
+    return r.rows.map(rows.toMetric);
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.pool.end();
   }
 }

@@ -1,7 +1,19 @@
 // Row shapes shared by the SQLite and PostgreSQL backends (PostgreSQL selects its JSONB columns as text, so
-// both decode the same rows), and the liveness rule for runs.
+// both decode the same rows), the writes both run as written, and the liveness rule for runs.
 import { hostname } from 'node:os';
-import type { MetricRecord, RunRecord, RunStatus, TrialRecord } from './types.js';
+import type { MetricRecord, RunRecord, RunStatus, RungRecord, TrialClaim, TrialRecord } from './types.js';
+
+/** A statement both backends run as written, in SQLite's `?` parameters (numbered() for PostgreSQL). */
+export interface Statement {
+  sql: string;
+  values: (string | number | null)[];
+}
+
+/** `?` parameters as PostgreSQL's $1, $2, ... (the shared statements hold no `?` in a literal). */
+export const numbered = (sql: string): string => {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+};
 
 export interface RunRow {
   id: string;
@@ -70,14 +82,10 @@ export function toRun(r: RunRow): RunRecord {
   };
 }
 
-/**
- * A new run as every backend stores it: running, owned by this process unless told otherwise, with the values
- * of its insert in column order (id, workflow, task, mode, config, machine, seed, budget_seconds, started_at,
- * artifact_dir, heartbeat_at, owner_pid, owner_host).
- */
+/** A new run as every backend stores it: running, owned by this process unless told otherwise, and its insert. */
 export function newRun(run: Omit<RunRecord, 'status' | 'finishedAt' | 'result'>): {
   rec: RunRecord;
-  values: (string | number | null)[];
+  insert: Statement;
 } {
   const heartbeatAt = new Date().toISOString();
   const ownerPid = run.ownerPid ?? process.pid;
@@ -106,7 +114,43 @@ export function newRun(run: Omit<RunRecord, 'status' | 'finishedAt' | 'result'>)
     ownerPid,
     ownerHost,
   ];
-  return { rec, values };
+  const sql = `INSERT INTO runs (id, workflow, task, mode, status, config, machine, seed, budget_seconds, started_at,
+      artifact_dir, heartbeat_at, owner_pid, owner_host)
+    VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  return { rec, insert: { sql, values } };
+}
+
+/** A trial written as given, with no owner (upsertTrial; its transition is checked by the caller). */
+export function upsertTrial(t: TrialRecord): Statement {
+  return {
+    sql: `INSERT INTO trials (run_id, trial_id, status, params, last_epoch, best_value, init_weights_path, updated_at,
+        attempts)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (run_id, trial_id) DO UPDATE SET status = excluded.status, params = excluded.params,
+        last_epoch = excluded.last_epoch, best_value = excluded.best_value,
+        init_weights_path = excluded.init_weights_path, updated_at = excluded.updated_at,
+        attempts = excluded.attempts, worker_id = NULL, heartbeat_at = NULL`,
+    values: [
+      t.runId,
+      t.trialId,
+      t.status,
+      JSON.stringify(t.params),
+      t.lastEpoch,
+      t.bestValue === null ? null : toReal(t.bestValue),
+      t.initWeightsPath,
+      t.updatedAt,
+      t.attempts ?? 0,
+    ],
+  };
+}
+
+/** One decision per (rung, trial): a replayed trial re-recording its rung replaces the earlier row. */
+export function upsertRung(r: RungRecord): Statement {
+  return {
+    sql: `INSERT INTO rungs (run_id, rung, trial_id, value, decision) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (run_id, rung, trial_id) DO UPDATE SET value = excluded.value, decision = excluded.decision`,
+    values: [r.runId, r.rung, r.trialId, toReal(r.value), r.decision],
+  };
 }
 
 export function toTrial(r: TrialRow): TrialRecord {
@@ -124,6 +168,37 @@ export function toTrial(r: TrialRow): TrialRecord {
   };
 }
 
+/** What a claim reads of a trial already in the ledger (pending after a requeue, or paused). */
+export type OpenTrialRow = Pick<TrialRow, 'trial_id' | 'params' | 'init_weights_path' | 'attempts'>;
+
+/** The claim of a trial already in the ledger: its next attempt, from its saved initial weights. */
+export function replayClaim(row: OpenTrialRow): TrialClaim {
+  return {
+    trialId: row.trial_id,
+    params: JSON.parse(row.params) as Record<string, unknown>,
+    replay: true,
+    attempt: row.attempts + 1,
+    initWeightsPath: row.init_weights_path,
+  };
+}
+
+/** The lowest trial id not in the ledger (ids are dense), or null when all `numSamples` are taken. */
+export function nextTrialId(taken: readonly number[], numSamples: number): number | null {
+  const used = new Set(taken);
+  let id = 0;
+  while (used.has(id)) id++;
+  return id < numSamples ? id : null;
+}
+
+/** The claim of a new trial (first attempt). */
+export const newClaim = (trialId: number, params: Record<string, unknown>): TrialClaim => ({
+  trialId,
+  params,
+  replay: false,
+  attempt: 1,
+  initWeightsPath: null,
+});
+
 export function toMetric(r: MetricRow): MetricRecord {
   return {
     runId: r.run_id,
@@ -135,6 +210,10 @@ export function toMetric(r: MetricRow): MetricRecord {
     at: r.at,
   };
 }
+
+/** listMetrics' trial clause: any trial (undefined), run-level metrics only (null), or the one bound to `param`. */
+export const trialFilter = (trialId: number | null | undefined, param: string): string =>
+  trialId === undefined ? '' : trialId === null ? 'AND trial_id IS NULL' : `AND trial_id = ${param}`;
 
 /** A running run on another host whose last write is older than this is taken as dead (its host cannot tell us). */
 export const STALE_HEARTBEAT_SECONDS = 3600;

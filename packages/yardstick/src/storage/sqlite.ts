@@ -24,8 +24,16 @@ import {
   toMetric,
   toReal,
   toRun,
+  newClaim,
   newRun,
+  nextTrialId,
+  replayClaim,
   toTrial,
+  trialFilter,
+  type OpenTrialRow,
+  upsertRung,
+  upsertTrial,
+  type Statement,
   type MetricRow,
   type RunRow,
   type TrialRow,
@@ -59,7 +67,7 @@ export class SqliteStorage implements Storage {
   ) {
     if (isPostgresUrl(file))
       throw new Error(
-        `${redactUrl(file)}: this command keeps its runs in an SQLite file; PostgreSQL serves DASHA searches shared by workers (dasha, worker, runs, report, compare, serve)`,
+        `${redactUrl(file)} is a PostgreSQL URL, not an SQLite file (open it with openAsyncStorage)`,
       );
     const mustExist = opts.readonly || opts.mustExist;
     if (file !== ':memory:' && mustExist && !existsSync(file))
@@ -113,57 +121,11 @@ export class SqliteStorage implements Storage {
   }
 
   createRun(run: Omit<RunRecord, 'status' | 'finishedAt' | 'result'>): RunRecord {
-    const { rec, values } = newRun(run);
-    this.transaction(() =>
-      this.db
-        .prepare(
-          `INSERT INTO runs (id, workflow, task, mode, status, config, machine, seed, budget_seconds, started_at,
-             finished_at, result, artifact_dir, heartbeat_at, owner_pid, owner_host)
-           VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?)`,
-        )
-        .run(...values),
-    );
+    const { rec, insert } = newRun(run);
+    this.transaction(() => this.run(insert));
     if (this.file !== ':memory:' && rec.ownerPid === process.pid)
       trackOpenRun(rec.id, (error) => this.markFailed(rec.id, error));
     return rec;
-  }
-
-  /** Writes a run and its ledger exactly as recorded elsewhere (status, times, owner): copies of another database. */
-  restoreRun(
-    r: RunRecord,
-    ledger: { trials: TrialRecord[]; rungs: RungRecord[]; metrics: MetricRecord[] },
-  ): void {
-    this.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO runs (id, workflow, task, mode, status, config, machine, seed, budget_seconds, started_at,
-             finished_at, result, artifact_dir, heartbeat_at, owner_pid, owner_host)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          r.id,
-          r.workflow,
-          r.task,
-          r.mode,
-          r.status,
-          JSON.stringify(r.config),
-          JSON.stringify(r.machine),
-          r.seed,
-          r.budgetSeconds,
-          r.startedAt,
-          r.finishedAt,
-          r.result === null ? null : JSON.stringify(r.result),
-          r.artifactDir,
-          r.heartbeatAt ?? null,
-          r.ownerPid ?? null,
-          r.ownerHost ?? null,
-        );
-      for (const t of ledger.trials) this.upsertTrial(t);
-      for (const g of ledger.rungs) this.recordRung(g);
-      this.logMetrics(ledger.metrics);
-      // the ledger writes beat the run; the copy keeps the original's last heartbeat
-      this.db.prepare('UPDATE runs SET heartbeat_at = ? WHERE id = ?').run(r.heartbeatAt ?? null, r.id);
-    });
   }
 
   getRun(id: string): RunRecord | undefined {
@@ -267,27 +229,7 @@ export class SqliteStorage implements Storage {
         t.status,
         'import',
       );
-      this.db
-        .prepare(
-          `INSERT INTO trials (run_id, trial_id, status, params, last_epoch, best_value, init_weights_path, updated_at,
-             attempts)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (run_id, trial_id) DO UPDATE SET status = excluded.status, params = excluded.params,
-             last_epoch = excluded.last_epoch, best_value = excluded.best_value,
-             init_weights_path = excluded.init_weights_path, updated_at = excluded.updated_at,
-             attempts = excluded.attempts, worker_id = NULL, heartbeat_at = NULL`,
-        )
-        .run(
-          t.runId,
-          t.trialId,
-          t.status,
-          JSON.stringify(t.params),
-          t.lastEpoch,
-          t.bestValue === null ? null : toReal(t.bestValue),
-          t.initWeightsPath,
-          t.updatedAt,
-          t.attempts ?? 0,
-        );
+      this.run(upsertTrial(t));
       this.beat(t.runId);
     });
   }
@@ -299,15 +241,9 @@ export class SqliteStorage implements Storage {
     return rows.map(toTrial);
   }
 
-  /** One decision per (rung, trial): a replayed trial re-recording its rung replaces the earlier row. */
   recordRung(r: RungRecord): void {
     this.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO rungs (run_id, rung, trial_id, value, decision) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (run_id, rung, trial_id) DO UPDATE SET value = excluded.value, decision = excluded.decision`,
-        )
-        .run(r.runId, r.rung, r.trialId, toReal(r.value), r.decision);
+      this.run(upsertRung(r));
       this.beat(r.runId);
     });
   }
@@ -331,7 +267,7 @@ export class SqliteStorage implements Storage {
           `SELECT trial_id, params, init_weights_path, attempts FROM trials
            WHERE run_id = ? AND status IN ('paused', 'pending') ORDER BY trial_id LIMIT 1`,
         )
-        .get(runId) as Pick<TrialRow, 'trial_id' | 'params' | 'init_weights_path' | 'attempts'> | undefined;
+        .get(runId) as OpenTrialRow | undefined;
       if (open) {
         this.db
           .prepare(
@@ -340,20 +276,11 @@ export class SqliteStorage implements Storage {
           )
           .run(worker, now, now, runId, open.trial_id);
         this.beat(runId);
-        return {
-          trialId: open.trial_id,
-          params: JSON.parse(open.params) as Record<string, unknown>,
-          replay: true,
-          attempt: open.attempts + 1,
-          initWeightsPath: open.init_weights_path,
-        };
+        return replayClaim(open);
       }
-      const taken = new Set(
-        this.db.prepare('SELECT trial_id FROM trials WHERE run_id = ?').pluck().all(runId) as number[],
-      );
-      let trialId = 0;
-      while (taken.has(trialId)) trialId++;
-      if (trialId >= numSamples) return null;
+      const taken = this.db.prepare('SELECT trial_id FROM trials WHERE run_id = ?').pluck().all(runId);
+      const trialId = nextTrialId(taken as number[], numSamples);
+      if (trialId === null) return null;
       const p = params(trialId);
       this.db
         .prepare(
@@ -363,7 +290,7 @@ export class SqliteStorage implements Storage {
         )
         .run(runId, trialId, JSON.stringify(p), now, worker, now);
       this.beat(runId);
-      return { trialId, params: p, replay: false, attempt: 1, initWeightsPath: null };
+      return newClaim(trialId, p);
     });
   }
 
@@ -475,12 +402,7 @@ export class SqliteStorage implements Storage {
     runId: string,
     filter: { stage?: string; name?: string; trialId?: number | null } = {},
   ): MetricRecord[] {
-    const byTrial =
-      filter.trialId === undefined
-        ? ''
-        : filter.trialId === null
-          ? 'AND trial_id IS NULL'
-          : 'AND trial_id = @trialId';
+    const byTrial = trialFilter(filter.trialId, '@trialId');
     const rows = this.db
       .prepare(
         `SELECT run_id, trial_id, stage, step, name, value, at FROM metrics
@@ -512,6 +434,10 @@ export class SqliteStorage implements Storage {
       .get(runId, trialId) as { status: string; worker_id: string | null } | undefined;
     if (row?.status !== 'running' || row.worker_id !== workerId)
       throw new OwnershipLostError(runId, trialId, workerId);
+  }
+
+  private run(s: Statement): void {
+    this.db.prepare(s.sql).run(...s.values);
   }
 
   private beat(runId: string): void {

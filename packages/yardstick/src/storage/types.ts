@@ -1,6 +1,7 @@
-// Records of the run database, and `Storage`: the synchronous view of the embedded SQLite backend used by
-// in-process readers and writers of one local file (reports, compare, dashboard, Auto-AR records). The contract
-// every backend implements, with trial states, ownership and transactions, is AsyncStorage in contract.ts.
+// Records of the run database, and `Storage`: the synchronous methods of the embedded SQLite backend (what its
+// AsyncStorage view settles as promises; test fixtures call them directly). The contract every backend
+// implements, and every reader and writer uses, with trial states, ownership and transactions, is AsyncStorage
+// in contract.ts.
 import type { AsyncStorage, ClaimOptions, EpochReport, TrialUpdate } from './contract.js';
 
 export type RunStatus = 'running' | 'complete' | 'failed' | 'interrupted';

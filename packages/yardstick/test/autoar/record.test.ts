@@ -12,12 +12,12 @@ import { openStorage } from '../../src/storage/index.js';
 
 const task = loadLtsfTask('ltsf/national_illness', resolveDataDir());
 
-test('a complete run stores its choice, validation curve and the forecast CSV of its own model', () => {
+test('a complete run stores its choice, validation curve and the forecast CSV of its own model', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'autoar-record-'));
   const storage = openStorage(path.join(dir, 'y.db'));
   try {
     const csv = path.join(dir, 'forecast.csv');
-    const { runId, result } = runAndRecordAutoAR(task, 24, {
+    const { runId, result } = await runAndRecordAutoAR(task, 24, {
       mode: 'default',
       lookbacks: [48, 96],
       storage,
@@ -46,19 +46,18 @@ test('a complete run stores its choice, validation curve and the forecast CSV of
   }
 });
 
-test('a failure after the run is created marks it failed with the error', () => {
+test('a failure after the run is created marks it failed with the error', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'autoar-record-'));
   const storage = openStorage(path.join(dir, 'y.db'));
   try {
     const csv = path.join(dir, 'no-such-folder', 'forecast.csv');
-    assert.throws(
-      () =>
-        runAndRecordAutoAR(task, 24, {
-          mode: 'paper',
-          storage,
-          artifactRoot: path.join(dir, 'runs'),
-          forecastCsv: csv,
-        }),
+    await assert.rejects(
+      runAndRecordAutoAR(task, 24, {
+        mode: 'paper',
+        storage,
+        artifactRoot: path.join(dir, 'runs'),
+        forecastCsv: csv,
+      }),
       /ENOENT/,
     );
     const [run] = storage.listRuns({ workflow: 'autoar' });

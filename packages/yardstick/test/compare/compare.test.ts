@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { compareBenchmark, compareTask } from '../../src/compare/index.js';
+import { compareBenchmark, compareContext, compareTask } from '../../src/compare/index.js';
 import { loadRegistry } from '../../src/registry/index.js';
 import { SqliteStorage } from '../../src/storage/index.js';
 import { testMachine } from '../helpers/machine.js';
@@ -59,11 +59,11 @@ function database() {
   return { storage, add, dir };
 }
 
-describe('compareTask', () => {
+describe('compareTask', async () => {
   const { storage, add } = database();
   for (const mse of [0.37, 0.372, 0.374]) add('autoar', 'ltsf/ETTh1', { mse, mae: 0.4 }, { horizon: 96 });
   add('autoar', 'ltsf/ETTh1', { mse: 9 }, { horizon: 96, status: 'failed' });
-  const [c] = compareTask({ storage, registry }, { task: 'ltsf/ETTh1', horizon: 96 });
+  const [c] = compareTask(await compareContext({ storage, registry }), { task: 'ltsf/ETTh1', horizon: 96 });
 
   it('summarises our seeds with a 95% t-interval', () => {
     assert.equal(c.metric, 'mse');
@@ -105,11 +105,13 @@ describe('compareTask', () => {
     assert.deepEqual(kinds('t-c'), ['lookback']);
   });
 
-  it('converts our x1 scores to the published x100 scale and says so', () => {
+  it('converts our x1 scores to the published x100 scale and says so', async () => {
     const g = database();
     for (const mcc of [0.72, 0.74, 0.73]) g.add('dasha', 'gue/prom_core_all', { mcc, accuracy: 0.9 });
     // with seeds 72, 74, 73 the interval is 73 ± 2.48: the published 70.0 lies outside it
-    const [p] = compareTask({ storage: g.storage, registry }, { task: 'gue/prom_core_all' });
+    const [p] = compareTask(await compareContext({ storage: g.storage, registry }), {
+      task: 'gue/prom_core_all',
+    });
     assert.equal(p.scale, 'x100');
     close(p.baselines[0].summary.mean, 73, 'mean x100');
     const cmp = p.fm[0].comparisons[0];
@@ -119,7 +121,7 @@ describe('compareTask', () => {
     assert.ok(cmp.flags.some((f) => f.kind === 'setting' && f.message.startsWith('fine-tuned')));
   });
 
-  it('bootstraps per-example scores when runs stored them, and pairs our baselines', () => {
+  it('bootstraps per-example scores when runs stored them, and pairs our baselines', async () => {
     const g = database();
     const scores = Array.from({ length: 200 }, (_, i) => 0.3 + 0.1 * Math.sin(i)); // mean ≈ 0.3
     const m = scores.reduce((a, b) => a + b) / scores.length;
@@ -139,7 +141,9 @@ describe('compareTask', () => {
         { horizon: 96, artifactDir: dir, result: { perExample: 'per-example.json' } },
       );
     }
-    const [p] = compareTask({ storage: g.storage, registry, bootstrap: { seed: 1 } }, { task: 'ltsf/ETTh1' });
+    const [p] = compareTask(await compareContext({ storage: g.storage, registry, bootstrap: { seed: 1 } }), {
+      task: 'ltsf/ETTh1',
+    });
     const vsA = p.fm.find((f) => f.result.id === 't-a')!.comparisons[0];
     assert.equal(vsA.test.name, 'bootstrap over test examples');
     assert.ok(vsA.test.pValue! < 0.01);
@@ -147,20 +151,21 @@ describe('compareTask', () => {
     close(p.pairs[0].test.estimate, -0.05, 'paired difference Auto-AR − DASHA');
   });
 
-  it('refuses a task without finished runs, naming why', () => {
+  it('refuses a task without finished runs, naming why', async () => {
+    const ctx = await compareContext({ storage, registry });
     assert.throws(
-      () => compareTask({ storage, registry }, { task: 'gue/tf_0' }),
+      () => compareTask(ctx, { task: 'gue/tf_0' }),
       /no finished runs with test scores for gue\/tf_0/,
     );
   });
 });
 
 describe('compareBenchmark', () => {
-  it('averages, ranks and counts wins/ties/losses over the tasks we ran', () => {
+  it('averages, ranks and counts wins/ties/losses over the tasks we ran', async () => {
     const { storage, add } = database();
     for (const mse of [0.37, 0.372, 0.374]) add('autoar', 'ltsf/ETTh1', { mse }, { horizon: 96 });
     for (const mse of [0.42, 0.43, 0.44]) add('autoar', 'ltsf/ETTh1', { mse }, { horizon: 192 });
-    const b = compareBenchmark({ storage, registry }, { benchmark: 'ltsf' });
+    const b = compareBenchmark(await compareContext({ storage, registry }), { benchmark: 'ltsf' });
     assert.equal(b.metric, 'mse');
     assert.deepEqual(b.taskKeys, ['ltsf/ETTh1@96', 'ltsf/ETTh1@192']);
     const entry = (label: string) => b.leaderboard.find((e) => e.label.startsWith(label))!;

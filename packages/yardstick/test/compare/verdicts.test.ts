@@ -9,7 +9,9 @@ import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
   aggregateBenchmark,
+  compareContext,
   compareTask,
+  loadRunSet,
   headlines,
   outcomeText,
   strongestFm,
@@ -99,7 +101,7 @@ function database() {
   return { storage, add };
 }
 
-describe('like for like', () => {
+describe('like for like', async () => {
   const { storage, add } = database();
   for (const mse of [0.37, 0.372, 0.374]) add('ltsf/ETTh1', { mse }, { horizon: 96, seed: mse * 1000 });
   for (const mse of [0.39, 0.392, 0.394])
@@ -111,7 +113,7 @@ describe('like for like', () => {
     rec({ id: 'd', model: 'Chronos', value: 0.45, setting: 'knn' }),
     rec({ id: 'p', model: 'PatchTST/42', value: 0.3, setting: 'trained', role: 'supervised-reference' }),
   ]);
-  const [c] = compareTask({ storage, registry }, { task: 'ltsf/ETTh1', horizon: 96 });
+  const [c] = compareTask(await compareContext({ storage, registry }), { task: 'ltsf/ETTh1', horizon: 96 });
 
   it('shows each FM family at its best number per setting kind, one line per our model', () => {
     const lines = c.verdicts.map((v) => [
@@ -171,14 +173,14 @@ describe('like for like', () => {
 });
 
 describe('ties', () => {
-  it('a single run ties a published number it equals at the published precision, and no closer one', () => {
+  it('a single run ties a published number it equals at the published precision, and no closer one', async () => {
     const { storage, add } = database();
     add('ltsf/ETTh1', { mse: 0.3804 }, { horizon: 96 });
     const registry = new Registry([
       rec({ id: 'same', model: 'A', value: 0.38 }),
       rec({ id: 'near', model: 'B', value: 0.379 }),
     ]);
-    const [c] = compareTask({ storage, registry }, { task: 'ltsf/ETTh1' });
+    const [c] = compareTask(await compareContext({ storage, registry }), { task: 'ltsf/ETTh1' });
     const by = (id: string) => c.fm.find((f) => f.result.id === id)!.comparisons[0];
     // 0.38 is read as 0.380 (three significant figures): |0.3804 − 0.380| ≤ 0.0005
     assert.equal(by('same').outcome, 'tie');
@@ -189,16 +191,17 @@ describe('ties', () => {
 });
 
 describe('pretraining overlap', () => {
-  it('an overlap-flagged number never produces an unflagged FM win', () => {
+  it('an overlap-flagged number never produces an unflagged FM win', async () => {
     const { storage, add } = database();
     for (const mse of [0.37, 0.372, 0.374]) add('ltsf/ETTh1', { mse }, { horizon: 96, seed: mse * 1000 });
+    const runs = await loadRunSet({ storage });
     const overlap = { dataset: 'ETTh1', source: { title: 'TimesFM paper, pretraining data' } };
     fc.assert(
       fc.property(fc.double({ min: 0.2, max: 0.6, noNaN: true }), (value) => {
         const registry = new Registry([
           rec({ id: 't', model: 'TimesFM (200M)', value, pretrainingOverlap: overlap }),
         ]);
-        const [c] = compareTask({ storage, registry }, { task: 'ltsf/ETTh1' });
+        const [c] = compareTask({ runs, registry }, { task: 'ltsf/ETTh1' });
         const v = c.verdicts[0];
         assert.equal(v.comparison.notZeroShot, true);
         assert.equal(v.comparison.flags[0].kind, 'overlap');
@@ -222,7 +225,7 @@ describe('pretraining overlap', () => {
     const registry = new Registry([
       rec({ id: 't', model: 'TimesFM (200M)', value: 0.3, pretrainingOverlap: overlap }),
     ]);
-    const [c] = compareTask({ storage, registry }, { task: 'ltsf/ETTh1' });
+    const [c] = compareTask({ runs, registry }, { task: 'ltsf/ETTh1' });
     assert.equal(c.verdicts[0].comparison.outcome, 'loss');
     const b = aggregateBenchmark('ltsf', [c]);
     assert.deepEqual([b.headToHead[0].losses, b.headToHead[0].flaggedLosses], [1, 1]);
@@ -230,7 +233,7 @@ describe('pretraining overlap', () => {
   });
 });
 
-describe('means over horizons', () => {
+describe('means over horizons', async () => {
   const { storage, add } = database();
   for (const [seed, mse] of [
     [0, 0.37],
@@ -249,7 +252,7 @@ describe('means over horizons', () => {
     rec({ id: 'mean2', model: 'Sundial (Large)', value: 0.39, horizon: null, horizonMean: [96, 192] }),
     rec({ id: 'mean3', model: 'Sundial (Large)', value: 0.41, horizon: null, horizonMean: [96, 192, 336] }),
   ]);
-  const cs = compareTask({ storage, registry }, { task: 'ltsf/ETTh1' });
+  const cs = compareTask(await compareContext({ storage, registry }), { task: 'ltsf/ETTh1' });
 
   it('compares a horizon-mean record only with our mean over the same horizons', () => {
     assert.deepEqual(
@@ -283,7 +286,7 @@ describe('means over horizons', () => {
     assert.ok(m.fm[0].comparisons[0].flags.some((f) => f.kind === 'horizons'));
   });
 
-  it('is absent when we lack any of the horizons, and says why', () => {
+  it('is absent when we lack any of the horizons, and says why', async () => {
     assert.ok(!cs.some((c) => c.fm.some((f) => f.result.id === 'mean3')));
     assert.ok(
       cs[0].notes.some((n) =>
@@ -291,12 +294,15 @@ describe('means over horizons', () => {
       ),
     );
     // asking for one horizon never brings in a mean
-    assert.equal(compareTask({ storage, registry }, { task: 'ltsf/ETTh1', horizon: 96 }).length, 1);
+    assert.equal(
+      compareTask(await compareContext({ storage, registry }), { task: 'ltsf/ETTh1', horizon: 96 }).length,
+      1,
+    );
   });
 });
 
 describe('predictions', () => {
-  it('bootstraps our MCC over test examples from stored predictions, and pairs models on the same examples', () => {
+  it('bootstraps our MCC over test examples from stored predictions, and pairs models on the same examples', async () => {
     const { storage, add } = database();
     const labels = Array.from({ length: 400 }, (_, i) => (i % 3 === 0 ? 1 : 0));
     const good = labels.map((y, i) => (i % 10 === 0 ? 1 - y : y));
@@ -325,7 +331,9 @@ describe('predictions', () => {
         setting: 'fine-tuned',
       }),
     ]);
-    const [c] = compareTask({ storage, registry, bootstrap: { seed: 3 } }, { task: 'gue/prom_core_all' });
+    const [c] = compareTask(await compareContext({ storage, registry, bootstrap: { seed: 3 } }), {
+      task: 'gue/prom_core_all',
+    });
     const d = c.baselines.find((b) => b.model === 'DASHA')!;
     assert.equal(d.intervalKind, 'test examples');
     close(d.summary.mean, 100 * mcc(labels, good), 'x100');
@@ -341,16 +349,15 @@ describe('predictions', () => {
   });
 });
 
-describe('headline and tables', () => {
+describe('headline and tables', async () => {
   const { storage, dir } = defaultRunDatabase();
   after(() => {
     storage.close();
     rmSync(dir, { recursive: true, force: true });
   });
   const registry = loadRegistry();
-  const cs = ['ltsf/ETTh1', 'gue/prom_core_tata'].flatMap((task) =>
-    compareTask({ storage, registry, bootstrap: { resamples: 500 } }, { task }),
-  );
+  const ctx = await compareContext({ storage, registry, bootstrap: { resamples: 500 } });
+  const cs = ['ltsf/ETTh1', 'gue/prom_core_tata'].flatMap((task) => compareTask(ctx, { task }));
 
   it('agree on every pair of the default-run fixture, ties included', () => {
     const summary = summaryTable(cs);

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fitAutoAr } from '../../src/autoar/index.js';
-import { compareTask } from '../../src/compare/index.js';
+import { compareContext, compareTask } from '../../src/compare/index.js';
 import { loadLtsfTask } from '../../src/data/ltsf/index.js';
 import { getSuite, runSuite, type Suite, type SuiteEvent } from '../../src/pipeline/index.js';
 import { loadRegistry } from '../../src/registry/index.js';
@@ -60,7 +60,10 @@ test(
       assert.ok(Math.abs(perWindow.reduce((a, b) => a + b, 0) / perWindow.length - mse) < 1e-9);
 
       const ctx = { storage, registry: loadRegistry() };
-      const comparisons = compareTask(ctx, { task: 'ltsf/national_illness', horizon: 24 });
+      const comparisons = compareTask(await compareContext(ctx), {
+        task: 'ltsf/national_illness',
+        horizon: 24,
+      });
       assert.deepEqual(comparisons[0].baselines.map((b) => b.model).sort(), ['Auto-AR', 'Auto-AR (paper)']);
       // ILI's published numbers are supervised models (PatchTST, DLinear): context, never in a verdict
       assert.ok(comparisons[0].references.length > 0, 'published ILI references exist (PatchTST, DLinear)');
@@ -69,7 +72,7 @@ test(
         'references are supervised models',
       );
       assert.ok(comparisons[0].fm.every((r) => r.result.role === 'fm'));
-      const report = buildSuiteReport(ctx, 'tiny', out.tasks, out.runIds);
+      const report = await buildSuiteReport(ctx, 'tiny', out.tasks, out.runIds);
       assert.equal(report.runs.length, 2);
       assert.ok(report.runs[0].forecasts!.series.length > 0);
     } finally {

@@ -123,7 +123,7 @@ test('runs --db <missing> fails naming the file and creates nothing', () => {
   assert.ok(!existsSync(path.dirname(missing)), 'not even its folder');
 });
 
-test('a run left running by an error is marked failed with that error; a finished run is left alone', () => {
+test('a run left running by an error is marked failed with that error; a finished run is left alone', async () => {
   const file = path.join(dir, 'open.db');
   const s = new SqliteStorage(file);
   newRun(s, 'left-running');
@@ -131,14 +131,14 @@ test('a run left running by an error is marked failed with that error; a finishe
   s.finishRun('finished', 'complete', { test: { mse: 1 } });
   s.updateRunResult('left-running', { partial: 1 });
   s.close(); // as a command's `finally` does before the error reaches the top
-  assert.deepEqual(failOpenRuns('data.csv:3: bad label'), ['left-running']);
+  assert.deepEqual(await failOpenRuns('data.csv:3: bad label'), ['left-running']);
   const again = new SqliteStorage(file, { mustExist: true });
   const run = again.getRun('left-running')!;
   assert.equal(run.status, 'failed');
   assert.deepEqual(run.result, { partial: 1, error: 'data.csv:3: bad label' });
   assert.ok(run.finishedAt);
   assert.equal(again.getRun('finished')!.status, 'complete');
-  assert.deepEqual(failOpenRuns('again'), [], 'each run once');
+  assert.deepEqual(await failOpenRuns('again'), [], 'each run once');
   again.close();
 });
 

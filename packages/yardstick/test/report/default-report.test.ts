@@ -22,7 +22,7 @@ describe('default-run report', () => {
     { timeout: 180_000 },
     async () => {
       const registry = loadRegistry();
-      const data = buildSuiteReport(
+      const data = await buildSuiteReport(
         { storage, registry },
         'default',
         ['ltsf/ETTh1', 'gue/prom_core_tata'],

@@ -18,17 +18,17 @@ after(() => {
 });
 
 describe('report', () => {
-  it('builds run, task and benchmark reports and refuses unknown targets', () => {
-    assert.equal(buildReport(ctx, 'dasha-prom-core-s0').kind, 'run');
-    assert.equal(buildReport(ctx, 'gue/prom_core_all').kind, 'task');
-    const b = buildReport(ctx, 'ltsf');
+  it('builds run, task and benchmark reports and refuses unknown targets', async () => {
+    assert.equal((await buildReport(ctx, 'dasha-prom-core-s0')).kind, 'run');
+    assert.equal((await buildReport(ctx, 'gue/prom_core_all')).kind, 'task');
+    const b = await buildReport(ctx, 'ltsf');
     assert.equal(b.kind, 'benchmark');
     assert.deepEqual(b.benchmark!.taskKeys, ['ltsf/ETTh1@96', 'ltsf/ETTh1@192']);
-    assert.throws(() => buildReport(ctx, 'nope'), /'nope' is neither a run id nor a task or benchmark/);
+    await assert.rejects(buildReport(ctx, 'nope'), /'nope' is neither a run id nor a task or benchmark/);
   });
 
   it('writes HTML, Markdown and JSON with the same tables', async () => {
-    const out = await writeReport(buildReport(ctx, 'ltsf'), path.join(dir, 'reports', 'ltsf'));
+    const out = await writeReport(await buildReport(ctx, 'ltsf'), path.join(dir, 'reports', 'ltsf'));
     const json = JSON.parse(readFileSync(out.json, 'utf8'));
     const md = readFileSync(out.markdown, 'utf8');
     const html = readFileSync(out.html, 'utf8');
@@ -54,7 +54,10 @@ describe('report', () => {
       await Promise.all(
         Object.entries(targets).map(
           async ([name, target]) =>
-            [name, await writeReport(buildReport(ctx, target), path.join(dir, 'reports', name))] as const,
+            [
+              name,
+              await writeReport(await buildReport(ctx, target), path.join(dir, 'reports', name)),
+            ] as const,
         ),
       ),
     );

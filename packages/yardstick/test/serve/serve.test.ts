@@ -21,8 +21,8 @@ after(async () => {
 });
 
 describe('dashboard', () => {
-  it('reports the live state of a running search', () => {
-    const s = liveState(storage, storage.getRun('dasha-live')!);
+  it('reports the live state of a running search', async () => {
+    const s = await liveState(storage, storage.getRun('dasha-live')!);
     assert.equal(s.status, 'running');
     assert.equal(s.stage, 'asha');
     assert.ok(s.timeLeftSeconds! > 500 && s.timeLeftSeconds! <= 600, `time left ${s.timeLeftSeconds}`); // 900 s budget, started 300 s ago

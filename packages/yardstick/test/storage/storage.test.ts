@@ -7,6 +7,7 @@ import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { defaultDatabasePath, MIGRATIONS, SCHEMA_VERSION, SqliteStorage } from '../../src/storage/index.js';
+import { migrationSql } from '../../src/storage/migrations.js';
 import { testRun } from './helpers/fixtures.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -145,7 +146,7 @@ describe('SqliteStorage', () => {
     const file = tmpDb();
     mkdirSync(path.dirname(file), { recursive: true });
     const v1 = new Database(file);
-    v1.exec(MIGRATIONS[0].sqlite);
+    v1.exec(migrationSql(MIGRATIONS[0], 'sqlite'));
     v1.pragma('user_version = 1');
     v1.prepare(
       `INSERT INTO runs (id, workflow, task, mode, status, config, machine, started_at)

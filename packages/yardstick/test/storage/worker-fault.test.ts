@@ -211,21 +211,26 @@ async function check(
   );
 }
 
-describe('ASHA workers on SQLite, one killed mid-trial', { timeout: 300_000 }, () => {
-  it('loses and duplicates nothing, reruns the killed trial, completes with a tested model', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'ys-fault-sqlite-'));
-    const db = path.join(dir, 'runs.db');
+/** faultRun on the database `database` names (given the run's folder), which is removed afterwards. */
+async function faultTest(backend: string, database: (dir: string) => Promise<string>): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), `ys-fault-${backend}-`));
+  try {
+    const db = await database(dir);
+    const reader = await openAsyncStorage(db);
     try {
-      const reader = await openAsyncStorage(db);
-      try {
-        await faultRun(db, dir, reader);
-      } finally {
-        await reader.close();
-      }
+      await faultRun(db, dir, reader);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      await reader.close();
     }
-  });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const WHAT = 'loses and duplicates nothing, reruns the killed trial, completes with a tested model';
+
+describe('ASHA workers on SQLite, one killed mid-trial', { timeout: 300_000 }, () => {
+  it(WHAT, () => faultTest('sqlite', async (dir) => path.join(dir, 'runs.db')));
 });
 
 const bin = postgresBinDir();
@@ -238,19 +243,6 @@ describe(
       cluster = await startPgCluster(bin!);
     });
     after(() => cluster?.stop());
-    it('loses and duplicates nothing, reruns the killed trial, completes with a tested model', async () => {
-      const dir = mkdtempSync(path.join(tmpdir(), 'ys-fault-pg-'));
-      try {
-        const db = await cluster.createDatabase('fault');
-        const reader = await openAsyncStorage(db);
-        try {
-          await faultRun(db, dir, reader);
-        } finally {
-          await reader.close();
-        }
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    });
+    it(WHAT, () => faultTest('pg', () => cluster.createDatabase('fault')));
   },
 );

@@ -12,8 +12,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AshaScheduler, validateAshaConfig, type AshaConfig, type AshaDecision } from './scheduler.js';
 import { TrialLedger } from './ledger.js';
 import { parseHyperParams, type HyperParams, type RandomSampler } from './sampler.js';
-import { OwnershipLostError, workerId as newWorkerId, type AsyncStorage } from '../../storage/contract.js';
-import { asAsync } from '../../storage/open.js';
+import { OwnershipLostError, workerId as newWorkerId } from '../../storage/contract.js';
+import { asAsync, type StorageHandle } from '../../storage/open.js';
 import type { RungRecord, TrialStatus } from '../../storage/types.js';
 
 /** How a trial's per-epoch validation scores become the value ASHA sees. */
@@ -36,9 +36,6 @@ export interface TrialStart {
 }
 
 export type StartTrial = (trialId: number, params: HyperParams, start: TrialStart) => Promise<TrialSession>;
-
-/** A storage handle: the contract, or the embedded SQLite class (its async() view is used). */
-export type StorageHandle = AsyncStorage | { async(): AsyncStorage };
 
 /** Heartbeat period and the silence after which a running trial is taken as its worker's death. */
 export const HEARTBEAT_MS = 5_000;
