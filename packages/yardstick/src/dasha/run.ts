@@ -238,10 +238,15 @@ async function planRun(
     return seconds(measured.get(ref)!) * (macsAt(w) / macsAt(ref));
   };
   const secPerMac = threads.cost.trainSecPerSample / macsAt(probeWidth);
+  // ASHA's workers train on one thread each; at one thread an epoch costs oneThread/chosen times the chosen
+  // count's (unmeasured when YARDSTICK_THREADS fixes the count: taken as equal)
+  const oneThread = threads.secPerSample[1];
+  const perWorker = oneThread === undefined ? 1 : threads.secPerSample[threads.threads] / oneThread;
   const cost: CostModel = {
     epochSeconds: (w, n) => costAt(w, (c) => n * c.trainSecPerSample + nVal * c.evalSecPerSample),
     evalSeconds: (w, n) => costAt(w, (c) => n * c.evalSecPerSample),
     searchBatchSeconds: supernetMacsBound(searchBackbone, shape, base.space) * batchSize * secPerMac,
+    trialSpeedup: defaultWorkers(o.workers) * perWorker,
   };
   const input = () => ({
     budgetSeconds: o.budgetSeconds!,
@@ -473,6 +478,7 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
         nTrain: train.shape[0],
         defaultEpochs: plan.default.epochs,
         epochSeconds: (n) => n * cost.trainSecPerSample + val.shape[0] * cost.evalSecPerSample,
+        trialSpeedup: plan.trialSpeedup,
       });
       plan.notes.push(
         `re-planned after the search: ${re.asha.skipped ?? `${re.asha.numTrials} trials of up to ${re.asha.maxT} epochs on ${re.asha.subsample}`}; retrain ${re.retrain.epochs} epochs`,

@@ -46,13 +46,19 @@ const input = (
   c: number,
   searchBatchSeconds: number | null = 0.5,
   nScore = 500,
+  trialSpeedup = 1,
 ): PlanInput => ({
   budgetSeconds,
   nTrain,
   nScore,
   batchSize: 100,
   widths: [2, 8, 1, 4],
-  cost: { epochSeconds: (w, n) => n * w * c, evalSeconds: (w, n) => (n * w * c) / 3, searchBatchSeconds },
+  cost: {
+    epochSeconds: (w, n) => n * w * c,
+    evalSeconds: (w, n) => (n * w * c) / 3,
+    searchBatchSeconds,
+    trialSpeedup,
+  },
   minDefaultEpochs: 10,
 });
 
@@ -133,6 +139,7 @@ test('re-plan after the search: a searched net too slow for the retrain floor sk
     nTrain: 1000,
     defaultEpochs: 12,
     epochSeconds: (n) => n / 100,
+    trialSpeedup: 1,
   });
   assert.match(r.asha.skipped ?? '', /retrain would get 10 epochs, below the default's 12/);
   assert.equal(r.retrain.epochs, 0);
@@ -144,9 +151,26 @@ test('re-plan after the search: a searched net too slow for the retrain floor sk
     nTrain: 1000,
     defaultEpochs: 12,
     epochSeconds: (n) => n / 1000,
+    trialSpeedup: 1,
   });
   assert.match(r2.asha.skipped ?? '', /5 trials of up to 20 epochs fit, below the floor of 8/);
   assert.equal(FLOORS.trials, 8);
+});
+
+test("ASHA planned at the parallel workers' throughput: twice the speed fits 37 trials, not 5", () => {
+  // trials t <= 5 each run to maxT 20 (empty rungs); more: 3.125 expected epochs each beyond the first 5, so
+  // t trials cost (3.125 t + 84.375) epochs of 1 s / speedup. Speedup 2 in 100 s: t <= 37, using all 100 s.
+  const r = planImprovement({
+    ashaSeconds: 100,
+    retrainSeconds: 100,
+    nTrain: 1000,
+    defaultEpochs: 12,
+    epochSeconds: (n) => n / 1000,
+    trialSpeedup: 2,
+  });
+  assert.equal(r.asha.numTrials, 37);
+  assert.ok(Math.abs(r.asha.seconds - 100) < 1e-9);
+  assert.equal(planBudget(input(3600, 10000, 1e-5, 0.5, 500, 3)).trialSpeedup, 3);
 });
 
 test('warm-up then cosine: linear to 1 over the warm-up steps, half at mid-decay, 0 at the end', () => {

@@ -12,6 +12,12 @@ export interface CostModel {
   evalSeconds(width: number, n: number): number;
   /** Seconds per supernet training batch; null when the search cannot be run (no searchable space). */
   searchBatchSeconds: number | null;
+  /**
+   * ASHA's trials run in parallel worker processes of one thread each: their epoch throughput over one
+   * process at the chosen thread count (workers x cost at the chosen threads / cost at one thread). Planning
+   * the stage as if sequential had it finish in 54% of its plan (prom_core_all, 30m, 2 workers).
+   */
+  trialSpeedup: number;
 }
 
 export interface PlanInput {
@@ -54,6 +60,8 @@ export interface Plan {
    * step past its deadline. At least twice the test plan, so a searched (slower) network still fits.
    */
   reserveSeconds: number;
+  /** CostModel.trialSpeedup, as planned. */
+  trialSpeedup: number;
   floors: typeof FLOORS;
   notes: string[];
 }
@@ -121,8 +129,11 @@ export function planImprovement(p: {
   nTrain: number;
   defaultEpochs: number;
   epochSeconds: (n: number) => number;
+  /** CostModel.trialSpeedup. */
+  trialSpeedup: number;
 }): { asha: AshaPlan; retrain: StagePlan & { epochs: number } } {
   const full = p.epochSeconds(p.nTrain);
+  const trialEpochSeconds = (n: number): number => p.epochSeconds(n) / p.trialSpeedup;
   const retrainEpochs = Math.min(200, Math.floor(p.retrainSeconds / full));
   const retrainFloor = Math.max(1, Math.ceil(FLOORS.retrainOfDefaultEpochs * p.defaultEpochs));
   if (retrainEpochs < retrainFloor) {
@@ -135,7 +146,7 @@ export function planImprovement(p: {
   const maxT = Math.min(20, retrainEpochs);
   const trialsFor = (n: number): number => {
     let trials = 120;
-    while (trials > 0 && trials * expectedTrialEpochs(maxT, trials) * p.epochSeconds(n) > p.ashaSeconds)
+    while (trials > 0 && trials * expectedTrialEpochs(maxT, trials) * trialEpochSeconds(n) > p.ashaSeconds)
       trials--;
     return trials;
   };
@@ -153,7 +164,7 @@ export function planImprovement(p: {
   };
   const ashaSeconds = Math.min(
     p.ashaSeconds,
-    numTrials * expectedTrialEpochs(maxT, numTrials) * p.epochSeconds(subsample),
+    numTrials * expectedTrialEpochs(maxT, numTrials) * trialEpochSeconds(subsample),
   );
   if (maxT < FLOORS.trialEpochs)
     return {
@@ -207,6 +218,7 @@ export function planBudget(p: PlanInput): Plan {
       retrain: { seconds: 0, epochs: 0, skipped: 'no time left after the default' },
       test: { seconds: testAt(width) },
       reserveSeconds,
+      trialSpeedup: p.cost.trialSpeedup,
       floors: FLOORS,
       notes,
     };
@@ -223,6 +235,7 @@ export function planBudget(p: PlanInput): Plan {
       nTrain: p.nTrain,
       defaultEpochs,
       epochSeconds: (n) => p.cost.epochSeconds(width, n),
+      trialSpeedup: p.cost.trialSpeedup,
     });
     if (improvement.asha.skipped) {
       reasons.push(`${layout.name}: ${improvement.asha.skipped}`);
