@@ -113,25 +113,16 @@ test('planner: the search is skipped below its floor of passes, tuning still run
 });
 
 test('re-plan after the search: a searched net too slow for the retrain floor skips tuning with the reason', () => {
+  // 100 s for tuning and 100 s for the retrain, 1000 training samples, a default of 12 epochs
+  const replan = (epochSeconds: (n: number) => number) =>
+    planImprovement({ ashaSeconds: 100, retrainSeconds: 100, nTrain: 1000, defaultEpochs: 12, epochSeconds });
   // 100 s of retrain at 10 s an epoch = 10 epochs < the default's 12
-  const r = planImprovement({
-    ashaSeconds: 100,
-    retrainSeconds: 100,
-    nTrain: 1000,
-    defaultEpochs: 12,
-    epochSeconds: (n) => n / 100,
-  });
+  const r = replan((n) => n / 100);
   assert.match(r.asha.skipped ?? '', /retrain would get 10 epochs, below the default's 12/);
   assert.equal(r.retrain.epochs, 0);
   // 1 s an epoch: 100 retrain epochs; trials of maxT 20 on 1000 samples: t x 20 (t <= 5) ... fit 100 s -> 5
   // trials < 12 wanted, the subsample stays at the floor of 1000 = nTrain, 5 < 8 trials: skipped
-  const r2 = planImprovement({
-    ashaSeconds: 100,
-    retrainSeconds: 100,
-    nTrain: 1000,
-    defaultEpochs: 12,
-    epochSeconds: (n) => n / 1000,
-  });
+  const r2 = replan((n) => n / 1000);
   assert.match(r2.asha.skipped ?? '', /5 trials of up to 20 epochs fit, below the floor of 8/);
   assert.equal(FLOORS.trials, 8);
 });
