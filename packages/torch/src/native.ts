@@ -85,6 +85,9 @@ export type AddProductOp<R> = (
   beta?: Scalar | null,
   alpha?: Scalar | null,
 ) => R;
+/** A creation op (zeros, ones, empty, rand, randn) and its `*Like` form, which takes the shape from a tensor. */
+export type Factory = (shape: Ints, dtype?: DType | null, device?: Device | null) => NativeHandle;
+export type LikeFactory = (t: NativeHandle, dtype?: DType | null, device?: Device | null) => NativeHandle;
 export type Fft1dOp = (x: NativeHandle, n: Opt<number>, dim: number, norm?: string | null) => NativeHandle;
 export type Fft2dOp = (x: NativeHandle, s: Opt<Ints>, dim: Ints, norm?: string | null) => NativeHandle;
 
@@ -132,11 +135,11 @@ export interface NativeModule {
   cudaSynchronize(): void;
   configInfo(): { version: string; parallel: string; config: string };
   // ops_tensor.cc
-  zeros(shape: Ints, dtype?: DType | null, device?: Device | null): NativeHandle;
-  ones(shape: Ints, dtype?: DType | null, device?: Device | null): NativeHandle;
-  empty(shape: Ints, dtype?: DType | null, device?: Device | null): NativeHandle;
-  rand(shape: Ints, dtype?: DType | null, device?: Device | null): NativeHandle;
-  randn(shape: Ints, dtype?: DType | null, device?: Device | null): NativeHandle;
+  zeros: Factory;
+  ones: Factory;
+  empty: Factory;
+  rand: Factory;
+  randn: Factory;
   full(shape: Ints, fill_value: Scalar, dtype?: DType | null, device?: Device | null): NativeHandle;
   arange(
     start: Scalar,
@@ -155,11 +158,11 @@ export interface NativeModule {
   eye(n: number, m?: number | null, dtype?: DType | null, device?: Device | null): NativeHandle;
   randint(low: number, high: number, shape: Ints, dtype?: DType | null, device?: Device | null): NativeHandle;
   randperm(n: number, dtype?: DType | null, device?: Device | null): NativeHandle;
-  zerosLike(t: NativeHandle, dtype?: DType | null, device?: Device | null): NativeHandle;
-  onesLike(t: NativeHandle, dtype?: DType | null, device?: Device | null): NativeHandle;
-  emptyLike(t: NativeHandle, dtype?: DType | null, device?: Device | null): NativeHandle;
-  randLike(t: NativeHandle, dtype?: DType | null, device?: Device | null): NativeHandle;
-  randnLike(t: NativeHandle, dtype?: DType | null, device?: Device | null): NativeHandle;
+  zerosLike: LikeFactory;
+  onesLike: LikeFactory;
+  emptyLike: LikeFactory;
+  randLike: LikeFactory;
+  randnLike: LikeFactory;
   fullLike(t: NativeHandle, fill_value: Scalar, dtype?: DType | null, device?: Device | null): NativeHandle;
   add(input: NativeHandle | Scalar, other: NativeHandle | Scalar, alpha?: Scalar | null): NativeHandle;
   sub(input: NativeHandle | Scalar, other: NativeHandle | Scalar, alpha?: Scalar | null): NativeHandle;

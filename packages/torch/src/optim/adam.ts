@@ -15,6 +15,17 @@ export interface AdamOptions {
 
 type AdamInput = Iterable<Tensor> | ParamGroupInput<AdamOptions>[];
 
+/** PyTorch's defaults (fresh each time: a group's betas may be changed in place); Adam and AdamW differ only in
+ * their default weight decay. */
+const defaults = (weightDecay: number): AdamOptions => ({
+  lr: 1e-3,
+  betas: [0.9, 0.999],
+  eps: 1e-8,
+  weightDecay,
+  amsgrad: false,
+  maximize: false,
+});
+
 function validated(name: string, o: AdamOptions): AdamOptions {
   if (!(o.lr >= 0)) throw new RangeError(`${name}: invalid learning rate ${o.lr}`);
   if (!(o.eps >= 0)) throw new RangeError(`${name}: invalid epsilon ${o.eps}`);
@@ -54,18 +65,7 @@ function adamStep(p: Tensor, grad: Tensor, g: ParamGroup<AdamOptions>, state: Pa
 /** Adam; weightDecay is an L2 penalty added to the gradient. */
 export class Adam extends Optimizer<AdamOptions> {
   constructor(params: AdamInput, opts: Partial<AdamOptions> = {}) {
-    super(
-      params,
-      validated('Adam', {
-        lr: 1e-3,
-        betas: [0.9, 0.999],
-        eps: 1e-8,
-        weightDecay: 0,
-        amsgrad: false,
-        maximize: false,
-        ...opts,
-      }),
-    );
+    super(params, validated('Adam', { ...defaults(0), ...opts }));
   }
 
   protected update(p: Tensor, grad: Tensor, g: ParamGroup<AdamOptions>, state: ParamState): void {
@@ -76,18 +76,7 @@ export class Adam extends Optimizer<AdamOptions> {
 /** AdamW: weight decay shrinks the parameters directly (p *= 1 - lr * weightDecay) before the Adam step. */
 export class AdamW extends Optimizer<AdamOptions> {
   constructor(params: AdamInput, opts: Partial<AdamOptions> = {}) {
-    super(
-      params,
-      validated('AdamW', {
-        lr: 1e-3,
-        betas: [0.9, 0.999],
-        eps: 1e-8,
-        weightDecay: 1e-2,
-        amsgrad: false,
-        maximize: false,
-        ...opts,
-      }),
-    );
+    super(params, validated('AdamW', { ...defaults(1e-2), ...opts }));
   }
 
   protected update(p: Tensor, grad: Tensor, g: ParamGroup<AdamOptions>, state: ParamState): void {

@@ -15,6 +15,8 @@ export interface Rng {
   choice<T>(items: readonly T[]): T;
   /** A permutation of 0..n-1 (Fisher-Yates). */
   permutation(n: number): Int32Array;
+  /** Fills `out` with the next out.length values of next(), in one tight loop (bootstrap resamples). */
+  fill(out: Float64Array): Float64Array;
 }
 
 /** mulberry32: a small, fast 32-bit generator with good statistical quality for sampling. */
@@ -22,10 +24,7 @@ export function createRng(seed: number): Rng {
   let state = seed >>> 0;
   const next = (): number => {
     state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return mix(state);
   };
   const int = (n: number): number => Math.floor(next() * n);
   const uniform = (lo: number, hi: number): number => lo + next() * (hi - lo);
@@ -46,7 +45,23 @@ export function createRng(seed: number): Rng {
       }
       return p;
     },
+    fill(out) {
+      let st = state;
+      for (let i = 0; i < out.length; i++) {
+        st = (st + 0x6d2b79f5) >>> 0;
+        out[i] = mix(st);
+      }
+      state = st;
+      return out;
+    },
   };
+}
+
+function mix(state: number): number {
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 
 /** A generator for a stream named by integers (seed, trial, epoch, a tag per purpose): createRng(hashSeed(...)). */

@@ -7,16 +7,17 @@ import { createRng } from '../common/random.js';
 import { mean, type BootstrapOptions } from './stats.js';
 
 /** 25% trimmed mean over all values, as scipy.stats.trim_mean(x, 0.25) (rliable's aggregate_iqm). */
-export function iqm(values: readonly number[]): number {
+export function iqm(values: ArrayLike<number>): number {
   if (values.length === 0) throw new Error('IQM of no values');
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = Float64Array.from(values).sort();
   const cut = Math.floor(0.25 * sorted.length);
   return mean(sorted.slice(cut, sorted.length - cut));
 }
 
 /** Fraction of all runs × tasks whose score exceeds each threshold (rliable's score distribution). */
-export function scoreDistribution(values: readonly number[], taus: readonly number[]): number[] {
-  return taus.map((tau) => values.filter((v) => v > tau).length / values.length);
+export function scoreDistribution(values: ArrayLike<number>, taus: readonly number[]): number[] {
+  const xs = Float64Array.from(values);
+  return taus.map((tau) => xs.filter((v) => v > tau).length / xs.length);
 }
 
 export interface IntervalEstimate<T> {
@@ -33,21 +34,23 @@ export interface IntervalEstimate<T> {
  */
 export function stratifiedBootstrap(
   strata: readonly (readonly number[])[],
-  stat: (values: number[]) => number[],
+  stat: (values: Float64Array) => number[],
   opts: BootstrapOptions = {},
 ): IntervalEstimate<number[]> {
   const { resamples = 2000, seed = 0, level = 0.95 } = opts;
   if (strata.length === 0 || strata.some((s) => s.length === 0))
     throw new Error('stratified bootstrap needs values in every stratum');
   const rng = createRng(seed);
-  const rand = () => rng.next();
-  const flat = strata.flat();
+  const flat = Float64Array.from(strata.flat());
   const estimate = stat(flat);
   const draws: number[][] = estimate.map(() => new Array<number>(resamples));
-  const sample = new Array<number>(flat.length);
+  const sample = new Float64Array(flat.length);
+  const typed = strata.map((s) => Float64Array.from(s));
+  const u = new Float64Array(flat.length);
   for (let r = 0; r < resamples; r++) {
+    rng.fill(u);
     let k = 0;
-    for (const s of strata) for (let i = 0; i < s.length; i++) sample[k++] = s[Math.floor(rand() * s.length)];
+    for (const s of typed) for (let i = 0; i < s.length; i++, k++) sample[k] = s[Math.floor(u[k] * s.length)];
     stat(sample).forEach((v, j) => (draws[j][r] = v));
   }
   const sorted = draws.map((d) => d.sort((a, b) => a - b));
@@ -87,11 +90,12 @@ export function bootstrapIndices(
 ): { interval: [number, number]; pValue: number; resamples: number } {
   const { resamples = 2000, seed = 0, level = 0.95 } = opts;
   const rng = createRng(seed);
-  const rand = () => rng.next();
   const idx = new Int32Array(n);
+  const u = new Float64Array(n);
   const stats = new Array<number>(resamples);
   for (let r = 0; r < resamples; r++) {
-    for (let i = 0; i < n; i++) idx[i] = Math.floor(rand() * n);
+    rng.fill(u);
+    for (let i = 0; i < n; i++) idx[i] = Math.floor(u[i] * n);
     stats[r] = stat(idx);
   }
   stats.sort((a, b) => a - b);

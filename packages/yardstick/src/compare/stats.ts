@@ -3,9 +3,11 @@
 import { percentileSorted } from '../common/percentile.js';
 import { createRng } from '../common/random.js';
 
-export function mean(xs: readonly number[]): number {
+export function mean(xs: ArrayLike<number>): number {
   if (xs.length === 0) throw new Error('mean of no values');
-  return xs.reduce((a, b) => a + b, 0) / xs.length;
+  let sum = 0;
+  for (let i = 0; i < xs.length; i++) sum += xs[i];
+  return sum / xs.length;
 }
 
 /** Sample standard deviation (n - 1 denominator); 0 for a single value. */
@@ -152,10 +154,13 @@ export function bootstrapDistribution(
   const n = values.length;
   if (n === 0) throw new Error('bootstrap of no values');
   const rng = createRng(seed);
+  const xs = Float64Array.from(values);
+  const u = new Float64Array(n);
   const stats = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {
+    rng.fill(u);
     let sum = 0;
-    for (let i = 0; i < n; i++) sum += values[rng.int(n)];
+    for (let i = 0; i < n; i++) sum += xs[Math.floor(u[i] * n)];
     stats[r] = sum / n;
   }
   return { estimate: mean(values), sorted: stats.sort(), level };

@@ -386,16 +386,30 @@ function compareWithFm(
 }
 
 /**
- * Our bootstrap distribution, resampled once per baseline and options: it does not depend on the FM number it is
- * tested against, and a task has hundreds of those.
+ * Our bootstrap distribution, resampled once per set of scores and options: it does not depend on the FM number it
+ * is tested against (a task has hundreds of those), and a horizon's scores come back for the mean over horizons.
+ * Keyed by content (a hash of the values' bits, checked against the stored values on a hit).
  */
-const distributions = new WeakMap<readonly number[], { key: string; d: BootstrapDistribution }>();
+const distributions = new Map<string, { values: Float64Array; d: BootstrapDistribution }>();
+const seen = new WeakMap<readonly number[], { key: string; d: BootstrapDistribution }>();
 function distributionOf(values: readonly number[], boot?: BootstrapOptions): BootstrapDistribution {
-  const key = JSON.stringify(boot ?? {});
-  const hit = distributions.get(values);
-  if (hit?.key === key) return hit.d;
+  const same = seen.get(values);
+  if (same?.key === JSON.stringify(boot ?? {})) return same.d;
+  const d = distributionByContent(values, boot);
+  seen.set(values, { key: JSON.stringify(boot ?? {}), d });
+  return d;
+}
+
+function distributionByContent(values: readonly number[], boot?: BootstrapOptions): BootstrapDistribution {
+  const xs = Float64Array.from(values);
+  const words = new Uint32Array(xs.buffer);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 0x01000193);
+  const key = `${JSON.stringify(boot ?? {})}:${xs.length}:${h >>> 0}`;
+  const hit = distributions.get(key);
+  if (hit && hit.values.every((x, i) => Object.is(x, xs[i]))) return hit.d;
   const d = bootstrapDistribution(values, boot);
-  distributions.set(values, { key, d });
+  distributions.set(key, { values: xs, d });
   return d;
 }
 
@@ -551,11 +565,16 @@ function meanOverHorizons(
   if (!interval && parts.every((p) => p.perExample && p.perExample.length > 1)) {
     const strata = parts.map((p) => p.perExample!);
     const offsets = strata.map((_, i) => strata.slice(0, i).reduce((n, s) => n + s.length, 0));
-    const r = stratifiedBootstrap(
-      strata,
-      (v) => [mean(strata.map((s, i) => mean(v.slice(offsets[i], offsets[i] + s.length))))],
-      boot,
-    );
+    const meanOfMeans = (v: Float64Array) => {
+      let total = 0;
+      strata.forEach((s, i) => {
+        let sum = 0;
+        for (let k = offsets[i]; k < offsets[i] + s.length; k++) sum += v[k];
+        total += sum / s.length;
+      });
+      return [total / strata.length];
+    };
+    const r = stratifiedBootstrap(strata, meanOfMeans, boot);
     interval = [r.lower[0], r.upper[0]];
     intervalKind = 'test examples';
   }

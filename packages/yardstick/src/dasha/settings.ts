@@ -33,32 +33,13 @@ export function paperSettings(modality: Modality, taskId: string): DashaSettings
     faithful: true,
     reporting: 'running-max' as const,
   };
-  if (modality === 'dna') {
-    const net: BackboneSpec = { kind: 'resnet1d', width: 128 };
+  if (modality === 'dna')
+    return { ...common, ...oneBackbone({ kind: 'resnet1d', width: 128 }, GENOMICS_SPACE, 128, 100, 200) };
+  if (modality === 'segmentation')
     return {
       ...common,
-      searchBackbone: net,
-      retrainBackbone: net,
-      space: GENOMICS_SPACE,
-      batchSize: 128,
-      gradScale: 100,
-      search: { epochs: 100, batchesPerEpoch: 'quick', scheduleEpochs: 100 },
-      retrain: { epochs: 200, scheduleEpochs: 200 },
+      ...oneBackbone({ kind: 'unet', base: 64, head: 'segment' }, SATELLITE_SPACE, 16, 60, 100),
     };
-  }
-  if (modality === 'segmentation') {
-    const net: BackboneSpec = { kind: 'unet', base: 64, head: 'segment' };
-    return {
-      ...common,
-      searchBackbone: net,
-      retrainBackbone: net,
-      space: SATELLITE_SPACE,
-      batchSize: 16,
-      gradScale: 100,
-      search: { epochs: 60, batchesPerEpoch: 'quick', scheduleEpochs: 60 },
-      retrain: { epochs: 100, scheduleEpochs: 100 },
-    };
-  }
   const wide = /eurosat|so2sat|bigearthnet/i.test(taskId);
   return {
     ...common,
@@ -69,6 +50,25 @@ export function paperSettings(modality: Modality, taskId: string): DashaSettings
     gradScale: /eurosat/i.test(taskId) ? 1000 : /bigearthnet/i.test(taskId) ? 100 : 500,
     search: { epochs: 100, batchesPerEpoch: 'quick', scheduleEpochs: 100 },
     retrain: { epochs: 200, scheduleEpochs: 200 },
+  };
+}
+
+/** A family that searches and retrains one backbone at grad scale 100, each schedule as long as its epochs. */
+function oneBackbone(
+  net: BackboneSpec,
+  space: SearchSpace,
+  batchSize: number,
+  searchEpochs: number,
+  retrainEpochs: number,
+): Omit<DashaSettings, 'asha' | 'faithful' | 'reporting'> {
+  return {
+    searchBackbone: net,
+    retrainBackbone: net,
+    space,
+    batchSize,
+    gradScale: 100,
+    search: { epochs: searchEpochs, batchesPerEpoch: 'quick', scheduleEpochs: searchEpochs },
+    retrain: { epochs: retrainEpochs, scheduleEpochs: retrainEpochs },
   };
 }
 

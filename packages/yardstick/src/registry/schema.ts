@@ -54,34 +54,31 @@ export const registryFileSchema = z.strictObject({
 const family = text;
 const count = finite.positive().nullable().optional();
 
+/** A curated side file: a version, a description and strict entries of one shape. */
+function curatedFile<T extends z.core.$ZodLooseShape>(entry: T) {
+  return z.strictObject({
+    version: z.number().int().positive(),
+    description: z.string(),
+    entries: z.array(z.strictObject(entry)),
+  });
+}
+
 /** data/pretraining-overlap.json: the datasets each FM family saw in pretraining, one entry per model and task. */
-export const overlapFileSchema = z.strictObject({
-  version: z.number().int().positive(),
-  description: z.string(),
-  entries: z.array(
-    z.strictObject({
-      model: family,
-      task: text.refine((t) => t.includes('/'), 'must be a project task id such as ltsf/traffic'),
-      dataset: text,
-      source: sourceSchema,
-    }),
-  ),
+export const overlapFileSchema = curatedFile({
+  model: family,
+  task: text.refine((t) => t.includes('/'), 'must be a project task id such as ltsf/traffic'),
+  dataset: text,
+  source: sourceSchema,
 });
 
 /** data/model-cost.json: pretraining cost per FM family, as its source states it. */
-export const costFileSchema = z.strictObject({
-  version: z.number().int().positive(),
-  description: z.string(),
-  entries: z.array(
-    z.strictObject({
-      model: family,
-      params: count,
-      pretrainingTokens: count,
-      pretrainingTimePoints: count,
-      gpuHours: count,
-      source: sourceSchema,
-    }),
-  ),
+export const costFileSchema = curatedFile({
+  model: family,
+  params: count,
+  pretrainingTokens: count,
+  pretrainingTimePoints: count,
+  gpuHours: count,
+  source: sourceSchema,
 });
 
 /** One readable line per issue: `column 'value': must be a finite number`. */

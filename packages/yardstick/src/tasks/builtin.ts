@@ -337,7 +337,13 @@ const BRICK_KILN_BANDS = [
   '11 - SWIR',
   '12 - SWIR',
 ];
-const FIXTURES = 'satellite/geobench';
+/** GEO-Bench's test fixtures, one folder each below satellite/geobench. */
+const fixtureSource = (folder: string) =>
+  source(
+    "GEO-Bench's test fixtures (format tests only)",
+    'yardstick download geobench-fixtures',
+    `satellite/geobench/${folder}`,
+  );
 
 const brickKilnFixtures = builtin(
   {
@@ -348,11 +354,7 @@ const brickKilnFixtures = builtin(
     inputShape: [13, 64, 64],
     usage: 'format-test',
     splitNote: `${GEOBENCH_FIXTURE_NOTE} (all 5 have label 0)`,
-    source: source(
-      "GEO-Bench's test fixtures (format tests only)",
-      'yardstick download geobench-fixtures',
-      `${FIXTURES}/ccb-test-classification/brick_kiln_v1.0`,
-    ),
+    source: fixtureSource('ccb-test-classification/brick_kiln_v1.0'),
   },
   (dir, opts) =>
     loadGeobenchFolder(
@@ -371,11 +373,7 @@ const chesapeakeFixtures = builtin(
     inputShape: [4, 256, 256],
     usage: 'format-test',
     splitNote: GEOBENCH_FIXTURE_NOTE,
-    source: source(
-      "GEO-Bench's test fixtures (format tests only)",
-      'yardstick download geobench-fixtures',
-      `${FIXTURES}/ccb-test-segmentation/cvpr_chesapeake_landcover`,
-    ),
+    source: fixtureSource('ccb-test-segmentation/cvpr_chesapeake_landcover'),
   },
   (dir, opts) =>
     loadGeobenchFolder(

@@ -15,6 +15,14 @@ test("mulberry32 from seed 7 gives the Python implementation's first values exac
   );
 });
 
+test("fill writes the Python implementation's values and continues the same stream", () => {
+  const rng = createRng(7);
+  const first = fx.mulberry32_seed7_first5 as number[];
+  assert.deepEqual(Array.from(rng.fill(new Float64Array(3))), first.slice(0, 3));
+  assert.equal(rng.next(), first[3]);
+  assert.deepEqual(Array.from(rng.fill(new Float64Array(1))), [first[4]]);
+});
+
 test('int, uniform and choice are floor / affine maps of the same stream', () => {
   const a = createRng(7);
   const [u0, u1] = fx.mulberry32_seed7_first5 as number[];

@@ -131,28 +131,26 @@ test('planner: the search is skipped below its floor of passes, tuning still run
   assert.equal(p.asha.numTrials, 120);
 });
 
-test('re-plan after the search: a searched net too slow for the retrain floor skips tuning with the reason', () => {
-  // 100 s of retrain at 10 s an epoch = 10 epochs < the default's 12
-  const r = planImprovement({
+// 100 s for ASHA and 100 s for the retrain of 1000 samples, after a default of 12 epochs
+const replan = (epochSeconds: (n: number) => number, trialSpeedup = 1) =>
+  planImprovement({
     ashaSeconds: 100,
     retrainSeconds: 100,
     nTrain: 1000,
     defaultEpochs: 12,
-    epochSeconds: (n) => n / 100,
-    trialSpeedup: 1,
+    epochSeconds,
+    trialSpeedup,
   });
+
+test('re-plan after the search: a searched net too slow for the retrain floor skips tuning with the reason', () => {
+  // 100 s for tuning and 100 s for the retrain, 1000 training samples, a default of 12 epochs
+  // 100 s of retrain at 10 s an epoch = 10 epochs < the default's 12
+  const r = replan((n) => n / 100);
   assert.match(r.asha.skipped ?? '', /retrain would get 10 epochs, below the default's 12/);
   assert.equal(r.retrain.epochs, 0);
   // 1 s an epoch: 100 retrain epochs; trials of maxT 20 on 1000 samples: t x 20 (t <= 5) ... fit 100 s -> 5
   // trials < 12 wanted, the subsample stays at the floor of 1000 = nTrain, 5 < 8 trials: skipped
-  const r2 = planImprovement({
-    ashaSeconds: 100,
-    retrainSeconds: 100,
-    nTrain: 1000,
-    defaultEpochs: 12,
-    epochSeconds: (n) => n / 1000,
-    trialSpeedup: 1,
-  });
+  const r2 = replan((n) => n / 1000);
   assert.match(r2.asha.skipped ?? '', /5 trials of up to 20 epochs fit, below the floor of 8/);
   assert.equal(FLOORS.trials, 8);
 });
@@ -160,14 +158,7 @@ test('re-plan after the search: a searched net too slow for the retrain floor sk
 test("ASHA planned at the parallel workers' throughput: twice the speed fits 37 trials, not 5", () => {
   // trials t <= 5 each run to maxT 20 (empty rungs); more: 3.125 expected epochs each beyond the first 5, so
   // t trials cost (3.125 t + 84.375) epochs of 1 s / speedup. Speedup 2 in 100 s: t <= 37, using all 100 s.
-  const r = planImprovement({
-    ashaSeconds: 100,
-    retrainSeconds: 100,
-    nTrain: 1000,
-    defaultEpochs: 12,
-    epochSeconds: (n) => n / 1000,
-    trialSpeedup: 2,
-  });
+  const r = replan((n) => n / 1000, 2);
   assert.equal(r.asha.numTrials, 37);
   assert.ok(Math.abs(r.asha.seconds - 100) < 1e-9);
   assert.equal(planBudget(input(3600, 10000, 1e-5, 0.5, 500, 3)).trialSpeedup, 3);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadDashaTask } from '../../src/dasha/task.js';
 import { runDasha } from '../../src/dasha/run.js';
+import { tinyOverrides } from './helpers/tiny-overrides.js';
 import { majorityBaseline } from '../../src/metrics/index.js';
 import { SqliteStorage } from '../../src/storage/sqlite.js';
 import { dataDirSetting, resolveDataDir } from '../../src/data/data-dir.js';
@@ -23,7 +24,6 @@ test(
     const out = mkdtempSync(path.join(tmpdir(), 'dasha-img-'));
     const storage = new SqliteStorage(':memory:');
     try {
-      const wrn = { kind: 'wrn', depth: 10, widen: 1 } as const;
       const r = await runDasha({
         task,
         mode: 'paper',
@@ -31,15 +31,7 @@ test(
         device: 'cpu',
         storage,
         outDir: out,
-        overrides: {
-          batchSize: 32,
-          space: { kernels: [3, 5], dilations: [1, 2] },
-          searchBackbone: wrn,
-          retrainBackbone: wrn,
-          search: { epochs: 1, batchesPerEpoch: 1 },
-          asha: { numTrials: 2, maxT: 1 },
-          retrain: { epochs: 6, scheduleEpochs: 6 },
-        },
+        overrides: tinyOverrides({ kind: 'wrn', depth: 10, widen: 1 }, 32, 6),
       });
       const baseline = majorityBaseline('accuracy', task.data.train.y, task.data.test.y, 10);
       t.diagnostic(

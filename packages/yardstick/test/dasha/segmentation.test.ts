@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadDashaTask } from '../../src/dasha/task.js';
 import { runDasha } from '../../src/dasha/run.js';
+import { tinyOverrides } from './helpers/tiny-overrides.js';
 import { dashaMarkdown } from '../../src/dasha/report.js';
 import { majorityBaseline } from '../../src/metrics/index.js';
 import { scoreRun } from '../../src/compare/run-result.js';
@@ -28,7 +29,6 @@ test(
     const out = mkdtempSync(path.join(tmpdir(), 'dasha-seg-'));
     const storage = new SqliteStorage(':memory:');
     try {
-      const unet = { kind: 'unet', base: 4, head: 'segment' } as const;
       const r = await runDasha({
         task,
         mode: 'paper',
@@ -36,15 +36,7 @@ test(
         device: 'cpu',
         storage,
         outDir: out,
-        overrides: {
-          batchSize: 5,
-          space: { kernels: [3, 5], dilations: [1, 2] },
-          searchBackbone: unet,
-          retrainBackbone: unet,
-          search: { epochs: 1, batchesPerEpoch: 1 },
-          asha: { numTrials: 2, maxT: 1 },
-          retrain: { epochs: 4, scheduleEpochs: 4 },
-        },
+        overrides: tinyOverrides({ kind: 'unet', base: 4, head: 'segment' }, 5, 4),
       });
       const losses = storage
         .listMetrics(r.runId, { stage: 'retrain', name: 'train_loss' })

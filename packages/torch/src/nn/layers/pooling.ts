@@ -5,53 +5,35 @@ import { Module } from '../module.js';
 
 type Size = number | number[];
 
-export class MaxPool1d extends Module {
+/** A window pooling layer: a kernel size and the functional's options; subclasses name the functional. */
+abstract class WindowPool<O extends object> extends Module {
   constructor(
     readonly kernelSize: Size,
-    readonly options: F.MaxPoolOptions = {},
+    readonly options: O = {} as O,
   ) {
     super();
   }
+}
 
+export class MaxPool1d extends WindowPool<F.MaxPoolOptions> {
   forward(x: Tensor): Tensor {
     return F.maxPool1d(x, this.kernelSize, this.options);
   }
 }
 
-export class MaxPool2d extends Module {
-  constructor(
-    readonly kernelSize: Size,
-    readonly options: F.MaxPoolOptions = {},
-  ) {
-    super();
-  }
-
+export class MaxPool2d extends WindowPool<F.MaxPoolOptions> {
   forward(x: Tensor): Tensor {
     return F.maxPool2d(x, this.kernelSize, this.options);
   }
 }
 
-export class AvgPool1d extends Module {
-  constructor(
-    readonly kernelSize: Size,
-    readonly options: F.AvgPoolOptions = {},
-  ) {
-    super();
-  }
-
+export class AvgPool1d extends WindowPool<F.AvgPoolOptions> {
   forward(x: Tensor): Tensor {
     return F.avgPool1d(x, this.kernelSize, this.options);
   }
 }
 
-export class AvgPool2d extends Module {
-  constructor(
-    readonly kernelSize: Size,
-    readonly options: F.AvgPoolOptions & { divisorOverride?: number } = {},
-  ) {
-    super();
-  }
-
+export class AvgPool2d extends WindowPool<F.AvgPoolOptions & { divisorOverride?: number }> {
   forward(x: Tensor): Tensor {
     return F.avgPool2d(x, this.kernelSize, this.options);
   }

@@ -566,55 +566,24 @@ export function generateBadInputs(dir: string): {
     { id: 'url/post', path: '/', method: 'POST', status: 405 },
     { id: 'url/rebinding-host', path: '/', headers: { host: 'evil.example:8765' }, status: 421 },
     { id: 'url/no-port-host', path: '/', headers: { host: 'localhost' }, status: 421 },
-    {
-      id: 'cookie/malformed-escape',
+    // a token server refuses every malformed or wrong token cookie
+    ...(
+      [
+        ['malformed-escape', 'yardstick_token=%E0%A4%A'],
+        ['empty-value', 'yardstick_token='],
+        ['no-equals', 'yardstick_token'],
+        ['many-equals', 'yardstick_token===%%=='],
+        ['huge', `yardstick_token=${'%'.repeat(6000)}`],
+        ['separators-only', ';;;; ; =;='],
+        ['unicode', 'yardstick_token=%F0%9F%92%A9'],
+      ] as const
+    ).map(([name, cookie]) => ({
+      id: `cookie/${name}`,
       path: '/',
-      headers: { cookie: 'yardstick_token=%E0%A4%A' },
+      headers: { cookie },
       status: 401,
       tokenServer: true,
-    },
-    {
-      id: 'cookie/empty-value',
-      path: '/',
-      headers: { cookie: 'yardstick_token=' },
-      status: 401,
-      tokenServer: true,
-    },
-    {
-      id: 'cookie/no-equals',
-      path: '/',
-      headers: { cookie: 'yardstick_token' },
-      status: 401,
-      tokenServer: true,
-    },
-    {
-      id: 'cookie/many-equals',
-      path: '/',
-      headers: { cookie: 'yardstick_token===%%==' },
-      status: 401,
-      tokenServer: true,
-    },
-    {
-      id: 'cookie/huge',
-      path: '/',
-      headers: { cookie: `yardstick_token=${'%'.repeat(6000)}` },
-      status: 401,
-      tokenServer: true,
-    },
-    {
-      id: 'cookie/separators-only',
-      path: '/',
-      headers: { cookie: ';;;; ; =;=' },
-      status: 401,
-      tokenServer: true,
-    },
-    {
-      id: 'cookie/unicode',
-      path: '/',
-      headers: { cookie: 'yardstick_token=%F0%9F%92%A9' },
-      status: 401,
-      tokenServer: true,
-    },
+    })),
     {
       id: 'auth/bearer-empty',
       path: '/',
