@@ -12,8 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { resolveDataDir } from '../packages/yardstick/src/data/data-dir.js';
 import {
   loadLtsfTask,
-  fitScaler,
-  splitSizes,
+  ltsfTaskFromArrays,
   standardHorizons,
   type LtsfTask,
 } from '../packages/yardstick/src/data/ltsf/index.js';
@@ -39,23 +38,7 @@ function syntheticTask(name: keyof typeof SYNTHETIC): LtsfTask {
       x[t] = 1.2 * x[t - 1] - 0.3 * x[t - 2] + Math.sin((2 * Math.PI * t) / 24 + c) + rand();
     return x;
   });
-  const split = splitSizes('ratio', rows);
-  const scaler = fitScaler(raw, split.train);
-  return {
-    name: `synthetic/${name}`,
-    dataset: `synthetic-${name}`,
-    file: `synthetic ${name} panel`,
-    timeColumn: 'date',
-    times: Array.from({ length: rows }, (_, i) => String(i)),
-    channels: raw.map((_, c) => `c${c}`),
-    raw,
-    series: raw.map((x, c) => x.map((v) => (v - scaler.mean[c]) / scaler.std[c])),
-    scaler,
-    split,
-    filled: 0,
-    features: 'M',
-    warnings: [],
-  };
+  return ltsfTaskFromArrays(`synthetic-${name}`, raw);
 }
 
 function runCell(dataset: string, horizon: number, mode: Mode): void {
