@@ -11,6 +11,7 @@ import {
 } from './default-mode.js';
 import { checkSeries } from './input-checks.js';
 import type { Normalisation } from './transforms.js';
+import type { CleanedSentinel } from './sentinels.js';
 import { forecastErrors, type ErrorSums } from './errors.js';
 import { fitPaperMode, type GridSpec, type LookbackScore } from './paper-mode.js';
 import { testOrigins } from './protocol.js';
@@ -65,6 +66,8 @@ export interface DefaultValidation {
   chosen: Candidate;
   /** The anchor was chosen: the fitted model is paper mode's own fit. */
   paperFit: boolean;
+  /** Missing-value codes interpolated in the fitting and validation rows (not in the test rows). */
+  sentinels: CleanedSentinel[];
 }
 
 export interface FittedAutoAr {
@@ -124,6 +127,7 @@ export function fitAutoAr(task: LtsfTask, horizon: number, options: AutoArOption
       ...(fit.anchor ? { anchor: fit.anchor } : {}),
       chosen: fit.chosen,
       paperFit: fit.paperFit,
+      sentinels: fit.sentinels,
     },
     kpss: { d: fit.kpssD },
   };
