@@ -80,13 +80,17 @@ export const DEFAULT_GRID = {
   rule: 'anchored' as SelectionRule,
 };
 
-export interface Candidate {
+/** A member of the family: transform, lookback, ridge strength, strategy and pooling. */
+export interface ModelSpec {
   d: number;
   norm: Normalisation;
   lookback: number;
   ridge: number;
   strategy: Strategy;
   pooling: Pooling;
+}
+
+export interface Candidate extends ModelSpec {
   /** Pooled validation MSE over all folds. */
   valMse: number;
   foldMse: number[];
@@ -101,13 +105,7 @@ export interface Fold {
   validation: { first: number; count: number };
 }
 
-export interface DefaultFit {
-  d: number;
-  norm: Normalisation;
-  lookback: number;
-  ridge: number;
-  strategy: Strategy;
-  pooling: Pooling;
+export interface DefaultFit extends ModelSpec {
   /** KPSS's differencing order on the training rows: when >= 1, un-normalised level models are not candidates. */
   kpssD: number;
   /** One forecaster per channel (the same object for every channel of a pooled model). */

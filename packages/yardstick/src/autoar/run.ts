@@ -95,30 +95,26 @@ export function fitAutoAr(task: LtsfTask, horizon: number, options: AutoArOption
   const mode = options.mode ?? 'default';
   checkSeries(task);
   if (mode === 'paper') {
-    const fit = fitPaperMode(task, horizon, options);
+    const { forecaster, ar, intercept, scores, kpssFailures, ...model } = fitPaperMode(
+      task,
+      horizon,
+      options,
+    );
     return {
       mode,
       horizon,
-      d: fit.d,
-      lookback: fit.lookback,
-      forecasters: task.series.map(() => fit.forecaster),
-      ar: { coefficients: fit.ar, intercept: fit.intercept },
-      selection: fit.scores,
-      kpss: fit.kpssFailures,
+      d: model.d,
+      lookback: model.lookback,
+      forecasters: task.series.map(() => forecaster),
+      ar: { coefficients: ar, intercept },
+      selection: scores,
+      kpss: kpssFailures,
     };
   }
   const fit = fitDefaultMode(task, horizon, options);
+  const { d, norm, lookback, ridge, strategy, pooling, forecasters, ar } = fit;
   return {
-    mode,
-    horizon,
-    d: fit.d,
-    lookback: fit.lookback,
-    ridge: fit.ridge,
-    strategy: fit.strategy,
-    norm: fit.norm,
-    pooling: fit.pooling,
-    forecasters: fit.forecasters,
-    ar: fit.ar,
+    ...{ mode, horizon, d, lookback, ridge, strategy, norm, pooling, forecasters, ar },
     selection: fit.candidates,
     validation: {
       rule: fit.rule,
