@@ -10,7 +10,7 @@
 // every window that ends before its validation origins. The default rule ('anchored') takes the lowest validation
 // MSE unless its paired per-fold improvement over paper mode's model is within noise (a one-sided 90% t-test over
 // the folds); then paper mode's fit itself is kept. Any other winner is refitted on all train+validation windows.
-import { chooseDifferencing } from './kpss.js';
+import { differencingOrder } from './kpss.js';
 import { recursiveForecaster, type LinearForecaster } from './linear-forecaster.js';
 import { fitPaperMode } from './paper-mode.js';
 import { SEQ_LEN } from './protocol.js';
@@ -346,7 +346,7 @@ export function fitDefaultMode(task: LtsfTask, horizon: number, opts: DefaultOpt
   // Auto-AR's stationarity test keeps its role as a bound: when KPSS rejects level stationarity (d >= 1), models
   // that forecast un-normalised levels (reverting to the training mean) are left out, so every candidate is
   // level-preserving; second differences are candidates only when KPSS asks for them.
-  const kpssD = chooseDifferencing(train).d;
+  const kpssD = differencingOrder(train);
   const allowed = (t: Transform) =>
     (kpssD === 0 || t.d > 0 || t.norm !== 'none') && t.d <= Math.max(1, kpssD);
   // Paper mode's model (its d and in-sample lookback) joins the family, so the default can only leave it for a
