@@ -12,8 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { resolveDataDir } from '../packages/yardstick/src/data/data-dir.js';
 import {
   loadLtsfTask,
-  fitScaler,
-  splitSizes,
+  ltsfTaskFromArrays,
   standardHorizons,
   type LtsfTask,
 } from '../packages/yardstick/src/data/ltsf/index.js';
@@ -39,23 +38,7 @@ function syntheticTask(name: keyof typeof SYNTHETIC): LtsfTask {
       x[t] = 1.2 * x[t - 1] - 0.3 * x[t - 2] + Math.sin((2 * Math.PI * t) / 24 + c) + rand();
     return x;
   });
-  const split = splitSizes('ratio', rows);
-  const scaler = fitScaler(raw, split.train);
-  return {
-    name: `synthetic/${name}`,
-    dataset: `synthetic-${name}`,
-    file: `synthetic ${name} panel`,
-    timeColumn: 'date',
-    times: Array.from({ length: rows }, (_, i) => String(i)),
-    channels: raw.map((_, c) => `c${c}`),
-    raw,
-    series: raw.map((x, c) => x.map((v) => (v - scaler.mean[c]) / scaler.std[c])),
-    scaler,
-    split,
-    filled: 0,
-    features: 'M',
-    warnings: [],
-  };
+  return ltsfTaskFromArrays(`synthetic-${name}`, raw);
 }
 
 function runCell(dataset: string, horizon: number, mode: Mode): void {
@@ -164,51 +147,49 @@ function main(): void {
   const quick = args.includes('--quick');
   const reference = referenceTable();
   const published = publishedTable();
-  let atOrBelowFits = 0;
-  let fitsCompared = 0;
-  let slowest = 0;
-  let slowestCpu = 0;
-  let heaviest = 0;
+  // sums over the cells: FITS comparisons, the slowest and heaviest default cell, the paper sweep, default wins
+  const t = {
+    atOrBelowFits: 0,
+    fitsCompared: 0,
+    slowest: 0,
+    slowestCpu: 0,
+    heaviest: 0,
+    ourPaperWall: 0,
+    ourPaperInProcess: 0,
+    referenceWall: 0,
+    peak: 0,
+    defaultWins: 0,
+    compared: 0,
+  };
   const lines: object[] = [];
   const emit = (o: object) => {
     lines.push(o);
     process.stdout.write(JSON.stringify(o) + '\n');
   };
   const loadBefore = loadavg();
-  let ourPaperWall = 0;
-  let ourPaperInProcess = 0;
-  let referenceWall = 0;
-  let peak = 0;
-  let defaultWins = 0;
-  let compared = 0;
   for (const dataset of only) {
     for (const h of quick ? standardHorizons(dataset).slice(0, 1) : standardHorizons(dataset)) {
       const ref = reference.get(`${dataset}/${h}`);
       const paper = spawnCell(dataset, h, 'paper');
       const def = spawnCell(dataset, h, 'default');
       const cell = `${dataset}/${h}`;
-      peak = Math.max(peak, paper.peakRssMb);
-      emit({
+      t.peak = Math.max(t.peak, paper.peakRssMb);
+      const vsReference = (metric: 'mse' | 'mae') => ({
         bench: 'autoar',
         case: `${cell}/paper`,
-        metric: 'mse',
-        value: paper.mse,
+        metric,
+        value: paper[metric],
         baseline: 'reference',
-        baseline_value: ref?.mse ?? null,
-        ratio: ref ? paper.mse / ref.mse : null,
+        baseline_value: ref?.[metric] ?? null,
+        ratio: ref ? paper[metric] / ref[metric] : null,
+      });
+      emit({
+        ...vsReference('mse'),
         target: 'ratio within 1 +- 0.005',
         d: paper.d,
         lookback: paper.lookback,
       });
-      emit({
-        bench: 'autoar',
-        case: `${cell}/paper`,
-        metric: 'mae',
-        value: paper.mae,
-        baseline: 'reference',
-        baseline_value: ref?.mae ?? null,
-        ratio: ref ? paper.mae / ref.mae : null,
-      });
+      emit(vsReference('mae'));
       emit({
         bench: 'autoar',
         case: `${cell}/paper`,
@@ -264,8 +245,8 @@ function main(): void {
         // Published values carry 3 decimals: compare at that precision.
         const atOrBelow = Number(def.mse.toFixed(3)) <= row.value;
         if (model === 'FITS') {
-          fitsCompared++;
-          if (atOrBelow) atOrBelowFits++;
+          t.fitsCompared++;
+          if (atOrBelow) t.atOrBelowFits++;
         }
         emit({
           bench: 'autoar',
@@ -280,9 +261,9 @@ function main(): void {
           source: row.source.title,
         });
       }
-      slowest = Math.max(slowest, def.processWallSeconds);
-      slowestCpu = Math.max(slowestCpu, def.cpuSeconds);
-      heaviest = Math.max(heaviest, def.peakRssMb);
+      t.slowest = Math.max(t.slowest, def.processWallSeconds);
+      t.slowestCpu = Math.max(t.slowestCpu, def.cpuSeconds);
+      t.heaviest = Math.max(t.heaviest, def.peakRssMb);
       emit({
         bench: 'autoar',
         case: `${cell}/default`,
@@ -298,27 +279,27 @@ function main(): void {
         target: '< 60 s and < 1024 MB per cell',
       });
       if (ref) {
-        ourPaperWall += paper.processWallSeconds;
-        ourPaperInProcess += paper.totalSeconds;
-        referenceWall += ref.wall;
+        t.ourPaperWall += paper.processWallSeconds;
+        t.ourPaperInProcess += paper.totalSeconds;
+        t.referenceWall += ref.wall;
       }
-      compared++;
-      if (def.mse <= paper.mse) defaultWins++;
+      t.compared++;
+      if (def.mse <= paper.mse) t.defaultWins++;
     }
   }
   emit({
     bench: 'autoar',
     case: 'paper sweep (cells with a reference run)',
     metric: 'wall_s',
-    value: ourPaperWall,
+    value: t.ourPaperWall,
     unit: 's',
     baseline: 'reference',
-    baseline_value: referenceWall,
-    ratio: referenceWall / ourPaperWall,
+    baseline_value: t.referenceWall,
+    ratio: t.referenceWall / t.ourPaperWall,
     target: '>= 20',
-    in_process_s: ourPaperInProcess,
-    in_process_ratio: referenceWall / ourPaperInProcess,
-    peak_rss_mb: peak,
+    in_process_s: t.ourPaperInProcess,
+    in_process_ratio: t.referenceWall / t.ourPaperInProcess,
+    peak_rss_mb: t.peak,
     load_avg_before: loadBefore,
     load_avg_after: loadavg(),
   });
@@ -326,16 +307,16 @@ function main(): void {
     bench: 'autoar',
     case: 'default vs paper',
     metric: 'cells_default_at_or_below_paper',
-    value: defaultWins,
-    of: compared,
+    value: t.defaultWins,
+    of: t.compared,
     target: 'all',
   });
   emit({
     bench: 'autoar',
     case: 'default vs FITS (published)',
     metric: 'cells_default_at_or_below_fits',
-    value: atOrBelowFits,
-    of: fitsCompared,
+    value: t.atOrBelowFits,
+    of: t.fitsCompared,
     fits_cells_published: published.fitsCells,
     note: 'FITS cells without a local dataset (Electricity, Traffic: CSVs not obtainable) cannot be run',
     target: '>= 15 of 20',
@@ -344,10 +325,10 @@ function main(): void {
     bench: 'autoar',
     case: 'default mode, slowest and heaviest cell',
     metric: 'wall_s',
-    value: slowest,
+    value: t.slowest,
     unit: 's',
-    cpu_s: slowestCpu,
-    peak_rss_mb: heaviest,
+    cpu_s: t.slowestCpu,
+    peak_rss_mb: t.heaviest,
     target: '< 60 s and < 1024 MB',
   });
   if (!args.includes('--skip-synthetic')) {

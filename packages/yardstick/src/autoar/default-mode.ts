@@ -10,10 +10,11 @@
 // every window that ends before its validation origins. The default rule ('anchored') takes the lowest validation
 // MSE unless its paired per-fold improvement over paper mode's model is within noise (a one-sided 90% t-test over
 // the folds); then paper mode's fit itself is kept. Any other winner is refitted on all train+validation windows.
-import { chooseDifferencing } from './kpss.js';
+import { differencingOrder } from './kpss.js';
 import { recursiveForecaster, type LinearForecaster } from './linear-forecaster.js';
 import { fitPaperMode } from './paper-mode.js';
-import { leadingRows, SEQ_LEN } from './protocol.js';
+import { SEQ_LEN } from './protocol.js';
+import { cleanSentinels, type CleanedSentinel } from './sentinels.js';
 import { sseFromStats } from './errors.js';
 import { degreesOfFreedom, pathSse, ridgePath, solvePath } from './ridge-path.js';
 import {
@@ -79,13 +80,17 @@ export const DEFAULT_GRID = {
   rule: 'anchored' as SelectionRule,
 };
 
-export interface Candidate {
+/** A member of the family: transform, lookback, ridge strength, strategy and pooling. */
+export interface ModelSpec {
   d: number;
   norm: Normalisation;
   lookback: number;
   ridge: number;
   strategy: Strategy;
   pooling: Pooling;
+}
+
+export interface Candidate extends ModelSpec {
   /** Pooled validation MSE over all folds. */
   valMse: number;
   foldMse: number[];
@@ -100,13 +105,7 @@ export interface Fold {
   validation: { first: number; count: number };
 }
 
-export interface DefaultFit {
-  d: number;
-  norm: Normalisation;
-  lookback: number;
-  ridge: number;
-  strategy: Strategy;
-  pooling: Pooling;
+export interface DefaultFit extends ModelSpec {
   /** KPSS's differencing order on the training rows: when >= 1, un-normalised level models are not candidates. */
   kpssD: number;
   /** One forecaster per channel (the same object for every channel of a pooled model). */
@@ -123,6 +122,8 @@ export interface DefaultFit {
   paperFit: boolean;
   folds: Fold[];
   candidates: Candidate[];
+  /** Missing-value codes interpolated in the fitting and validation rows (sentinels.ts); the test rows are as loaded. */
+  sentinels: CleanedSentinel[];
 }
 
 export interface ArModel {
@@ -299,16 +300,15 @@ function forecasterFor(
   };
 }
 
-/** A candidate refitted on every train+validation window (the same window set for every transform). */
+/** A candidate refitted on every window of `rows` (train+validation; the same window set for every transform). */
 export function refitCandidate(
-  task: LtsfTask,
+  rows: readonly Float64Array[],
   h: number,
   c: Omit<Candidate, 'valMse' | 'foldMse' | 'complexity'>,
 ): { forecasters: LinearForecaster[]; ar?: ArModel } {
-  const end = task.split.train + task.split.val;
+  const end = rows[0].length;
   const before = c.lookback + 2;
-  const rows = leadingRows(task, end);
-  const fitOn = (series: Float64Array[]) =>
+  const fitOn = (series: readonly Float64Array[]) =>
     forecasterFor(
       windowStats(series, { first: before, count: end - h + 1 - before }, before, h),
       { d: c.d, norm: c.norm },
@@ -336,12 +336,17 @@ export function fitDefaultMode(task: LtsfTask, horizon: number, opts: DefaultOpt
       `${task.file}: the validation block has ${nVal} rows, fewer than the horizon ${h}; use --mode paper`,
     );
   }
-  const train = leadingRows(task, nTrain);
+  const { series: trainVal, cleaned: sentinels } = cleanSentinels(task, nTrain + nVal);
+  for (const s of sentinels)
+    opts.onProgress?.(
+      `column '${s.channel}': ${s.count} cells of ${s.value} in the fitting rows treated as missing (interpolated)`,
+    );
+  const train = trainVal.map((x) => x.subarray(0, nTrain));
   opts.onProgress?.('KPSS on the training rows');
   // Auto-AR's stationarity test keeps its role as a bound: when KPSS rejects level stationarity (d >= 1), models
   // that forecast un-normalised levels (reverting to the training mean) are left out, so every candidate is
   // level-preserving; second differences are candidates only when KPSS asks for them.
-  const kpssD = chooseDifferencing(train).d;
+  const kpssD = differencingOrder(train);
   const allowed = (t: Transform) =>
     (kpssD === 0 || t.d > 0 || t.norm !== 'none') && t.d <= Math.max(1, kpssD);
   // Paper mode's model (its d and in-sample lookback) joins the family, so the default can only leave it for a
@@ -387,7 +392,6 @@ export function fitDefaultMode(task: LtsfTask, horizon: number, opts: DefaultOpt
         )
       : [];
   const B = Math.max(...lookbacks, ...perChannelLookbacks) + maxD;
-  const trainVal = leadingRows(task, nTrain + nVal);
   const folds = rollingFolds(
     nTrain + nVal - valRows,
     valRows,
@@ -467,6 +471,7 @@ export function fitDefaultMode(task: LtsfTask, horizon: number, opts: DefaultOpt
     chosen,
     folds,
     candidates,
+    sentinels,
   };
   const { d, norm, lookback, ridge, strategy, pooling } = chosen;
   if (paper && chosen === anchor) {
@@ -485,6 +490,6 @@ export function fitDefaultMode(task: LtsfTask, horizon: number, opts: DefaultOpt
     };
   }
   opts.onProgress?.('refit on train+validation');
-  const refit = refitCandidate(task, h, chosen);
+  const refit = refitCandidate(trainVal, h, chosen);
   return { ...result, d, norm, lookback, ridge, strategy, pooling, ...refit, paperFit: false };
 }

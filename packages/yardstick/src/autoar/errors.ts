@@ -1,6 +1,7 @@
 // Forecast errors of a linear forecaster over many windows: exactly from window statistics (squared error only),
 // or by forecasting the windows in chunks as matrix products (squared and absolute error).
 import * as torch from '@yardstick/torch';
+import { matmul } from './dense.js';
 import type { LinearForecaster } from './linear-forecaster.js';
 import type { OriginBlock } from './protocol.js';
 import type { WindowStats } from './window-stats.js';
@@ -27,15 +28,7 @@ export function sseFromStats(stats: WindowStats, f: LinearForecaster): number {
     throw new RangeError(`sseFromStats: forecaster needs ${p}+${h} offsets, stats have ${B}+${stats.after}`);
   const xx = new Float64Array(p * p);
   for (let m = 0; m < p; m++) for (let n = 0; n < p; n++) xx[m * p + n] = Q[(B - 1 - m) * K + (B - 1 - n)];
-  const WQ = torch.tidy(
-    () =>
-      torch
-        .mm(
-          torch.tensor(W, { shape: [h, p], dtype: 'float64' }),
-          torch.tensor(xx, { shape: [p, p], dtype: 'float64' }),
-        )
-        .dataSync() as Float64Array,
-  );
+  const WQ = matmul(W, h, p, xx, p);
   let sse = 0;
   for (let j = 0; j < h; j++) {
     const target = B + j;
@@ -81,10 +74,13 @@ export function forecastErrors(
   const perWindow = { sse: new Float64Array(origins.count), sae: new Float64Array(origins.count) };
   torch.tidy(() => {
     const weights = torch.tensor(wt, { shape: [cols, h], dtype: 'float64' });
+    // one buffer pair for every chunk: a fresh 50 MB per chunk cost as much system time (page faults) as the GEMM
+    const xBuffer = new Float64Array(Math.min(CHUNK_ROWS, pairs) * cols);
+    const yBuffer = new Float64Array(Math.min(CHUNK_ROWS, pairs) * h);
     for (let start = 0; start < pairs; start += CHUNK_ROWS) {
       const rows = Math.min(CHUNK_ROWS, pairs - start);
-      const x = new Float64Array(rows * cols);
-      const y = new Float64Array(rows * h);
+      const x = xBuffer.subarray(0, rows * cols);
+      const y = yBuffer.subarray(0, rows * h);
       for (let r = 0; r < rows; r++) {
         const pair = start + r;
         const z = channels[Math.floor(pair / origins.count)];

@@ -122,3 +122,14 @@ export function chooseDifferencing(channels: readonly Float64Array[], maxOrder =
   }
   return { d: maxOrder, failures };
 }
+
+/**
+ * chooseDifferencing's d without the failure lists: each order stops at its first failing channel (the default mode
+ * needs d alone, and a Traffic-shaped panel has 862 channels to test per order).
+ */
+export function differencingOrder(channels: readonly Float64Array[], maxOrder = 2): number {
+  for (let d = 0; d < maxOrder; d++) {
+    if (channels.every((x) => kpss(difference(x, d)).pValue > 0.05)) return d;
+  }
+  return maxOrder;
+}

@@ -2,7 +2,7 @@
 // regression -- is an affine map from the last p = L + d observed levels to the h future levels:
 // yhat[t+j] = bias[j] + sum_m weights[j][m] x[t-1-m]. Building that map once per model turns forecasting every window
 // into one matrix product and the summed squared error over all windows into a quadratic form of window statistics.
-import * as torch from '@yardstick/torch';
+import { matmul } from './dense.js';
 
 export interface LinearForecaster {
   horizon: number;
@@ -81,18 +81,7 @@ export function recursiveForecaster(
   for (let j = 0; j < h; j++) for (let i = 0; i <= j; i++) toeplitz[j * h + i] = psi[j - i];
   const hankel = new Float64Array(h * L);
   for (let i = 0; i < h; i++) for (let k = 1; k + i <= L; k++) hankel[i * L + k - 1] = ar[k + i - 1];
-  const R =
-    L === 0
-      ? new Float64Array(0)
-      : torch.tidy(
-          () =>
-            torch
-              .mm(
-                torch.tensor(toeplitz, { shape: [h, h], dtype: 'float64' }),
-                torch.tensor(hankel, { shape: [h, L], dtype: 'float64' }),
-              )
-              .dataSync() as Float64Array,
-        );
+  const R = L === 0 ? new Float64Array(0) : matmul(toeplitz, h, h, hankel, L);
   const r0 = new Float64Array(h);
   let acc = 0;
   for (let j = 0; j < h; j++) r0[j] = intercept * (acc += psi[j]);

@@ -101,6 +101,7 @@ export function storedResult(r: AutoArResult, artefacts: { forecastCsv?: string 
           anchor: r.validation.anchor ?? null,
           chosen: r.validation.chosen,
           paperFit: r.validation.paperFit,
+          sentinels: r.validation.sentinels,
         }
       : { rule: 'in-sample score', scores: r.selection },
     peakRssMb: r.peakRssMb,

@@ -11,6 +11,7 @@ import {
 } from './default-mode.js';
 import { checkSeries } from './input-checks.js';
 import type { Normalisation } from './transforms.js';
+import type { CleanedSentinel } from './sentinels.js';
 import { forecastErrors, type ErrorSums } from './errors.js';
 import { fitPaperMode, type GridSpec, type LookbackScore } from './paper-mode.js';
 import { testOrigins } from './protocol.js';
@@ -65,6 +66,8 @@ export interface DefaultValidation {
   chosen: Candidate;
   /** The anchor was chosen: the fitted model is paper mode's own fit. */
   paperFit: boolean;
+  /** Missing-value codes interpolated in the fitting and validation rows (not in the test rows). */
+  sentinels: CleanedSentinel[];
 }
 
 export interface FittedAutoAr {
@@ -92,30 +95,26 @@ export function fitAutoAr(task: LtsfTask, horizon: number, options: AutoArOption
   const mode = options.mode ?? 'default';
   checkSeries(task);
   if (mode === 'paper') {
-    const fit = fitPaperMode(task, horizon, options);
+    const { forecaster, ar, intercept, scores, kpssFailures, ...model } = fitPaperMode(
+      task,
+      horizon,
+      options,
+    );
     return {
       mode,
       horizon,
-      d: fit.d,
-      lookback: fit.lookback,
-      forecasters: task.series.map(() => fit.forecaster),
-      ar: { coefficients: fit.ar, intercept: fit.intercept },
-      selection: fit.scores,
-      kpss: fit.kpssFailures,
+      d: model.d,
+      lookback: model.lookback,
+      forecasters: task.series.map(() => forecaster),
+      ar: { coefficients: ar, intercept },
+      selection: scores,
+      kpss: kpssFailures,
     };
   }
   const fit = fitDefaultMode(task, horizon, options);
+  const { d, norm, lookback, ridge, strategy, pooling, forecasters, ar } = fit;
   return {
-    mode,
-    horizon,
-    d: fit.d,
-    lookback: fit.lookback,
-    ridge: fit.ridge,
-    strategy: fit.strategy,
-    norm: fit.norm,
-    pooling: fit.pooling,
-    forecasters: fit.forecasters,
-    ar: fit.ar,
+    ...{ mode, horizon, d, lookback, ridge, strategy, norm, pooling, forecasters, ar },
     selection: fit.candidates,
     validation: {
       rule: fit.rule,
@@ -124,6 +123,7 @@ export function fitAutoAr(task: LtsfTask, horizon: number, options: AutoArOption
       ...(fit.anchor ? { anchor: fit.anchor } : {}),
       chosen: fit.chosen,
       paperFit: fit.paperFit,
+      sentinels: fit.sentinels,
     },
     kpss: { d: fit.kpssD },
   };

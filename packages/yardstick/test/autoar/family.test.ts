@@ -7,7 +7,7 @@ import { applyForecaster, recursiveForecaster, windowStats } from '../../src/aut
 import { sseFromStats } from '../../src/autoar/errors.js';
 import { pathSse, ridgePath, solvePath } from '../../src/autoar/ridge-path.js';
 import { fitDefaultMode, refitCandidate } from '../../src/autoar/default-mode.js';
-import { splitSizes, type LtsfTask } from '../../src/data/ltsf/index.js';
+import { ltsfTaskFromArrays } from '../../src/data/ltsf/index.js';
 import {
   levelForecaster,
   mapStats,
@@ -172,23 +172,8 @@ test('recursive candidates: the one-step ridge fit equals brute force and foreca
 });
 
 test('per-channel candidates: fold by fold, each channel fitted alone equals brute force; so does the refit', () => {
-  const rows = z[0].length;
-  const split = splitSizes('ratio', rows);
-  const task = {
-    name: 'synthetic/family',
-    dataset: 'family',
-    file: 'family panel',
-    timeColumn: 'date',
-    times: Array.from({ length: rows }, (_, i) => String(i)),
-    channels: z.map((_, c) => `c${c}`),
-    raw: z,
-    series: z,
-    scaler: { mean: z.map(() => 0), std: z.map(() => 1) },
-    split,
-    filled: 0,
-    features: 'M',
-    warnings: [],
-  } as unknown as LtsfTask;
+  const task = ltsfTaskFromArrays('family', z);
+  const { series, split } = task;
   const tr: Transform = { d: 0, norm: 'mean' };
   const ridge = 0.1;
   const fit = fitDefaultMode(task, h, {
@@ -227,10 +212,10 @@ test('per-channel candidates: fold by fold, each channel fitted alone equals bru
       0,
     );
   fit.folds.forEach((fold, f) => {
-    const n = fold.validation.count * z.length * h;
+    const n = fold.validation.count * series.length * h;
     let separate = 0;
     const all = { F: [] as number[][], G: [] as number[][] };
-    for (const x of z) {
+    for (const x of series) {
       const fitRows = rowsOf(x, fold.fit);
       all.F.push(...fitRows.F);
       all.G.push(...fitRows.G);
@@ -238,13 +223,17 @@ test('per-channel candidates: fold by fold, each channel fitted alone equals bru
     }
     close(perChannel.foldMse[f], separate / n, 1e-8, `per-channel fold ${f} MSE`);
     const shared = bruteRidge(all.F, all.G, ridge);
-    const pooledSse = z.reduce((a, x) => a + sseOf(shared, rowsOf(x, fold.validation)), 0);
+    const pooledSse = series.reduce((a, x) => a + sseOf(shared, rowsOf(x, fold.validation)), 0);
     close(pooled.foldMse[f], pooledSse / n, 1e-8, `pooled fold ${f} MSE`);
   });
   // the refit: one model per channel on every train+validation window, as level forecasters
-  const { forecasters } = refitCandidate(task, h, perChannel);
   const end = split.train + split.val;
-  z.forEach((x, c) => {
+  const { forecasters } = refitCandidate(
+    series.map((x) => x.subarray(0, end)),
+    h,
+    perChannel,
+  );
+  series.forEach((x, c) => {
     const { F, G } = rowsOf(x, { first: L + 2, count: end - h + 1 - (L + 2) });
     const brute = bruteRidge(F, G, ridge);
     const t = end + 5;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chooseDifferencing, difference, kpss, kpssPValue } from '../../src/autoar/index.js';
+import { differencingOrder } from '../../src/autoar/kpss.js';
 import { seamConcatenation } from '../../src/autoar/protocol.js';
 import { loadLtsfTask } from '../../src/data/ltsf/index.js';
 import { resolveDataDir } from '../../src/data/data-dir.js';
@@ -41,6 +42,10 @@ test(
   () => {
     const choice = chooseDifferencing(concat('national_illness'));
     assert.equal(choice.d, 1);
+    // the early-stopping order (default mode) agrees, on this panel and on one that never passes
+    assert.equal(differencingOrder(concat('national_illness')), 1);
+    const trend = Float64Array.from({ length: 300 }, (_, i) => (i * i * i) / 1e4 + Math.sin(i));
+    assert.equal(differencingOrder([trend], 1), chooseDifferencing([trend], 1).d);
     assert.deepEqual(choice.failures, [
       { d: 0, channels: [2, 5, 6] },
       { d: 1, channels: [] },

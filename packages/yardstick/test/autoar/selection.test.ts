@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { rollingFolds, runAutoAR, type Candidate } from '../../src/autoar/index.js';
-import { fitScaler, loadLtsfTask, splitSizes, type LtsfTask } from '../../src/data/ltsf/index.js';
+import { loadLtsfTask, ltsfTaskFromArrays, type LtsfTask } from '../../src/data/ltsf/index.js';
 
 function seeded(seed: number): () => number {
   let s = seed >>> 0;
@@ -22,23 +22,7 @@ function seasonalTask(rows: number, channels: number): LtsfTask {
     let acc = 0;
     return u.map((v) => (acc += v));
   });
-  const split = splitSizes('ratio', rows);
-  const scaler = fitScaler(raw, split.train);
-  return {
-    name: 'synthetic/seasonal',
-    dataset: 'seasonal',
-    file: 'seasonal panel',
-    timeColumn: 'date',
-    times: Array.from({ length: rows }, (_, i) => String(i)),
-    channels: raw.map((_, c) => `c${c}`),
-    raw,
-    series: raw.map((x, c) => x.map((v) => (v - scaler.mean[c]) / scaler.std[c])),
-    scaler,
-    split,
-    filled: 0,
-    features: 'M',
-    warnings: [],
-  };
+  return ltsfTaskFromArrays('seasonal', raw);
 }
 
 test('rolling folds: expanding fits that end before each block of validation origins', () => {

@@ -115,22 +115,37 @@ function detectDateColumns(header: string[], first: string[]): number[] {
   return header.length > 2 && looksLikeTime(first[1] ?? '') ? [0, 1] : [0];
 }
 
-/** Warns about a channel whose minimum repeats suspiciously often: a sentinel for "missing" such as -200. */
-function sentinelWarning(name: string, x: Float64Array): string | null {
+/**
+ * A column minimum that looks like a "missing" code (-200, -9999): appearing at least `minCount` times and isolated
+ * below the other values, by a gap wider than `gap` times their range or (with `signChange`) negative while they are
+ * not. The reader warns at 5 occurrences and 0.5% of the rows (gap 0.5, sign change counts); Auto-AR's default mode
+ * cleans its fitting rows from one occurrence, so it asks for the stronger evidence (gap 1, no sign rule).
+ */
+export function isolatedMinimum(
+  x: ArrayLike<number>,
+  rule: { minCount: number; gap: number; signChange: boolean },
+): { value: number; count: number } | null {
   let min = Infinity;
-  for (const v of x) if (v < min) min = v;
+  for (let i = 0; i < x.length; i++) if (x[i] < min) min = x[i];
   let count = 0;
   let next = Infinity;
   let max = -Infinity;
-  for (const v of x) {
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
     if (v === min) count++;
     else if (v < next) next = v;
     if (v > max) max = v;
   }
-  if (!Number.isFinite(next) || count < Math.max(5, 0.005 * x.length)) return null;
-  const isolated = (min < 0 && next >= 0) || next - min > 0.5 * (max - next);
-  if (!isolated) return null;
-  return `column "${name}": ${min} appears ${count} times, always as the column minimum and far below the other values; if it marks missing values, pass --na-values ${min}`;
+  if (!Number.isFinite(next) || count < rule.minCount) return null;
+  const isolated = (rule.signChange && min < 0 && next >= 0) || next - min > rule.gap * (max - next);
+  return isolated ? { value: min, count } : null;
+}
+
+/** Warns about a channel whose minimum repeats suspiciously often: a sentinel for "missing" such as -200. */
+function sentinelWarning(name: string, x: Float64Array): string | null {
+  const s = isolatedMinimum(x, { minCount: Math.max(5, 0.005 * x.length), gap: 0.5, signChange: true });
+  if (!s) return null;
+  return `column "${name}": ${s.value} appears ${s.count} times, always as the column minimum and far below the other values; if it marks missing values, pass --na-values ${s.value}`;
 }
 
 /**

@@ -9,6 +9,7 @@ import { splitRuleForName, splitSizes, type SplitSizes } from './splits.js';
 
 export { parseSeriesCsv, readSeriesCsv, type SeriesCsvOptions, type SeriesTable } from './csv.js';
 export { fillMissingCubic } from './fill.js';
+export { ltsfTaskFromArrays } from './from-arrays.js';
 export { fitScaler, inverseTransform, type ChannelScaler } from './scaler.js';
 export { splitSizes, splitRuleForName, type SplitRule, type SplitSizes } from './splits.js';
 

@@ -1,0 +1,21 @@
+// The one dense product the numerics need outside the engine's tensors: float64 row-major in, row-major out.
+import * as torch from '@yardstick/torch';
+
+/** a (rows x inner) times b (inner x cols), through the engine's GEMM. */
+export function matmul(
+  a: Float64Array,
+  rows: number,
+  inner: number,
+  b: Float64Array,
+  cols: number,
+): Float64Array {
+  return torch.tidy(
+    () =>
+      torch
+        .mm(
+          torch.tensor(a, { shape: [rows, inner], dtype: 'float64' }),
+          torch.tensor(b, { shape: [inner, cols], dtype: 'float64' }),
+        )
+        .dataSync() as Float64Array,
+  );
+}
