@@ -140,6 +140,7 @@ for (const c of cases) {
     testedModel: string;
     architecture: { backbone: string };
     stages: unknown;
+    plan: { width: number; reserveSeconds: number; trialSpeedup: number; notes: string[] } | null;
     threads: { threads: number } | null;
     candidates: Record<string, number>;
   };
@@ -174,6 +175,12 @@ for (const c of cases) {
     target: '>=1.0',
     points_over_plain: 100 * (res.testScore - p.test_score),
     plan_vs_actual: res.stages,
+    plan: res.plan && {
+      width: res.plan.width,
+      reserve_s: res.plan.reserveSeconds,
+      trial_speedup: res.plan.trialSpeedup,
+      notes: res.plan.notes,
+    },
     load_avg: load.reduce((a, b) => a + b, 0) / load.length,
     ours: {
       status: res.status,

@@ -16,7 +16,7 @@ import { defaultWorkers } from './asha/workers.js';
 import { describeBackbone, macsPerSample, type BackboneSpec, type NetworkShape } from './backbones/index.js';
 import type { ConvChoice } from './dash/space.js';
 import type { HyperParams } from './asha/sampler.js';
-import { planBudget, planImprovement, type CostModel, type Plan } from './budget/planner.js';
+import { planBudget, planImprovement, reserveFor, type CostModel, type Plan } from './budget/planner.js';
 import {
   chooseThreads,
   measureNet,
@@ -41,6 +41,7 @@ import { writeFileAtomic } from '../common/atomic-write.js';
 import { hashSeed } from '../common/random.js';
 import { assertDeviceAvailable } from './device.js';
 import { DashaRecord } from './record.js';
+import { readStoredConfig } from './stored-config.js';
 import { dashaMarkdown } from './report.js';
 import {
   bestCandidate,
@@ -206,6 +207,7 @@ async function planRun(
   recipe: Recipe,
   splits: ReturnType<typeof splitData>,
   shape: NetworkShape,
+  workers: number,
   elapsed: () => number,
 ): Promise<Planned> {
   const { task } = o;
@@ -246,7 +248,7 @@ async function planRun(
     epochSeconds: (w, n) => costAt(w, (c) => n * c.trainSecPerSample + nVal * c.evalSecPerSample),
     evalSeconds: (w, n) => costAt(w, (c) => n * c.evalSecPerSample),
     searchBatchSeconds: supernetMacsBound(searchBackbone, shape, base.space) * batchSize * secPerMac,
-    trialSpeedup: defaultWorkers(o.workers) * perWorker,
+    trialSpeedup: workers * perWorker,
   };
   const input = () => ({
     budgetSeconds: o.budgetSeconds!,
@@ -327,11 +329,16 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
   const recipe = defaultRecipe(task.modality, o.seed);
   const base = mergeSettings(paperSettings(task.modality, task.id), o.overrides);
   const stageSeconds: Record<string, number> = {};
+  // paper mode keeps the reference's one trial at a time unless told otherwise; budget mode uses the cores
+  const workers = o.mode === 'budget' ? defaultWorkers(o.workers) : (o.workers ?? 1);
   let planned: Planned;
-  if (prior) planned = { threads: null, ...(prior.config as { settings: DashaSettings; plan: Plan | null }) };
-  else if (o.mode === 'budget') {
+  if (prior) {
+    planned = readStoredConfig(prior.id, prior.config);
+    // the single-process stages resume at the thread count the run measured (or was given)
+    if (planned.threads) torch.setNumThreads(planned.threads.threads);
+  } else if (o.mode === 'budget') {
     progress({ stage: 'probe', detail: 'measuring threads and step times' });
-    planned = await planRun(o, base, recipe, splits, shape, elapsed);
+    planned = await planRun(o, base, recipe, splits, shape, workers, elapsed);
     stageSeconds.probe = elapsed();
   } else planned = { settings: base, plan: null, threads: null };
   const { settings, plan } = planned;
@@ -349,7 +356,7 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
     prior,
   });
   try {
-    const reserve = plan?.reserveSeconds ?? 0;
+    let reserve = plan?.reserveSeconds ?? 0;
     const stopped = (deadline: number | null): boolean =>
       (o.shouldStop?.() ?? false) ||
       (deadline !== null && elapsed() >= deadline) ||
@@ -470,6 +477,9 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
         augment: dataSetup.augment,
       });
       searchedTestSeconds = (val.shape[0] + test.shape[0]) * cost.evalSecPerSample;
+      // a searched network may be slower to score: keep back twice its test pass
+      reserve = Math.max(reserve, reserveFor(budget! - (stageSeconds.probe ?? 0), searchedTestSeconds));
+      plan.reserveSeconds = reserve;
       const leftSeconds = budget! - reserve - elapsed();
       const share = plan.asha.seconds / (plan.asha.seconds + plan.retrain.seconds);
       const re = planImprovement({
@@ -518,8 +528,6 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
     if (improvementSkipped === undefined && !stopped(null)) {
       const deadline = deadlineIn(plan ? 1.1 * plan.asha.seconds : undefined);
       job.deadlineAt = deadline === null ? null : Date.now() + 1000 * (deadline - elapsed());
-      // paper mode keeps the reference's one trial at a time unless told otherwise; budget mode uses the cores
-      const workers = o.mode === 'budget' ? defaultWorkers(o.workers) : (o.workers ?? 1);
       asha = await timed('asha', plan?.asha.seconds ?? null, () =>
         tuneStage({ env, job, train, val, deadline, workers }),
       );

@@ -4,6 +4,7 @@ import {
   expectedTrialEpochs,
   planBudget,
   planImprovement,
+  reserveFor,
   FLOORS,
   type PlanInput,
 } from '../../src/dasha/budget/planner.js';
@@ -63,15 +64,15 @@ const input = (
 });
 
 test('planner, 10 minutes on a slow machine: search and tuning are below their floors, the default gets the time', () => {
-  // usable 600 s, reserve max(10, 3% = 18) = 18, so 582 s. search+tune: default 0.3 x 582 = 174.6 s buys 21
-  // epochs of width 8 (8 s each), ASHA's 174.6 s buys 1 trial of 20 epochs (< 8); tune: the same. Default: 582 s
-  // = 72 epochs of width 8 (576 s).
+  // usable 600 s, reserve max(10, 1.5% = 9, 2 x 1.33 s test) = 10, so 590 s. search+tune: default 0.3 x 590 =
+  // 177 s buys 22 epochs of width 8 (8 s each), ASHA's 177 s buys 1 trial of 20 epochs (< 8); tune: the same.
+  // Default: 590 s = 73 epochs of width 8 (584 s).
   const p = planBudget(input(600, 1000, 1e-3));
-  assert.equal(p.reserveSeconds, 18);
+  assert.equal(p.reserveSeconds, 10);
   assert.equal(p.width, 8);
   assert.ok(Math.abs(p.test.seconds - (500 * 8 * 1e-3) / 3) < 1e-12, 'the test stage: 500 samples scored');
-  assert.equal(p.default.epochs, 72);
-  assert.ok(Math.abs(p.default.seconds - 582) < 1e-9);
+  assert.equal(p.default.epochs, 73);
+  assert.ok(Math.abs(p.default.seconds - 590) < 1e-9);
   assert.ok(
     p.default.epochs * 8 <= p.default.seconds && p.default.epochs * 8 >= 0.8 * p.default.seconds,
     'the default stage fills its plan within 20%',
@@ -81,13 +82,48 @@ test('planner, 10 minutes on a slow machine: search and tuning are below their f
   assert.equal(p.asha.numTrials, 0);
 });
 
-test('planner: the test stage is planned at its scoring cost, and the reserve covers twice the widest', () => {
-  // 6000 samples scored at width 8: 6000 x 8 x 1e-3 / 3 = 16 s; the reserve max(10, 18, 2 x 16) = 32 s, so
+test('planner: the test stage is planned at its scoring cost, and the reserve covers twice that', () => {
+  // 6000 samples scored at width 8: 6000 x 8 x 1e-3 / 3 = 16 s; the reserve max(10, 9, 2 x 16) = 32 s, so
   // the default gets 568 s = 71 epochs of 8 s
   const p = planBudget(input(600, 1000, 1e-3, 0.5, 6000));
   assert.ok(Math.abs(p.test.seconds - 16) < 1e-9);
   assert.ok(Math.abs(p.reserveSeconds - 32) < 1e-9);
   assert.equal(p.default.epochs, 71);
+  assert.equal(reserveFor(600, 16), 32);
+  assert.equal(reserveFor(3600, 1), 54, '1.5% of an hour');
+});
+
+test("planner: the reserve is twice the chosen width's test pass, not the widest's", () => {
+  // epoch 10 w s, test 6000 w 1e-2 / 3 = 20 w s. Width 8: reserve 320 s, 280 s left = 3 epochs < 10. Width 4:
+  // reserve 160 s, 440 s = 11 epochs. (Width 8's reserve would leave width 4 7 epochs and narrow it to 2.)
+  const p = planBudget(input(600, 1000, 1e-2, 0.5, 6000));
+  assert.equal(p.width, 4);
+  assert.ok(Math.abs(p.test.seconds - 80) < 1e-9);
+  assert.ok(Math.abs(p.reserveSeconds - 160) < 1e-9);
+  assert.equal(p.default.epochs, 11);
+  assert.ok(Math.abs(p.default.seconds + p.reserveSeconds - 600) < 1e-9, 'the whole budget is planned');
+});
+
+test("planner, default first: no tuning while the default cannot get the recipe's epochs", () => {
+  // 50000 samples, an epoch of width w costs 25 w s. 'tune': default 0.35 x 590 s = 206.5 s = 8 epochs at
+  // width 1 (< 10), while ASHA would fit 18 trials of up to 7 epochs on a subsample of 6250. Default-only:
+  // 590 s = 11 epochs at width 2.
+  const p = planBudget(input(600, 50000, 5e-4, 0.5));
+  assert.equal(p.width, 2);
+  assert.equal(p.default.epochs, 11);
+  assert.match(
+    p.asha.skipped ?? '',
+    /tune: the default would get 8 epochs even at width 1, fewer than the recipe's 10/,
+  );
+  const tune = planImprovement({
+    ashaSeconds: 0.3 * 590,
+    retrainSeconds: 0.3 * 590,
+    nTrain: 50000,
+    defaultEpochs: 7,
+    epochSeconds: (n) => n * 5e-4,
+    trialSpeedup: 1,
+  });
+  assert.deepEqual([tune.asha.numTrials, tune.asha.maxT, tune.asha.subsample], [18, 7, 6250]);
 });
 
 test("planner, a narrower net before fewer than the recipe's epochs", () => {
@@ -98,10 +134,10 @@ test("planner, a narrower net before fewer than the recipe's epochs", () => {
 });
 
 test('planner, an hour on a fast machine: default, search and tuning all run, each stage planned at its cost', () => {
-  // usable 3600, reserve 108, 3492 s. Epoch at width 8 on 10000 samples: 10000 x 8 x 1e-5 = 0.8 s.
-  // default: 0.3 x 3492 = 1047.6 s -> 1309 epochs, capped at 200 -> planned 200 x 0.8 = 160 s.
-  // retrain the same. ASHA: 120 trials x expected epochs at maxT 20 (3.828125) x 0.8 = 367.5 s <= 1047.6.
-  // search: 349.2 s / 0.5 s = 698 steps = 6.98 passes (>= 5, >= 100 steps); 0.2 x 100 + 1 = 21 batches per
+  // usable 3600, reserve 54, 3546 s. Epoch at width 8 on 10000 samples: 10000 x 8 x 1e-5 = 0.8 s.
+  // default: 0.3 x 3546 = 1063.8 s -> 1329 epochs, capped at 200 -> planned 200 x 0.8 = 160 s.
+  // retrain the same. ASHA: 120 trials x expected epochs at maxT 20 (3.828125) x 0.8 = 367.5 s <= 1063.8.
+  // search: 354.6 s / 0.5 s = 709 steps = 7.09 passes (>= 5, >= 100 steps); 0.2 x 100 + 1 = 21 batches per
   // epoch, 33 epochs -> 33 x 21 x 0.5 = 346.5 s.
   const p = planBudget(input(3600, 10000, 1e-5));
   assert.equal(p.width, 8);
@@ -121,11 +157,11 @@ test('planner, an hour on a fast machine: default, search and tuning all run, ea
 });
 
 test('planner: the search is skipped below its floor of passes, tuning still runs', () => {
-  // search 349.2 s at 5 s a batch: 69 steps < 100; layout 'tune' then: default 0.35 x 3492 s, ASHA 0.3
+  // search 354.6 s at 5 s a batch: 70 steps < 100; layout 'tune' then: default 0.35 x 3546 s, ASHA 0.3
   const p = planBudget(input(3600, 10000, 1e-5, 5));
   assert.match(
     p.search.skipped ?? '',
-    /69 supernet steps \(0\.7 passes\), below the floor of 100 steps and 5 passes/,
+    /70 supernet steps \(0\.7 passes\), below the floor of 100 steps and 5 passes/,
   );
   assert.equal(p.asha.skipped, undefined);
   assert.equal(p.asha.numTrials, 120);

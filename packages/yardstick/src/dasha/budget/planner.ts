@@ -57,12 +57,13 @@ export interface Plan {
   test: StagePlan;
   /**
    * Kept back from the training stages: the test pass, writing results, and the overrun of a stage's last
-   * step past its deadline. At least twice the test plan, so a searched (slower) network still fits.
+   * step past its deadline: twice the test plan at the chosen width (re-planned for a searched network), at
+   * least RESERVE_FLOOR. Twice the widest width's test pass instead kept 114 s of a 10-minute run idle.
    */
   reserveSeconds: number;
   /** CostModel.trialSpeedup, as planned. */
   trialSpeedup: number;
-  floors: typeof FLOORS;
+  floors: Record<keyof typeof FLOORS, number>;
   notes: string[];
 }
 
@@ -185,13 +186,23 @@ export function planImprovement(p: {
   return { asha: { seconds: ashaSeconds, numTrials, maxT, subsample }, retrain };
 }
 
+/**
+ * The reserve's floor: writing results and a stage's last step past its deadline. Measured at 10 and 30
+ * minutes on 2 cores, every stage ended within 5 s of its deadline, so 10 s or 1.5% of the budget.
+ */
+export const RESERVE_FLOOR = { seconds: 10, share: 0.015 } as const;
+
+/** The reserve for a run whose test pass takes `testSeconds`: see Plan.reserveSeconds. */
+export function reserveFor(usableSeconds: number, testSeconds: number): number {
+  return Math.max(RESERVE_FLOOR.seconds, RESERVE_FLOOR.share * usableSeconds, 2 * testSeconds);
+}
+
 export function planBudget(p: PlanInput): Plan {
   const usable = p.budgetSeconds - (p.spentSeconds ?? 0);
   const widths = [...p.widths].sort((a, b) => b - a);
   const testAt = (w: number): number => p.cost.evalSeconds(w, p.nScore);
-  const reserveSeconds = Math.max(10, 0.03 * usable, 2 * testAt(widths[0]));
-  const avail = usable - reserveSeconds;
-  if (!(avail > 0))
+  const availAt = (w: number): number => usable - reserveFor(usable, testAt(w));
+  if (!(availAt(widths[widths.length - 1]) > 0))
     throw new Error(
       `budget: ${p.budgetSeconds}s leaves no time after start-up (${Math.round(p.spentSeconds ?? 0)}s spent)`,
     );
@@ -199,14 +210,22 @@ export function planBudget(p: PlanInput): Plan {
 
   for (const layout of LAYOUTS) {
     const notes: string[] = [];
-    const defaultSeconds = layout.default * avail;
-    const epochsAt = (w: number): number => Math.floor(defaultSeconds / p.cost.epochSeconds(w, p.nTrain));
+    const epochsAt = (w: number): number =>
+      Math.floor((layout.default * availAt(w)) / p.cost.epochSeconds(w, p.nTrain));
     const width = widths.find((w) => epochsAt(w) >= p.minDefaultEpochs) ?? widths[widths.length - 1];
+    const reserveSeconds = reserveFor(usable, testAt(width));
+    const avail = usable - reserveSeconds;
+    const defaultSeconds = layout.default * avail;
     const defaultEpochs = Math.min(200, epochsAt(width));
-    if (defaultEpochs < p.minDefaultEpochs)
-      notes.push(
-        `even width ${width} gets ${defaultEpochs} default epochs, fewer than the recipe's ${p.minDefaultEpochs}`,
-      );
+    if (defaultEpochs < p.minDefaultEpochs) {
+      const short = `the default would get ${defaultEpochs} epochs even at width ${width}, fewer than the recipe's ${p.minDefaultEpochs}`;
+      // default first: no time goes to improving a default that is not yet trained to its recipe
+      if (layout.name !== 'default') {
+        reasons.push(`${layout.name}: ${short}`);
+        continue;
+      }
+      notes.push(short);
+    }
     const plan: Plan = {
       width,
       default: {
