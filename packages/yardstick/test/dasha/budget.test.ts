@@ -154,6 +154,11 @@ test('planner, an hour on a fast machine: default, search and tuning all run, ea
   for (const s of [p.search, p.asha, p.retrain]) assert.equal(s.skipped, undefined);
   const total = p.default.seconds + p.search.seconds + p.asha.seconds + p.retrain.seconds + p.reserveSeconds;
   assert.ok(total <= 3600, `planned ${total} s of 3600`);
+  // scoring 2M samples at width 8 takes 2e6 x 8 x 1e-5 / 3 = 53.3 s; tuning trains 3 models to choose among
+  // on validation and test: twice 3 x 53.3 s is held back, not the default-only layout's twice 53.3 s
+  const big = planBudget(input(3600, 10000, 1e-5, 0.5, 2e6));
+  assert.equal(big.asha.skipped, undefined);
+  assert.ok(Math.abs(big.reserveSeconds - 320) < 1e-9, `reserve ${big.reserveSeconds}`);
 });
 
 test('planner: the search is skipped below its floor of passes, tuning still runs', () => {
