@@ -72,15 +72,17 @@ export interface Plan {
 /**
  * Below these a stage is noise, not an improvement, and is skipped. The search floor: at one epoch of 16
  * batches (a 10-minute EuroSAT run) the supernet's choice was arbitrary and slowed every later epoch; the
- * reference protocol is about 20 passes, we ask for 5 and 100 steps. ASHA: fewer than 8 trials of fewer than
- * 4 epochs rarely finds a setting better than the recipe's (random search over lr in [1e-5, 0.5]). The
- * retrain must get at least the default's epochs, or its validation score is no fair contest.
+ * reference protocol is about 20 passes, we ask for 5 and 100 steps. ASHA: random search over lr in
+ * [1e-5, 0.5] needs at least 8 trials; and trials of up to 4-6 epochs (prom_core_all in 10 minutes on 2
+ * cores) gave a tuned retrain worse on validation than the default in 4 of 5 runs (-1.3 to -10 points),
+ * while trials of up to 14 epochs (30 minutes) gave +1 point, so trials get at least 8. The retrain must get
+ * at least the default's epochs, or its validation score is no fair contest.
  */
 export const FLOORS = {
   searchPasses: 5,
   searchSteps: 100,
   trials: 8,
-  trialEpochs: 4,
+  trialEpochs: 8,
   trialSubsample: 1000,
   retrainOfDefaultEpochs: 1,
 } as const;
