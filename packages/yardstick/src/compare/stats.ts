@@ -146,24 +146,42 @@ export interface BootstrapDistribution {
   level: number;
 }
 
-export function bootstrapDistribution(
-  values: readonly number[],
-  opts: BootstrapOptions = {},
-): BootstrapDistribution {
-  const { resamples = 2000, seed = 0, level = 0.95 } = opts;
+/**
+ * The mean of each of `resamples` bootstrap resamples of `values`, in draw order. Resample r takes the r-th block
+ * of n draws of createRng(seed), so two sets of n values under one seed are resampled at the same examples: the
+ * differences of their resample means are the paired bootstrap of the mean difference.
+ */
+export function resampleMeans(values: ArrayLike<number>, opts: BootstrapOptions = {}): Float64Array {
+  const { resamples = 2000, seed = 0 } = opts;
   const n = values.length;
   if (n === 0) throw new Error('bootstrap of no values');
   const rng = createRng(seed);
   const xs = Float64Array.from(values);
   const u = new Float64Array(n);
-  const stats = new Float64Array(resamples);
+  const means = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {
     rng.fill(u);
     let sum = 0;
     for (let i = 0; i < n; i++) sum += xs[Math.floor(u[i] * n)];
-    stats[r] = sum / n;
+    means[r] = sum / n;
   }
-  return { estimate: mean(values), sorted: stats.sort(), level };
+  return means;
+}
+
+/** A bootstrap distribution from its resampled statistics (any order) and the observed one. */
+export function distributionOfDraws(
+  estimate: number,
+  draws: Float64Array,
+  level = 0.95,
+): BootstrapDistribution {
+  return { estimate, sorted: Float64Array.from(draws).sort(), level };
+}
+
+export function bootstrapDistribution(
+  values: readonly number[],
+  opts: BootstrapOptions = {},
+): BootstrapDistribution {
+  return distributionOfDraws(mean(values), resampleMeans(values, opts), opts.level);
 }
 
 /** Number of sorted values below `x` (strictly, or also equal to it). */
