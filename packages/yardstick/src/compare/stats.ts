@@ -147,23 +147,33 @@ export interface BootstrapDistribution {
 }
 
 /**
- * The mean of each of `resamples` bootstrap resamples of `values`, in draw order. Resample r takes the r-th block
- * of n draws of createRng(seed), so two sets of n values under one seed are resampled at the same examples: the
- * differences of their resample means are the paired bootstrap of the mean difference.
+ * The mean of each of `resamples` bootstrap resamples of each column (sets of n values scored on the same n
+ * examples), in draw order. Resample r takes the r-th block of n draws of createRng(seed) as example indices for
+ * every column, so the differences of two columns' resample means are the paired bootstrap of their mean
+ * difference, and the columns cost one set of draws.
  */
-export function resampleMeans(values: ArrayLike<number>, opts: BootstrapOptions = {}): Float64Array {
+export function resampleMeans(
+  columns: readonly ArrayLike<number>[],
+  opts: BootstrapOptions = {},
+): Float64Array[] {
   const { resamples = 2000, seed = 0 } = opts;
-  const n = values.length;
+  const n = columns[0]?.length ?? 0;
   if (n === 0) throw new Error('bootstrap of no values');
+  if (columns.some((c) => c.length !== n)) throw new Error('resampled columns need equal lengths');
   const rng = createRng(seed);
-  const xs = Float64Array.from(values);
+  const xs = columns.map((c) => Float64Array.from(c));
   const u = new Float64Array(n);
-  const means = new Float64Array(resamples);
+  const idx = new Int32Array(n);
+  const means = columns.map(() => new Float64Array(resamples));
   for (let r = 0; r < resamples; r++) {
     rng.fill(u);
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += xs[Math.floor(u[i] * n)];
-    means[r] = sum / n;
+    for (let i = 0; i < n; i++) idx[i] = Math.floor(u[i] * n);
+    for (let c = 0; c < xs.length; c++) {
+      const x = xs[c];
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += x[idx[i]];
+      means[c][r] = sum / n;
+    }
   }
   return means;
 }
@@ -181,7 +191,7 @@ export function bootstrapDistribution(
   values: readonly number[],
   opts: BootstrapOptions = {},
 ): BootstrapDistribution {
-  return distributionOfDraws(mean(values), resampleMeans(values, opts), opts.level);
+  return distributionOfDraws(mean(values), resampleMeans([values], opts)[0], opts.level);
 }
 
 /** Number of sorted values below `x` (strictly, or also equal to it). */

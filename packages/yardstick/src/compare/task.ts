@@ -260,7 +260,7 @@ function summariseBaselines(
     }
     byModel.set(r.model, [...(byModel.get(r.model) ?? []), r]);
   }
-  return [...byModel].map(([model, rs]) => {
+  const bases = [...byModel].map(([model, rs]) => {
     const values = rs.map((r) => r.test[metric] * factor);
     const known = <T>(xs: (T | null)[]) => xs.filter((x): x is T => x !== null);
     const params = known(rs.map((r) => r.params));
@@ -281,7 +281,7 @@ function summariseBaselines(
     });
     const predictions = attempt(() => readPredictions(rs[rs.length - 1]));
     const summary = summarise(values);
-    const base = {
+    return {
       model,
       runIds: rs.map((r) => r.run.id),
       seeds: rs.map((r) => r.run.seed),
@@ -297,8 +297,12 @@ function summariseBaselines(
       perExample,
       predictions,
     };
-    return { ...base, ...ourInterval(base, metric, factor, boot) };
   });
+  resampledTogether(
+    bases.flatMap((b) => (b.perExample && b.perExample.length > 1 ? [b.perExample] : [])),
+    boot,
+  );
+  return bases.map((b) => ({ ...b, ...ourInterval(b, metric, factor, boot) }));
 }
 
 /** Seeds when they differ; else test examples (per-example scores, or the metric recomputed from predictions). */
@@ -411,28 +415,42 @@ interface Resampled {
   d: BootstrapDistribution;
 }
 const byContent = new Map<string, { values: Float64Array; r: Resampled }>();
-const seen = new WeakMap<readonly number[], { key: string; r: Resampled }>();
+const seen = new WeakMap<readonly number[], { options: string; r: Resampled }>();
+
 function resampled(values: readonly number[], boot: BootstrapOptions): Resampled {
-  const options = JSON.stringify(boot);
-  const same = seen.get(values);
-  if (same?.key === options) return same.r;
-  const r = resampledByContent(values, boot, options);
-  seen.set(values, { key: options, r });
-  return r;
+  return resampledTogether([values], boot)[0];
 }
 
-function resampledByContent(values: readonly number[], boot: BootstrapOptions, options: string): Resampled {
-  const xs = Float64Array.from(values);
-  const words = new Uint32Array(xs.buffer);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 0x01000193);
-  const key = `${options}:${xs.length}:${h >>> 0}`;
-  const hit = byContent.get(key);
-  if (hit && hit.values.every((x, i) => Object.is(x, xs[i]))) return hit.r;
-  const draws = resampleMeans(xs, boot);
-  const r = { draws, d: distributionOfDraws(mean(xs), draws, boot.level) };
-  byContent.set(key, { values: xs, r });
-  return r;
+/** Sets of scores on the same examples (baselines at one horizon) share one set of draws (resampleMeans). */
+function resampledTogether(sets: readonly (readonly number[])[], boot: BootstrapOptions): Resampled[] {
+  const options = JSON.stringify(boot);
+  const found = sets.map((values) => {
+    const same = seen.get(values);
+    if (same?.options === options) return { values, r: same.r };
+    const xs = Float64Array.from(values);
+    const words = new Uint32Array(xs.buffer);
+    let h = 0x811c9dc5;
+    for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 0x01000193);
+    const key = `${options}:${xs.length}:${h >>> 0}`;
+    const hit = byContent.get(key);
+    const r = hit && hit.values.every((x, i) => Object.is(x, xs[i])) ? hit.r : undefined;
+    return { values, xs, key, r };
+  });
+  for (const n of new Set(found.filter((f) => !f.r).map((f) => f.values.length))) {
+    const group = found.filter((f) => !f.r && f.values.length === n);
+    const draws = resampleMeans(
+      group.map((f) => f.xs!),
+      boot,
+    );
+    group.forEach((f, i) => {
+      f.r = { draws: draws[i], d: distributionOfDraws(mean(f.xs!), draws[i], boot.level) };
+      byContent.set(f.key!, { values: f.xs!, r: f.r });
+    });
+  }
+  return found.map((f) => {
+    seen.set(f.values, { options, r: f.r! });
+    return f.r!;
+  });
 }
 
 function statedTest(
