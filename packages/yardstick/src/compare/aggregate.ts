@@ -16,8 +16,13 @@ export function iqm(values: ArrayLike<number>): number {
 
 /** Fraction of all runs × tasks whose score exceeds each threshold (rliable's score distribution). */
 export function scoreDistribution(values: ArrayLike<number>, taus: readonly number[]): number[] {
-  const xs = Float64Array.from(values);
-  return taus.map((tau) => xs.filter((v) => v > tau).length / xs.length);
+  // counted in place: a bootstrap calls this once per resample
+  const n = values.length;
+  return taus.map((tau) => {
+    let above = 0;
+    for (let i = 0; i < n; i++) if (values[i] > tau) above++;
+    return above / n;
+  });
 }
 
 export interface IntervalEstimate<T> {
