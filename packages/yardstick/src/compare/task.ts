@@ -503,7 +503,12 @@ function pairBaselines(
     for (let j = i + 1; j < baselines.length; j++) {
       const [a, b] = [baselines[i], baselines[j]];
       let test: BootstrapResult | null = null;
-      if (a.perExample && b.perExample && a.perExample.length === b.perExample.length) {
+      if (
+        a.perExample &&
+        b.perExample &&
+        a.perExample.length > 1 &&
+        a.perExample.length === b.perExample.length
+      ) {
         // one stream resamples both at the same examples: the difference of their resample means is paired
         const [ra, rb] = [resampled(a.perExample, boot), resampled(b.perExample, boot)];
         const diff = ra.draws.map((x, r) => x - rb.draws[r]);
