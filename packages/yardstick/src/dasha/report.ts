@@ -18,7 +18,7 @@ export function dashaMarkdown(r: DashaResult): string {
       : []),
     `| | |`,
     `|---|---|`,
-    `| test ${r.metric} | **${fmt(r.testScore)}** (scored once, model: ${r.testedModel ?? 'none'}) |`,
+    `| test ${r.metric} | **${fmt(r.testScore)}** (scored once, model: ${r.testedModel ?? 'none'}${r.ensemble ? ` of ${r.ensemble.map((m) => m.source).join(' + ')}` : ''}) |`,
     `| validation ${r.metric} | ${fmt(r.valScore)} (${r.split.validation}) |`,
     `| backbone | ${r.architecture.backbone} (searched on ${r.architecture.searchBackbone}) |`,
     `| architecture (k, d) | ${r.architecture.choices.map((c) => `(${c.k},${c.d})`).join(' ')} |`,

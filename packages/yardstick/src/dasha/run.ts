@@ -44,7 +44,6 @@ import { DashaRecord } from './record.js';
 import { readStoredConfig } from './stored-config.js';
 import { dashaMarkdown } from './report.js';
 import {
-  bestCandidate,
   bestTrialSnapshot,
   dataSetupFor,
   type TuneJob,
@@ -52,11 +51,15 @@ import {
   searchStage,
   splitData,
   supernetMacsBound,
+  rankCandidates,
+  sameChoices,
+  selectStage,
   testStage,
   trainWithRecipe,
   tuneStage,
   type Candidate,
   type StageEnv,
+  type TestOutcome,
 } from './stages.js';
 import { runResult } from '../compare/run-result.js';
 
@@ -126,9 +129,14 @@ export interface DashaResult {
   metric: MetricName;
   testScore: number | null;
   valScore: number | null;
-  /** Which model was tested: the default, the searched/tuned retrain, or (stopped earlier) the best ASHA trial. */
-  testedModel: Candidate['source'] | 'retrain' | null;
-  /** Validation score of every model trained to completion, by source (budget mode picks the best). */
+  /**
+   * Which model was tested: the default, the searched/tuned retrain, (stopped earlier) the best ASHA trial, or
+   * (budget mode) the ensemble of several that scored better on validation than each alone.
+   */
+  testedModel: Candidate['source'] | 'retrain' | 'ensemble' | null;
+  /** The ensemble's members, best validated first (null when one model was tested). */
+  ensemble: { source: Candidate['source']; file: string }[] | null;
+  /** Validation score of every model trained to completion, by source (budget mode picks among them). */
   candidates: Record<string, number>;
   architecture: { searchBackbone: string; backbone: string; choices: ConvChoice[] };
   hyperparameters: HyperParams | null;
@@ -477,8 +485,12 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
         augment: dataSetup.augment,
       });
       searchedTestSeconds = (val.shape[0] + test.shape[0]) * cost.evalSecPerSample;
-      // a searched network may be slower to score: keep back twice its test pass
-      reserve = Math.max(reserve, reserveFor(budget! - (stageSeconds.probe ?? 0), searchedTestSeconds));
+      // a searched network may be slower to score: keep back twice the scoring of the default and of the two
+      // searched candidates (the retrain and the best trial)
+      reserve = Math.max(
+        reserve,
+        reserveFor(budget! - (stageSeconds.probe ?? 0), plan.test.seconds + 2 * searchedTestSeconds),
+      );
       plan.reserveSeconds = reserve;
       const leftSeconds = budget! - reserve - elapsed();
       const share = plan.asha.seconds / (plan.asha.seconds + plan.retrain.seconds);
@@ -599,41 +611,67 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
     } else if (plan) skip('retrain', plan.retrain.skipped ?? improvementSkipped ?? 'no ASHA winner');
     if (retrained) candidates.push(retrained);
 
-    // ---- test once: paper mode the retrain (else the best ASHA model so far); budget mode the best validated ----
-    const chosen =
+    // ---- test once: paper mode the retrain (else the best ASHA model so far); budget mode the best validated
+    // model, or the ensemble of candidates that beats it on validation ----
+    const ranked =
       o.mode === 'paper'
-        ? (retrained ?? candidates.find((c) => c.source === 'asha-best') ?? null)
-        : bestCandidate(candidates);
-    let outcome: ReturnType<typeof testStage> | null = null;
+        ? [retrained ?? candidates.find((c) => c.source === 'asha-best')].filter((c) => c !== undefined)
+        : rankCandidates(candidates);
+    const nScore = val.shape[0] + test.shape[0];
+    // scoring n samples with a candidate's network: measured for the default's kernels and the searched ones
+    const scoreSeconds = (cs: readonly Candidate[], n: number): number =>
+      cs.reduce((sum, c) => {
+        const whole = sameChoices(c.choices, stdChoices)
+          ? plan!.test.seconds
+          : (searchedTestSeconds ?? plan!.test.seconds);
+        return sum + (whole * n) / nScore;
+      }, 0);
+    const scoring = {
+      netFor: (c: Candidate) => netWith(c.choices),
+      data: dataSetup,
+      kind,
+      batchSize: settings.batchSize,
+      numClasses: task.data.numClasses,
+    };
+    let members = ranked.slice(0, 1);
+    let selectedVal: number | undefined;
+    if (plan && ranked.length > 1) {
+      const selectPlan = scoreSeconds(ranked, val.shape[0]);
+      // only while every candidate's validation pass and every member's test pass fit in what is left
+      if (!o.shouldStop?.() && budget! - elapsed() >= selectPlan + scoreSeconds(ranked, test.shape[0])) {
+        progress({
+          stage: 'test',
+          detail: `choosing on validation among ${ranked.length} models and their ensembles`,
+        });
+        const sel = await timed('select', selectPlan, async () => selectStage({ ...scoring, ranked, val }));
+        members = sel.members;
+        selectedVal = sel.valScore;
+      } else skip('select', 'no time left to score the candidates on validation');
+    }
+    let outcome: TestOutcome | null = null;
     const artifacts: Record<string, string> = { dir: record.artifactDir };
     let predictions: string | undefined;
-    if (chosen) {
+    if (members.length > 0) {
       progress({ stage: 'test', detail: 'scoring the test split once' });
-      const testPlan =
-        chosen.choices === stdChoices ? plan?.test.seconds : (searchedTestSeconds ?? plan?.test.seconds);
-      outcome = await timed('test', testPlan ?? null, async () =>
-        testStage({
-          net: netWith(chosen.choices),
-          data: dataSetup,
-          kind,
-          file: chosen.file,
-          params: chosen.params,
-          val,
-          test,
-          batchSize: settings.batchSize,
-          numClasses: task.data.numClasses,
-        }),
+      const testPlan = plan
+        ? scoreSeconds(members, selectedVal === undefined ? nScore : test.shape[0])
+        : null;
+      outcome = await timed('test', testPlan, async () =>
+        testStage({ ...scoring, members, val, test, valScore: selectedVal }),
       );
-      artifacts.model = chosen.file;
+      artifacts.model = members[0].file;
       record.logMetric('test', 0, task.metric, outcome.testScore);
       if (outcome.predictions) {
         predictions = record.writeJson('predictions.json', outcome.predictions);
         artifacts.predictions = record.artifact(predictions);
       }
     }
+    const chosen = members[0] ?? null;
 
     const finalChoices = chosen?.choices ?? choices;
-    const macs = macsPerSample(settings.retrainBackbone, shape, finalChoices);
+    const macs = members.length
+      ? members.reduce((sum, c) => sum + macsPerSample(settings.retrainBackbone, shape, c.choices), 0)
+      : macsPerSample(settings.retrainBackbone, shape, finalChoices);
     // Testing a model other than the retrain because the budget left no time is a complete budgeted run
     // (testedModel says which); only a stop by signal, or nothing to test, leaves the run interrupted.
     const status = o.shouldStop?.() || !chosen ? 'interrupted' : 'complete';
@@ -646,7 +684,15 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
       metric: task.metric,
       testScore: outcome?.testScore ?? null,
       valScore: outcome?.valScore ?? null,
-      testedModel: chosen ? (o.mode === 'paper' && chosen === retrained ? 'retrain' : chosen.source) : null,
+      testedModel:
+        members.length > 1
+          ? 'ensemble'
+          : chosen
+            ? o.mode === 'paper' && chosen === retrained
+              ? 'retrain'
+              : chosen.source
+            : null,
+      ensemble: members.length > 1 ? members.map((c) => ({ source: c.source, file: c.file })) : null,
       candidates: Object.fromEntries(candidates.map((c) => [c.source, c.valScore])),
       architecture: {
         searchBackbone: describeBackbone(settings.searchBackbone),

@@ -42,6 +42,7 @@ import { loadWeights } from './train/checkpoint.js';
 import { carveValidation, stratifiedSubset } from './train/subset.js';
 import { warmupCosine } from './train/recipe.js';
 import type { TargetKind } from './train/batches.js';
+import { greedyEnsemble, meanOf, probabilities } from './ensemble.js';
 import { hashSeed } from '../common/random.js';
 import type { DashaRecord } from './record.js';
 import type { DashaSettings } from './settings.js';
@@ -102,12 +103,21 @@ export interface Candidate {
   epochs: number;
 }
 
+/** Candidates with a finite validation score, best first; ties keep their order (the default comes first). */
+export function rankCandidates(cs: readonly (Candidate | null)[]): Candidate[] {
+  return cs
+    .filter((c): c is Candidate => c !== null && Number.isFinite(c.valScore))
+    .sort((a, b) => b.valScore - a.valScore);
+}
+
 /** The best validated candidate; ties keep the earlier one (the default comes first). */
 export function bestCandidate(cs: readonly (Candidate | null)[]): Candidate | null {
-  let best: Candidate | null = null;
-  for (const c of cs)
-    if (c && Number.isFinite(c.valScore) && (best === null || c.valScore > best.valScore)) best = c;
-  return best;
+  return rankCandidates(cs)[0] ?? null;
+}
+
+/** Same kernels and dilations (a resumed run's choices are read back from JSON, so not the same array). */
+export function sameChoices(a: readonly ConvChoice[], b: readonly ConvChoice[]): boolean {
+  return a.length === b.length && a.every((c, i) => c.k === b[i].k && c.d === b[i].d);
 }
 
 export interface StageEnv {
@@ -491,44 +501,78 @@ export function runJobWorker(o: {
 export interface TestOutcome {
   valScore: number;
   testScore: number;
+  /** Trainable parameters of the tested model (summed over an ensemble's members). */
   paramCount: number;
   /** Per-example argmax predictions for paired tests (single-label tasks only). */
   predictions: { labels: number[]; predictions: number[] } | null;
 }
 
-/** Scores the chosen model on validation and, once, on test. */
-export function testStage(o: {
-  net: NetSetup;
+interface ScoringSetup {
+  netFor: (c: Candidate) => NetSetup;
   data: DataSetup;
   kind: TargetKind;
-  file: string;
-  params: HyperParams;
-  val: Dataset;
-  test: Dataset;
   batchSize: number;
   numClasses: number;
-}): TestOutcome {
-  const model = buildPlainNet(o.net, o.params.dropRate, o.params.randomSeed);
+}
+
+/** Runs `fn` on candidate `c`'s network (with its trained weights when `load`), then frees it. */
+function withModel<T>(o: ScoringSetup, c: Candidate, fn: (m: torch.nn.Module) => T, load = true): T {
+  const model = buildPlainNet(o.netFor(c), c.params.dropRate, c.params.randomSeed);
   try {
-    loadWeights(model, o.file);
-    const logitsOf = (ds: Dataset): Float32Array =>
-      predict(model, ds, o.kind, Math.max(o.batchSize, 64), o.net.device);
-    const valScore = o.data.score(logitsOf(o.val), o.val);
-    const testLogits = logitsOf(o.test);
-    const testScore = o.data.score(testLogits, o.test);
-    let predictions: TestOutcome['predictions'] = null;
-    if (o.kind === 'class') {
-      const C = o.numClasses;
-      const n = o.test.shape[0];
-      const pred = Array.from({ length: n }, (_, i) => {
-        let best = 0;
-        for (let c = 1; c < C; c++) if (testLogits[i * C + c] > testLogits[i * C + best]) best = c;
-        return best;
-      });
-      predictions = { labels: Array.from(o.test.y as ArrayLike<number>), predictions: pred };
-    }
-    return { valScore, testScore, paramCount: model.numParameters(), predictions };
+    if (load) loadWeights(model, c.file);
+    return fn(model);
   } finally {
     model.dispose();
   }
+}
+
+function outputsOf(o: ScoringSetup, c: Candidate, ds: Dataset): Float32Array {
+  return withModel(o, c, (m) => predict(m, ds, o.kind, Math.max(o.batchSize, 64), o.netFor(c).device));
+}
+
+/** Validation probabilities of a scored candidate (softmax or sigmoid of its outputs). */
+function probabilitiesOf(o: ScoringSetup, c: Candidate, ds: Dataset): Float32Array {
+  return probabilities(outputsOf(o, c, ds), o.kind, ds.shape[0], o.numClasses);
+}
+
+/**
+ * Budget mode: the ensemble of `ranked` (best validated first) chosen on validation by greedy forward
+ * selection (ensemble.ts); a single member when no other candidate helps.
+ */
+export function selectStage(o: ScoringSetup & { ranked: readonly Candidate[]; val: Dataset }): {
+  members: Candidate[];
+  valScore: number;
+} {
+  const probs = o.ranked.map((c) => probabilitiesOf(o, c, o.val));
+  const sel = greedyEnsemble(probs, (p) => o.data.score(p, o.val));
+  return { members: sel.members.map((i) => o.ranked[i]), valScore: sel.score };
+}
+
+/**
+ * Scores the chosen model (or ensemble: the mean of its members' probabilities) once on test, and on
+ * validation unless `valScore` is already known from the selection.
+ */
+export function testStage(
+  o: ScoringSetup & { members: readonly Candidate[]; val: Dataset; test: Dataset; valScore?: number },
+): TestOutcome {
+  const combined = (ds: Dataset): Float32Array =>
+    o.members.length === 1
+      ? outputsOf(o, o.members[0], ds)
+      : meanOf(o.members.map((c) => probabilitiesOf(o, c, ds)));
+  const valScore = o.valScore ?? o.data.score(combined(o.val), o.val);
+  const testOut = combined(o.test);
+  const testScore = o.data.score(testOut, o.test);
+  let predictions: TestOutcome['predictions'] = null;
+  if (o.kind === 'class') {
+    const C = o.numClasses;
+    const n = o.test.shape[0];
+    const pred = Array.from({ length: n }, (_, i) => {
+      let best = 0;
+      for (let c = 1; c < C; c++) if (testOut[i * C + c] > testOut[i * C + best]) best = c;
+      return best;
+    });
+    predictions = { labels: Array.from(o.test.y as ArrayLike<number>), predictions: pred };
+  }
+  const paramCount = o.members.reduce((s, c) => s + withModel(o, c, (m) => m.numParameters(), false), 0);
+  return { valScore, testScore, paramCount, predictions };
 }

@@ -105,25 +105,39 @@ test("planner: the reserve is twice the chosen width's test pass, not the widest
 });
 
 test("planner, default first: no tuning while the default cannot get the recipe's epochs", () => {
-  // 50000 samples, an epoch of width w costs 25 w s. 'tune': default 0.35 x 590 s = 206.5 s = 8 epochs at
-  // width 1 (< 10), while ASHA would fit 18 trials of up to 7 epochs on a subsample of 6250. Default-only:
-  // 590 s = 11 epochs at width 2.
-  const p = planBudget(input(600, 50000, 5e-4, 0.5));
+  // 50000 samples, an epoch of width w costs 21.5 w s. 'tune': default 0.35 x 590 s = 206.5 s = 9 epochs at
+  // width 1 (< 10), while its ASHA share would fit 15 trials of up to 9 epochs on a subsample of 6250.
+  // Default-only: 590 s = 13 epochs at width 2 (43 s each).
+  const p = planBudget(input(600, 50000, 4.3e-4, 0.5));
   assert.equal(p.width, 2);
-  assert.equal(p.default.epochs, 11);
+  assert.equal(p.default.epochs, 13);
   assert.match(
     p.asha.skipped ?? '',
-    /tune: the default would get 8 epochs even at width 1, fewer than the recipe's 10/,
+    /tune: the default would get 9 epochs even at width 1, fewer than the recipe's 10/,
   );
   const tune = planImprovement({
     ashaSeconds: 0.3 * 590,
-    retrainSeconds: 0.3 * 590,
+    retrainSeconds: 0.35 * 590,
     nTrain: 50000,
-    defaultEpochs: 7,
-    epochSeconds: (n) => n * 5e-4,
+    defaultEpochs: 9,
+    epochSeconds: (n) => n * 4.3e-4,
     trialSpeedup: 1,
   });
-  assert.deepEqual([tune.asha.numTrials, tune.asha.maxT, tune.asha.subsample], [18, 7, 6250]);
+  assert.deepEqual([tune.asha.numTrials, tune.asha.maxT, tune.asha.subsample], [15, 9, 6250]);
+});
+
+test('planner: trials of fewer than 8 epochs are below the floor', () => {
+  // 100 s of retrain at 14.3 s an epoch = 6 epochs >= the default's 6, so trials get maxT 6 < 8
+  const r = planImprovement({
+    ashaSeconds: 1000,
+    retrainSeconds: 100,
+    nTrain: 1000,
+    defaultEpochs: 6,
+    epochSeconds: (n) => n * 0.0143,
+    trialSpeedup: 1,
+  });
+  assert.match(r.asha.skipped ?? '', /trials would get 6 epochs, below the floor of 8/);
+  assert.equal(FLOORS.trialEpochs, 8);
 });
 
 test("planner, a narrower net before fewer than the recipe's epochs", () => {
@@ -154,6 +168,11 @@ test('planner, an hour on a fast machine: default, search and tuning all run, ea
   for (const s of [p.search, p.asha, p.retrain]) assert.equal(s.skipped, undefined);
   const total = p.default.seconds + p.search.seconds + p.asha.seconds + p.retrain.seconds + p.reserveSeconds;
   assert.ok(total <= 3600, `planned ${total} s of 3600`);
+  // scoring 2M samples at width 8 takes 2e6 x 8 x 1e-5 / 3 = 53.3 s; tuning trains 3 models to choose among
+  // on validation and test: twice 3 x 53.3 s is held back, not the default-only layout's twice 53.3 s
+  const big = planBudget(input(3600, 10000, 1e-5, 0.5, 2e6));
+  assert.equal(big.asha.skipped, undefined);
+  assert.ok(Math.abs(big.reserveSeconds - 320) < 1e-9, `reserve ${big.reserveSeconds}`);
 });
 
 test('planner: the search is skipped below its floor of passes, tuning still runs', () => {

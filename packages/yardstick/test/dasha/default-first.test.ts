@@ -68,13 +68,20 @@ testOnSharedData(
     assert.equal(r.status, 'complete');
     assert.deepEqual(Object.keys(r.candidates).sort(), ['asha-best', 'default', 'tuned']);
     const best = Object.entries(r.candidates).reduce((a, b) => (b[1] > a[1] ? b : a));
-    assert.equal(r.testedModel, best[0], 'the arg-max of validation, the default first on ties');
-    assert.ok(
-      Math.abs(r.valScore! - best[1]) < 1e-9,
-      `re-scored validation ${r.valScore} = recorded ${best[1]}`,
-    );
+    if (r.testedModel === 'ensemble') {
+      // led by the arg-max of validation, and strictly better than it there
+      assert.equal(r.ensemble![0].source, best[0]);
+      assert.ok(r.ensemble!.length >= 2 && r.valScore! > best[1], `ensemble ${r.valScore} > ${best[1]}`);
+    } else {
+      assert.equal(r.testedModel, best[0], 'the arg-max of validation, the default first on ties');
+      assert.equal(r.ensemble, null);
+      assert.ok(
+        Math.abs(r.valScore! - best[1]) < 1e-9,
+        `re-scored validation ${r.valScore} = recorded ${best[1]}`,
+      );
+    }
     assert.equal(r.stages.search.skipped, 'scripted: no search');
-    for (const s of ['default', 'asha', 'retrain', 'test'])
+    for (const s of ['default', 'asha', 'retrain', 'select', 'test'])
       assert.ok(r.stages[s].actualSeconds > 0 && r.stages[s].planSeconds !== null, `stage ${s} timed`);
     assert.ok(storage.listMetrics(r.runId, { stage: 'default', name: 'val_score' }).length >= 1);
     const trials = storage.listTrials(r.runId);

@@ -56,9 +56,11 @@ export interface Plan {
   /** The final scoring of the chosen network (at the default's width and kernels). */
   test: StagePlan;
   /**
-   * Kept back from the training stages: the test pass, writing results, and the overrun of a stage's last
-   * step past its deadline: twice the test plan at the chosen width (re-planned for a searched network), at
-   * least RESERVE_FLOOR. Twice the widest width's test pass instead kept 114 s of a 10-minute run idle.
+   * Kept back from the training stages: the choice among the trained models on validation, the test pass,
+   * writing results, and the overrun of a stage's last step past its deadline: twice the scoring of every
+   * model the layout trains (the default; with tuning also the retrain and the best trial) at the chosen
+   * width (re-planned for a searched network), at least RESERVE_FLOOR. Twice the widest width's test pass
+   * instead kept 114 s of a 10-minute run idle.
    */
   reserveSeconds: number;
   /** CostModel.trialSpeedup, as planned. */
@@ -70,15 +72,17 @@ export interface Plan {
 /**
  * Below these a stage is noise, not an improvement, and is skipped. The search floor: at one epoch of 16
  * batches (a 10-minute EuroSAT run) the supernet's choice was arbitrary and slowed every later epoch; the
- * reference protocol is about 20 passes, we ask for 5 and 100 steps. ASHA: fewer than 8 trials of fewer than
- * 4 epochs rarely finds a setting better than the recipe's (random search over lr in [1e-5, 0.5]). The
- * retrain must get at least the default's epochs, or its validation score is no fair contest.
+ * reference protocol is about 20 passes, we ask for 5 and 100 steps. ASHA: random search over lr in
+ * [1e-5, 0.5] needs at least 8 trials; and trials of up to 4-6 epochs (prom_core_all in 10 minutes on 2
+ * cores) gave a tuned retrain worse on validation than the default in 4 of 5 runs (-1.3 to -10 points),
+ * while trials of up to 14 epochs (30 minutes) gave +1 point, so trials get at least 8. The retrain must get
+ * at least the default's epochs, or its validation score is no fair contest.
  */
 export const FLOORS = {
   searchPasses: 5,
   searchSteps: 100,
   trials: 8,
-  trialEpochs: 4,
+  trialEpochs: 8,
   trialSubsample: 1000,
   retrainOfDefaultEpochs: 1,
 } as const;
@@ -192,17 +196,20 @@ export function planImprovement(p: {
  */
 export const RESERVE_FLOOR = { seconds: 10, share: 0.015 } as const;
 
-/** The reserve for a run whose test pass takes `testSeconds`: see Plan.reserveSeconds. */
-export function reserveFor(usableSeconds: number, testSeconds: number): number {
-  return Math.max(RESERVE_FLOOR.seconds, RESERVE_FLOOR.share * usableSeconds, 2 * testSeconds);
+/** The reserve for a run whose models take `scoringSeconds` to score on validation and test: Plan.reserveSeconds. */
+export function reserveFor(usableSeconds: number, scoringSeconds: number): number {
+  return Math.max(RESERVE_FLOOR.seconds, RESERVE_FLOOR.share * usableSeconds, 2 * scoringSeconds);
 }
+
+/** Models trained to completion per layout, each scored when choosing the tested model (ensemble.ts). */
+const MODELS_SCORED = { default: 1, improved: 3 } as const;
 
 export function planBudget(p: PlanInput): Plan {
   const usable = p.budgetSeconds - (p.spentSeconds ?? 0);
   const widths = [...p.widths].sort((a, b) => b - a);
   const testAt = (w: number): number => p.cost.evalSeconds(w, p.nScore);
-  const availAt = (w: number): number => usable - reserveFor(usable, testAt(w));
-  if (!(availAt(widths[widths.length - 1]) > 0))
+  const reserveAt = (w: number, models: number): number => reserveFor(usable, models * testAt(w));
+  if (!(usable - reserveAt(widths[widths.length - 1], MODELS_SCORED.default) > 0))
     throw new Error(
       `budget: ${p.budgetSeconds}s leaves no time after start-up (${Math.round(p.spentSeconds ?? 0)}s spent)`,
     );
@@ -210,10 +217,11 @@ export function planBudget(p: PlanInput): Plan {
 
   for (const layout of LAYOUTS) {
     const notes: string[] = [];
+    const models = layout.name === 'default' ? MODELS_SCORED.default : MODELS_SCORED.improved;
     const epochsAt = (w: number): number =>
-      Math.floor((layout.default * availAt(w)) / p.cost.epochSeconds(w, p.nTrain));
+      Math.floor((layout.default * (usable - reserveAt(w, models))) / p.cost.epochSeconds(w, p.nTrain));
     const width = widths.find((w) => epochsAt(w) >= p.minDefaultEpochs) ?? widths[widths.length - 1];
-    const reserveSeconds = reserveFor(usable, testAt(width));
+    const reserveSeconds = reserveAt(width, models);
     const avail = usable - reserveSeconds;
     const defaultSeconds = layout.default * avail;
     const defaultEpochs = Math.min(200, epochsAt(width));
