@@ -162,13 +162,11 @@ export function resampleMeans(
   if (columns.some((c) => c.length !== n)) throw new Error('resampled columns need equal lengths');
   const rng = createRng(seed);
   const xs = columns.map((c) => Float64Array.from(c));
-  const u = new Float64Array(n);
   const idx = new Int32Array(n);
   const means = columns.map(() => new Float64Array(resamples));
   for (let r = 0; r < resamples; r++) {
-    rng.fill(u);
-    for (let i = 0; i < n; i++) idx[i] = Math.floor(u[i] * n);
-    for (let c = 0; c < xs.length; c++) {
+    means[0][r] = rng.resampleSum(xs[0], idx) / n;
+    for (let c = 1; c < xs.length; c++) {
       const x = xs[c];
       let sum = 0;
       for (let i = 0; i < n; i++) sum += x[idx[i]];
