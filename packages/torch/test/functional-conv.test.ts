@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as torch from '@yardstick/torch';
 import { F } from '@yardstick/torch';
 import { assertClose } from './helpers/assert-close.js';
-import { checkGradients, seededUniform } from './helpers/finite-difference.js';
+import { checkGradients, seededInput as input, seededUniform } from './helpers/finite-difference.js';
 
 const t = (data: number[], shape: number[], dtype: torch.DType = 'float64') =>
   torch.tensor(data, { shape, dtype });
@@ -107,14 +107,6 @@ test('bad shapes and mixed dtypes raise libtorch messages', () => {
     () => F.conv2d(t([1, 2], [1, 2]), t([1], [1, 1, 1, 1])),
     /Expected 3D \(unbatched\) or 4D \(batched\) input to conv2d/,
   );
-});
-
-const input = (seed: number, shape: number[]) => ({
-  data: seededUniform(
-    seed,
-    shape.reduce((a, b) => a * b, 1),
-  ),
-  shape,
 });
 
 test('conv1d gradients match finite differences', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as torch from '@yardstick/torch';
 import { F } from '@yardstick/torch';
 import { assertClose } from './helpers/assert-close.js';
-import { checkGradients, seededUniform } from './helpers/finite-difference.js';
+import { checkGradients, seededInput as input } from './helpers/finite-difference.js';
 
 const t = (data: number[], shape: number[]) => torch.tensor(data, { shape, dtype: 'float64' });
 const classes = (data: number[]) => torch.tensor(data, { dtype: 'int64' });
@@ -175,15 +175,6 @@ test('one_hot builds int64 indicator rows', () => {
   assert.deepEqual(F.oneHot(classes([1]), 4).tolist(), [[0, 1, 0, 0]]);
 });
 
-const input = (seed: number, shape: number[], lo = -1, hi = 1) => ({
-  data: seededUniform(
-    seed,
-    shape.reduce((a, b) => a * b, 1),
-    lo,
-    hi,
-  ),
-  shape,
-});
 const fixed = (data: number[], dtype: torch.DType = 'int64') => ({
   data,
   shape: [data.length],

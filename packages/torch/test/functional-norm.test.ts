@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as torch from '@yardstick/torch';
 import { F } from '@yardstick/torch';
 import { assertClose } from './helpers/assert-close.js';
-import { checkGradients, seededUniform } from './helpers/finite-difference.js';
+import { checkGradients, seededInput as input } from './helpers/finite-difference.js';
 
 const t = (data: number[], shape: number[], dtype: torch.DType = 'float64') =>
   torch.tensor(data, { shape, dtype });
@@ -109,14 +109,6 @@ test('dropout is the identity when not training or p = 0, and rejects p outside 
   assertClose(F.dropout(x, { p: 0 }), [1, -2, 3]);
   assertClose(F.dropout(x, { p: 1 }), [0, 0, 0]);
   assert.throws(() => F.dropout(x, { p: 1.5 }), /dropout probability has to be between 0 and 1, but got 1.5/);
-});
-
-const input = (seed: number, shape: number[]) => ({
-  data: seededUniform(
-    seed,
-    shape.reduce((a, b) => a * b, 1),
-  ),
-  shape,
 });
 
 test('batch_norm (training) gradients match finite differences', () => {

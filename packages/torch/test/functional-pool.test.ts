@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as torch from '@yardstick/torch';
 import { F } from '@yardstick/torch';
 import { assertClose } from './helpers/assert-close.js';
-import { checkGradients, seededUniform } from './helpers/finite-difference.js';
+import { checkGradients, seededInput as input } from './helpers/finite-difference.js';
 
 const t = (data: number[], shape: number[]) => torch.tensor(data, { shape, dtype: 'float64' });
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
@@ -142,14 +142,6 @@ test('interpolate rejects ambiguous or mismatched arguments', () => {
     () => F.interpolate(x, { size: [4, 4] }),
     /size has 2 entries but the input has 1 spatial dimensions/,
   );
-});
-
-const input = (seed: number, shape: number[]) => ({
-  data: seededUniform(
-    seed,
-    shape.reduce((a, b) => a * b, 1),
-  ),
-  shape,
 });
 
 test('max pooling gradients match finite differences', () => {

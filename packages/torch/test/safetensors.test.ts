@@ -77,34 +77,26 @@ test('corrupt or foreign files give errors naming the file and the problem', () 
   };
   const short = bad('short.safetensors', Buffer.from([1, 2]));
   assert.throws(() => serialization.load(short), new RegExp(`${short}: too short`));
-  assert.throws(
-    () => serialization.load(bad('huge.safetensors', Buffer.from([255, 255, 255, 255, 0, 0, 0, 0, 123]))),
-    /header length \d+ exceeds the file/,
-  );
-  assert.throws(
-    () => serialization.load(bad('json.safetensors', header('x').subarray(0, 9))),
-    /header length|not valid JSON/,
-  );
-  assert.throws(
-    () =>
-      serialization.load(
-        bad(
-          'f16.safetensors',
-          header({ w: { dtype: 'F16', shape: [1], data_offsets: [0, 2] } }, Buffer.alloc(2)),
-        ),
-      ),
-    /tensor 'w' has dtype "F16", not one of F32, F64, I64, I32, BOOL, U8/,
-  );
-  assert.throws(
-    () =>
-      serialization.load(
-        bad(
-          'offsets.safetensors',
-          header({ w: { dtype: 'F32', shape: [2], data_offsets: [0, 4] } }, Buffer.alloc(8)),
-        ),
-      ),
-    /tensor 'w' has data_offsets \[0,4\], expected \[0, 8\]/,
-  );
+  const cases: [string, Buffer, RegExp][] = [
+    [
+      'huge.safetensors',
+      Buffer.from([255, 255, 255, 255, 0, 0, 0, 0, 123]),
+      /header length \d+ exceeds the file/,
+    ],
+    ['json.safetensors', header('x').subarray(0, 9), /header length|not valid JSON/],
+    [
+      'f16.safetensors',
+      header({ w: { dtype: 'F16', shape: [1], data_offsets: [0, 2] } }, Buffer.alloc(2)),
+      /tensor 'w' has dtype "F16", not one of F32, F64, I64, I32, BOOL, U8/,
+    ],
+    [
+      'offsets.safetensors',
+      header({ w: { dtype: 'F32', shape: [2], data_offsets: [0, 4] } }, Buffer.alloc(8)),
+      /tensor 'w' has data_offsets \[0,4\], expected \[0, 8\]/,
+    ],
+  ];
+  for (const [name, content, message] of cases)
+    assert.throws(() => serialization.load(bad(name, content)), message, name);
   assert.throws(() => serialization.load(path.join(dir, 'missing.safetensors')), /ENOENT/);
 });
 

@@ -25,6 +25,19 @@ export interface GradInput {
   dtype?: torch.DType;
 }
 
+/** A float64 input of `shape` with seeded uniform values in [lo, hi). */
+export function seededInput(seed: number, shape: number[], lo = -1, hi = 1): GradInput {
+  return {
+    data: seededUniform(
+      seed,
+      shape.reduce((a, b) => a * b, 1),
+      lo,
+      hi,
+    ),
+    shape,
+  };
+}
+
 export interface GradCheckOptions {
   h?: number;
   rtol?: number;

@@ -17,6 +17,11 @@ export interface Rng {
   permutation(n: number): Int32Array;
   /** Fills `out` with the next out.length values of next(), in one tight loop (bootstrap resamples). */
   fill(out: Float64Array): Float64Array;
+  /**
+   * One bootstrap resample of `xs`, in one tight loop: draws xs.length indices into `idx` as int(xs.length)
+   * would, and returns the sum of xs at them (other columns scored on the same examples read `idx`).
+   */
+  resampleSum(xs: Float64Array, idx: Int32Array): number;
 }
 
 /** mulberry32: a small, fast 32-bit generator with good statistical quality for sampling. */
@@ -53,6 +58,19 @@ export function createRng(seed: number): Rng {
       }
       state = st;
       return out;
+    },
+    resampleSum(xs, idx) {
+      const n = xs.length;
+      let st = state;
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        st = (st + 0x6d2b79f5) >>> 0;
+        const j = Math.floor(mix(st) * n);
+        idx[i] = j;
+        sum += xs[j];
+      }
+      state = st;
+      return sum;
     },
   };
 }

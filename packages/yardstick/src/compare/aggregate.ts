@@ -16,8 +16,13 @@ export function iqm(values: ArrayLike<number>): number {
 
 /** Fraction of all runs × tasks whose score exceeds each threshold (rliable's score distribution). */
 export function scoreDistribution(values: ArrayLike<number>, taus: readonly number[]): number[] {
-  const xs = Float64Array.from(values);
-  return taus.map((tau) => xs.filter((v) => v > tau).length / xs.length);
+  // counted in place: a bootstrap calls this once per resample
+  const n = values.length;
+  return taus.map((tau) => {
+    let above = 0;
+    for (let i = 0; i < n; i++) if (values[i] > tau) above++;
+    return above / n;
+  });
 }
 
 export interface IntervalEstimate<T> {
@@ -40,9 +45,12 @@ export function stratifiedBootstrap(
   const { resamples = 2000, seed = 0, level = 0.95 } = opts;
   if (strata.length === 0 || strata.some((s) => s.length === 0))
     throw new Error('stratified bootstrap needs values in every stratum');
-  const rng = createRng(seed);
   const flat = Float64Array.from(strata.flat());
   const estimate = stat(flat);
+  // every stratum constant (one run per task, say): every resample is the sample itself
+  if (strata.every((s) => s.every((v) => v === s[0])))
+    return { estimate, lower: estimate, upper: estimate, resamples };
+  const rng = createRng(seed);
   const draws: number[][] = estimate.map(() => new Array<number>(resamples));
   const sample = new Float64Array(flat.length);
   const typed = strata.map((s) => Float64Array.from(s));

@@ -146,24 +146,50 @@ export interface BootstrapDistribution {
   level: number;
 }
 
+/**
+ * The mean of each of `resamples` bootstrap resamples of each column (sets of n values scored on the same n
+ * examples), in draw order. Resample r takes the r-th block of n draws of createRng(seed) as example indices for
+ * every column, so the differences of two columns' resample means are the paired bootstrap of their mean
+ * difference, and the columns cost one set of draws.
+ */
+export function resampleMeans(
+  columns: readonly ArrayLike<number>[],
+  opts: BootstrapOptions = {},
+): Float64Array[] {
+  const { resamples = 2000, seed = 0 } = opts;
+  const n = columns[0]?.length ?? 0;
+  if (n === 0) throw new Error('bootstrap of no values');
+  if (columns.some((c) => c.length !== n)) throw new Error('resampled columns need equal lengths');
+  const rng = createRng(seed);
+  const xs = columns.map((c) => Float64Array.from(c));
+  const idx = new Int32Array(n);
+  const means = columns.map(() => new Float64Array(resamples));
+  for (let r = 0; r < resamples; r++) {
+    means[0][r] = rng.resampleSum(xs[0], idx) / n;
+    for (let c = 1; c < xs.length; c++) {
+      const x = xs[c];
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += x[idx[i]];
+      means[c][r] = sum / n;
+    }
+  }
+  return means;
+}
+
+/** A bootstrap distribution from its resampled statistics (any order) and the observed one. */
+export function distributionOfDraws(
+  estimate: number,
+  draws: Float64Array,
+  level = 0.95,
+): BootstrapDistribution {
+  return { estimate, sorted: Float64Array.from(draws).sort(), level };
+}
+
 export function bootstrapDistribution(
   values: readonly number[],
   opts: BootstrapOptions = {},
 ): BootstrapDistribution {
-  const { resamples = 2000, seed = 0, level = 0.95 } = opts;
-  const n = values.length;
-  if (n === 0) throw new Error('bootstrap of no values');
-  const rng = createRng(seed);
-  const xs = Float64Array.from(values);
-  const u = new Float64Array(n);
-  const stats = new Float64Array(resamples);
-  for (let r = 0; r < resamples; r++) {
-    rng.fill(u);
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += xs[Math.floor(u[i] * n)];
-    stats[r] = sum / n;
-  }
-  return { estimate: mean(values), sorted: stats.sort(), level };
+  return distributionOfDraws(mean(values), resampleMeans([values], opts)[0], opts.level);
 }
 
 /** Number of sorted values below `x` (strictly, or also equal to it). */

@@ -4,16 +4,17 @@ import { accuracy, mcc } from '../metrics/index.js';
 import { metricHigherIsBetter } from '../registry/normalise.js';
 import type { FmResult } from '../registry/types.js';
 import type { Registry } from '../registry/registry.js';
-import { bootstrapIndices, stratifiedBootstrap } from './aggregate.js';
+import { hashSeed } from '../common/random.js';
+import { bootstrapIndices } from './aggregate.js';
 import type { RunSet } from './load.js';
 import { protocolFlags } from './protocol.js';
 import { readPerExample, readPredictions, type ScoredRun } from './run-result.js';
 import {
-  bootstrapDistribution,
-  bootstrapMean,
   bootstrapTest,
   type BootstrapDistribution,
+  distributionOfDraws,
   mean,
+  resampleMeans,
   signTest,
   summarise,
   type BootstrapOptions,
@@ -110,20 +111,32 @@ export function compareTask(ctx: CompareContext, q: TaskQuery): TaskComparison[]
         .filter((r) => !r.horizonMean?.length);
       const metric = chooseMetric(q.task, runs, published, q.metric);
       const notes = [...skipped];
-      const baselines = summariseBaselines(
-        runs,
+      const boot = horizonStream(ctx.bootstrap, h);
+      const baselines = summariseBaselines(runs, metric, scaleFactor(published, metric), notes, boot);
+      return assemble({
+        task: q.task,
+        horizon: h,
+        horizons: null,
         metric,
-        scaleFactor(published, metric),
+        baselines,
+        published,
         notes,
-        ctx.bootstrap,
-      );
-      return assemble(ctx, { task: q.task, horizon: h, horizons: null, metric, baselines, published, notes });
+        boot,
+      });
     });
   if (q.horizon !== undefined) return single;
   const notes: string[] = [];
   const means = compareHorizonMeans(ctx, q, scored, notes);
   single[0].notes.push(...notes);
   return [...single, ...means];
+}
+
+/**
+ * The bootstrap stream of one horizon, (seed, horizon): a mean over horizons resamples each horizon (its stratum)
+ * independently of the others, and our baselines at one horizon at the same test examples (paired).
+ */
+function horizonStream(boot: BootstrapOptions | undefined, horizon: number | null): BootstrapOptions {
+  return horizon === null ? (boot ?? {}) : { ...boot, seed: hashSeed(boot?.seed ?? 0, horizon) };
 }
 
 function chooseMetric(task: string, runs: ScoredRun[], published: FmResult[], requested?: string): string {
@@ -156,9 +169,11 @@ interface Assembly {
   baselines: BaselineSummary[];
   published: FmResult[];
   notes: string[];
+  /** The bootstrap stream of the baselines' test examples (horizonStream). */
+  boot: BootstrapOptions;
 }
 
-function assemble(ctx: CompareContext, a: Assembly): TaskComparison {
+function assemble(a: Assembly): TaskComparison {
   const published = a.published.filter((r) => r.metric === a.metric);
   const notes = a.notes;
   const scale: 'x1' | 'x100' = scaleFactor(published, a.metric) === 100 ? 'x100' : 'x1';
@@ -176,7 +191,7 @@ function assemble(ctx: CompareContext, a: Assembly): TaskComparison {
       kind: settingKind(result.setting),
       value,
       comparisons: a.baselines.map((b) =>
-        compareWithFm(b, result, value, halfUnit, direction, scale, a.horizons, ctx.bootstrap),
+        compareWithFm(b, result, value, halfUnit, direction, scale, a.horizons, a.boot),
       ),
     };
   });
@@ -199,7 +214,7 @@ function assemble(ctx: CompareContext, a: Assembly): TaskComparison {
     fm,
     verdicts: likeForLike(a.baselines, fm, direction),
     references,
-    pairs: pairBaselines(a.baselines, a.metric, ctx.bootstrap),
+    pairs: pairBaselines(a.baselines, a.metric, a.boot),
     notes,
   };
 }
@@ -235,7 +250,7 @@ function summariseBaselines(
   metric: string,
   factor: number,
   notes: string[],
-  boot?: BootstrapOptions,
+  boot: BootstrapOptions,
 ): BaselineSummary[] {
   const byModel = new Map<string, ScoredRun[]>();
   for (const r of runs) {
@@ -245,7 +260,7 @@ function summariseBaselines(
     }
     byModel.set(r.model, [...(byModel.get(r.model) ?? []), r]);
   }
-  return [...byModel].map(([model, rs]) => {
+  const bases = [...byModel].map(([model, rs]) => {
     const values = rs.map((r) => r.test[metric] * factor);
     const known = <T>(xs: (T | null)[]) => xs.filter((x): x is T => x !== null);
     const params = known(rs.map((r) => r.params));
@@ -266,7 +281,7 @@ function summariseBaselines(
     });
     const predictions = attempt(() => readPredictions(rs[rs.length - 1]));
     const summary = summarise(values);
-    const base = {
+    return {
       model,
       runIds: rs.map((r) => r.run.id),
       seeds: rs.map((r) => r.run.seed),
@@ -282,8 +297,12 @@ function summariseBaselines(
       perExample,
       predictions,
     };
-    return { ...base, ...ourInterval(base, metric, factor, boot) };
   });
+  resampledTogether(
+    bases.flatMap((b) => (b.perExample && b.perExample.length > 1 ? [b.perExample] : [])),
+    boot,
+  );
+  return bases.map((b) => ({ ...b, ...ourInterval(b, metric, factor, boot) }));
 }
 
 /** Seeds when they differ; else test examples (per-example scores, or the metric recomputed from predictions). */
@@ -291,12 +310,12 @@ function ourInterval(
   b: Omit<BaselineSummary, 'interval' | 'intervalKind'>,
   metric: string,
   factor: number,
-  boot?: BootstrapOptions,
+  boot: BootstrapOptions,
 ): Pick<BaselineSummary, 'interval' | 'intervalKind'> {
   if (b.summary.interval && b.summary.std > 0) return { interval: b.summary.interval, intervalKind: 'seeds' };
   if (b.perExample && b.perExample.length > 1) {
     return {
-      interval: bootstrapTest(distributionOf(b.perExample, boot), b.summary.mean).interval,
+      interval: bootstrapTest(resampled(b.perExample, boot).d, b.summary.mean).interval,
       intervalKind: 'test examples',
     };
   }
@@ -353,7 +372,7 @@ function compareWithFm(
   higherIsBetter: boolean,
   scale: 'x1' | 'x100',
   horizons: number[] | null,
-  boot?: BootstrapOptions,
+  boot: BootstrapOptions,
 ): FmComparison {
   const ours = b.summary.mean;
   const difference = ours - value;
@@ -386,41 +405,62 @@ function compareWithFm(
 }
 
 /**
- * Our bootstrap distribution, resampled once per set of scores and options: it does not depend on the FM number it
- * is tested against (a task has hundreds of those), and a horizon's scores come back for the mean over horizons.
- * Keyed by content (a hash of the values' bits, checked against the stored values on a hit).
+ * Our resample means and their distribution, drawn once per set of scores and options: they do not depend on the
+ * FM number they are tested against (a task has hundreds of those), pairs and means over horizons combine them,
+ * and a horizon's scores come back for the mean over horizons. Keyed by content (a hash of the values' bits,
+ * checked against the stored values on a hit).
  */
-const distributions = new Map<string, { values: Float64Array; d: BootstrapDistribution }>();
-const seen = new WeakMap<readonly number[], { key: string; d: BootstrapDistribution }>();
-function distributionOf(values: readonly number[], boot?: BootstrapOptions): BootstrapDistribution {
-  const same = seen.get(values);
-  if (same?.key === JSON.stringify(boot ?? {})) return same.d;
-  const d = distributionByContent(values, boot);
-  seen.set(values, { key: JSON.stringify(boot ?? {}), d });
-  return d;
+interface Resampled {
+  draws: Float64Array;
+  d: BootstrapDistribution;
+}
+const byContent = new Map<string, { values: Float64Array; r: Resampled }>();
+const seen = new WeakMap<readonly number[], { options: string; r: Resampled }>();
+
+function resampled(values: readonly number[], boot: BootstrapOptions): Resampled {
+  return resampledTogether([values], boot)[0];
 }
 
-function distributionByContent(values: readonly number[], boot?: BootstrapOptions): BootstrapDistribution {
-  const xs = Float64Array.from(values);
-  const words = new Uint32Array(xs.buffer);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 0x01000193);
-  const key = `${JSON.stringify(boot ?? {})}:${xs.length}:${h >>> 0}`;
-  const hit = distributions.get(key);
-  if (hit && hit.values.every((x, i) => Object.is(x, xs[i]))) return hit.d;
-  const d = bootstrapDistribution(values, boot);
-  distributions.set(key, { values: xs, d });
-  return d;
+/** Sets of scores on the same examples (baselines at one horizon) share one set of draws (resampleMeans). */
+function resampledTogether(sets: readonly (readonly number[])[], boot: BootstrapOptions): Resampled[] {
+  const options = JSON.stringify(boot);
+  const found = sets.map((values) => {
+    const same = seen.get(values);
+    if (same?.options === options) return { values, r: same.r };
+    const xs = Float64Array.from(values);
+    const words = new Uint32Array(xs.buffer);
+    let h = 0x811c9dc5;
+    for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 0x01000193);
+    const key = `${options}:${xs.length}:${h >>> 0}`;
+    const hit = byContent.get(key);
+    const r = hit && hit.values.every((x, i) => Object.is(x, xs[i])) ? hit.r : undefined;
+    return { values, xs, key, r };
+  });
+  for (const n of new Set(found.filter((f) => !f.r).map((f) => f.values.length))) {
+    const group = found.filter((f) => !f.r && f.values.length === n);
+    const draws = resampleMeans(
+      group.map((f) => f.xs!),
+      boot,
+    );
+    group.forEach((f, i) => {
+      f.r = { draws: draws[i], d: distributionOfDraws(mean(f.xs!), draws[i], boot.level) };
+      byContent.set(f.key!, { values: f.xs!, r: f.r });
+    });
+  }
+  return found.map((f) => {
+    seen.set(f.values, { options, r: f.r! });
+    return f.r!;
+  });
 }
 
 function statedTest(
   b: BaselineSummary,
   value: number,
   higherIsBetter: boolean,
-  boot?: BootstrapOptions,
+  boot: BootstrapOptions,
 ): StatedTest {
   if (b.perExample && b.perExample.length > 1) {
-    const r = bootstrapTest(distributionOf(b.perExample, boot), value);
+    const r = bootstrapTest(resampled(b.perExample, boot).d, value);
     return {
       name: 'bootstrap over test examples',
       pValue: r.pValue,
@@ -455,7 +495,7 @@ function statedTest(
 function pairBaselines(
   baselines: BaselineSummary[],
   metric: string,
-  boot?: BootstrapOptions,
+  boot: BootstrapOptions,
 ): PairComparison[] {
   const pairs: PairComparison[] = [];
   const f = FROM_PREDICTIONS[metric];
@@ -463,12 +503,16 @@ function pairBaselines(
     for (let j = i + 1; j < baselines.length; j++) {
       const [a, b] = [baselines[i], baselines[j]];
       let test: BootstrapResult | null = null;
-      if (a.perExample && b.perExample && a.perExample.length === b.perExample.length) {
-        test = bootstrapMean(
-          a.perExample.map((x, k) => x - b.perExample![k]),
-          0,
-          boot,
-        );
+      if (
+        a.perExample &&
+        b.perExample &&
+        a.perExample.length > 1 &&
+        a.perExample.length === b.perExample.length
+      ) {
+        // one stream resamples both at the same examples: the difference of their resample means is paired
+        const [ra, rb] = [resampled(a.perExample, boot), resampled(b.perExample, boot)];
+        const diff = ra.draws.map((x, r) => x - rb.draws[r]);
+        test = bootstrapTest(distributionOfDraws(ra.d.estimate - rb.d.estimate, diff, boot.level), 0);
       } else if (
         f &&
         a.predictions &&
@@ -526,15 +570,15 @@ function compareHorizonMeans(
         );
         continue;
       }
-      const per = summariseBaselines(perHorizon.flat(), metric, factor, notes, ctx.bootstrap);
-      const parts = hs.map(
-        (h) => summariseBaselines(perHorizon[hs.indexOf(h)], metric, factor, [], ctx.bootstrap)[0],
-      );
-      baselines.push(meanOverHorizons(per[0], parts, ctx.bootstrap));
+      const per = summariseBaselines(perHorizon.flat(), metric, factor, notes, ctx.bootstrap ?? {});
+      const boots = hs.map((h) => horizonStream(ctx.bootstrap, h));
+      const parts = hs.map((_, i) => summariseBaselines(perHorizon[i], metric, factor, [], boots[i])[0]);
+      baselines.push(meanOverHorizons(per[0], parts, boots));
     }
     if (baselines.length === 0) continue;
+    const boot = ctx.bootstrap ?? {};
     out.push(
-      assemble(ctx, { task: q.task, horizon: null, horizons: hs, metric, baselines, published, notes }),
+      assemble({ task: q.task, horizon: null, horizons: hs, metric, baselines, published, notes, boot }),
     );
   }
   return out;
@@ -542,12 +586,13 @@ function compareHorizonMeans(
 
 /**
  * Our mean over horizons from each horizon's summary. Interval: over seeds when every horizon has the same
- * seeds (per-seed means); else a bootstrap over test examples stratified by horizon.
+ * seeds (per-seed means); else a bootstrap over test examples stratified by horizon. `boots`: each horizon's
+ * bootstrap stream.
  */
 function meanOverHorizons(
   all: BaselineSummary,
   parts: BaselineSummary[],
-  boot?: BootstrapOptions,
+  boots: BootstrapOptions[],
 ): BaselineSummary {
   const value = mean(parts.map((p) => p.summary.mean));
   const seedSets = parts.map((p) => p.seeds.map(String).sort().join(','));
@@ -563,19 +608,12 @@ function meanOverHorizons(
   let interval: [number, number] | null = summary.interval && summary.std > 0 ? summary.interval : null;
   let intervalKind: BaselineSummary['intervalKind'] = interval ? 'seeds' : null;
   if (!interval && parts.every((p) => p.perExample && p.perExample.length > 1)) {
-    const strata = parts.map((p) => p.perExample!);
-    const offsets = strata.map((_, i) => strata.slice(0, i).reduce((n, s) => n + s.length, 0));
-    const meanOfMeans = (v: Float64Array) => {
-      let total = 0;
-      strata.forEach((s, i) => {
-        let sum = 0;
-        for (let k = offsets[i]; k < offsets[i] + s.length; k++) sum += v[k];
-        total += sum / s.length;
-      });
-      return [total / strata.length];
-    };
-    const r = stratifiedBootstrap(strata, meanOfMeans, boot);
-    interval = [r.lower[0], r.upper[0]];
+    // Each horizon is a stratum, resampled from its own stream; the mean of per-horizon means is linear in them,
+    // so its r-th resample is the mean of the horizons' r-th resample means (drawn already for their intervals).
+    const draws = parts.map((p, i) => resampled(p.perExample!, boots[i]).draws);
+    const meanOfMeans = draws[0].map((_, r) => mean(draws.map((d) => d[r])));
+    const d = distributionOfDraws(mean(parts.map((p) => mean(p.perExample!))), meanOfMeans, boots[0].level);
+    interval = bootstrapTest(d, d.estimate).interval;
     intervalKind = 'test examples';
   }
   return {

@@ -42,16 +42,25 @@ function bestMatch<E extends { model: string }>(entries: readonly E[], model: st
 export function modelTables(overlapFile: string, costFile: string): ModelTables {
   const overlaps = readTable(overlapFile, overlapFileSchema).entries;
   const costs = readTable(costFile, costFileSchema).entries;
+  // a registry holds ~20 records per model: match each model once
+  const costOf = new Map<string, (typeof costs)[number] | undefined>();
+  const overlapOf = new Map<string, (typeof overlaps)[number] | undefined>();
+  const once = <V>(cache: Map<string, V>, key: string, f: () => V): V => {
+    if (!cache.has(key)) cache.set(key, f());
+    return cache.get(key) as V;
+  };
   return {
     overlap(model, task) {
-      const e = bestMatch(
-        overlaps.filter((o) => o.task === task),
-        model,
+      const e = once(overlapOf, `${model}\u0000${task}`, () =>
+        bestMatch(
+          overlaps.filter((o) => o.task === task),
+          model,
+        ),
       );
       return e ? { dataset: e.dataset, source: e.source } : null;
     },
     cost(model) {
-      const e = bestMatch(costs, model);
+      const e = once(costOf, model, () => bestMatch(costs, model));
       if (!e) return null;
       return {
         params: e.params ?? null,

@@ -23,6 +23,21 @@ test("fill writes the Python implementation's values and continues the same stre
   assert.deepEqual(Array.from(rng.fill(new Float64Array(1))), [first[4]]);
 });
 
+test('resampleSum draws int(n) indices from the same stream and sums the values there', () => {
+  const xs = Float64Array.from([10, 20, 30, 40, 50, 60, 70]);
+  const [a, b] = [createRng(7), createRng(7)];
+  const idx = new Int32Array(xs.length);
+  for (let r = 0; r < 3; r++) {
+    const want = Array.from(xs, () => b.int(xs.length));
+    assert.equal(
+      a.resampleSum(xs, idx),
+      want.reduce((s, j) => s + xs[j], 0),
+    );
+    assert.deepEqual(Array.from(idx), want);
+  }
+  assert.equal(a.next(), b.next());
+});
+
 test('int, uniform and choice are floor / affine maps of the same stream', () => {
   const a = createRng(7);
   const [u0, u1] = fx.mulberry32_seed7_first5 as number[];

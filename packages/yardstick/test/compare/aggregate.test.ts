@@ -43,6 +43,13 @@ describe('aggregates as rliable computes them', () => {
       }
       assert.ok(Math.abs(ours.estimate - c.iqm) < 1e-12);
     }
+    // one run per task: every resample is the sample, so the interval is the point (by hand: IQM of 1..4 is 2.5)
+    assert.deepEqual(iqmInterval([[1], [2], [3], [4]]), {
+      estimate: 2.5,
+      lower: 2.5,
+      upper: 2.5,
+      resamples: 2000,
+    });
   });
 
   it('performance profiles equal rliable score distributions, with matching bootstrap bands', () => {

@@ -151,6 +151,26 @@ describe('compareTask', async () => {
     close(p.pairs[0].test.estimate, -0.05, 'paired difference Auto-AR − DASHA');
   });
 
+  it('compares runs whose per-example scores are empty without bootstrapping or pairing them', async () => {
+    const g = database();
+    for (const wf of ['autoar', 'dasha']) {
+      const dir = mkdtempSync(path.join(g.dir, wf));
+      writeFileSync(path.join(dir, 'per-example.json'), JSON.stringify({ mse: [] }));
+      g.add(
+        wf,
+        'ltsf/ETTh1',
+        { mse: 0.4 },
+        { horizon: 96, artifactDir: dir, result: { perExample: 'per-example.json' } },
+      );
+    }
+    const [p] = compareTask(await compareContext({ storage: g.storage, registry }), { task: 'ltsf/ETTh1' });
+    assert.deepEqual(
+      p.baselines.map((b) => b.intervalKind),
+      [null, null],
+    );
+    assert.equal(p.pairs.length, 0);
+  });
+
   it('refuses a task without finished runs, naming why', async () => {
     const ctx = await compareContext({ storage, registry });
     assert.throws(

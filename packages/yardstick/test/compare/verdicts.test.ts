@@ -301,6 +301,75 @@ describe('means over horizons', async () => {
   });
 });
 
+describe('bootstrap over test examples at several horizons', async () => {
+  // Closed forms: the bootstrap mean of n scores has variance s²/n (s² with the 1/n denominator), a paired
+  // difference s_d²/n, and the mean of H stratum means, each stratum resampled independently, Σ s_h²/n_h / H².
+  // Scores rise with the example index, so horizons (or models) resampled at the same positions would correlate
+  // and widen the mean over horizons by about a third, and unpaired models would widen their difference 30-fold.
+  const { storage, add } = database();
+  const h96 = Array.from({ length: 400 }, (_, i) => i / 400);
+  const h192 = Array.from({ length: 400 }, (_, i) => 0.1 + (2 * i) / 400);
+  const paper96 = h96.map((x, i) => x + 0.03 + 0.02 * Math.sin(i));
+  const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const variance = (xs: number[]) => avg(xs.map((x) => (x - avg(xs)) ** 2)) / xs.length;
+  for (const [model, horizon, scores] of [
+    ['Auto-AR', 96, h96],
+    ['Auto-AR', 192, h192],
+    ['Auto-AR (paper)', 96, paper96],
+  ] as const)
+    add(
+      'ltsf/ETTh1',
+      { mse: avg([...scores]) },
+      { horizon, model, files: { 'per-example.json': { mse: scores } } },
+    );
+  const registry = new Registry([
+    rec({ id: 'h96', model: 'TTM', value: 0.36 }),
+    rec({ id: 'mean2', model: 'Sundial (Large)', value: 0.39, horizon: null, horizonMean: [96, 192] }),
+  ]);
+  const cs = compareTask(
+    await compareContext({ storage, registry, bootstrap: { resamples: 4000, seed: 5 } }),
+    {
+      task: 'ltsf/ETTh1',
+    },
+  );
+  // a percentile bound of 4000 resamples has a Monte Carlo error of ~0.04 sd; allow 0.2 sd
+  const near = (bounds: [number, number], centre: number, v: number, what: string) => {
+    const sd = Math.sqrt(v);
+    for (const [bound, z] of [
+      [bounds[0], -1.96],
+      [bounds[1], 1.96],
+    ])
+      assert.ok(Math.abs(bound - (centre + z * sd)) < 0.2 * sd, `${what}: ${bound} vs ${centre + z * sd}`);
+  };
+
+  it('gives each horizon the normal-theory interval of its mean', () => {
+    const [c96, c192] = cs;
+    const ours96 = c96.baselines.find((b) => b.model === 'Auto-AR')!;
+    assert.equal(ours96.intervalKind, 'test examples');
+    near(ours96.interval!, avg(h96), variance(h96), 'h96');
+    near(c192.baselines[0].interval!, avg(h192), variance(h192), 'h192');
+  });
+
+  it('pairs models at one horizon on the same resampled examples', () => {
+    const [pair] = cs[0].pairs;
+    const d = h96.map((x, i) => x - paper96[i]);
+    assert.deepEqual([pair.a, pair.b], ['Auto-AR', 'Auto-AR (paper)']);
+    close(pair.test.estimate, avg(d), 'paired difference');
+    near(pair.test.interval, avg(d), variance(d), 'paired interval');
+    assert.equal(pair.test.pValue, 0);
+  });
+
+  it('resamples each horizon independently for the mean over horizons (a stratified bootstrap)', () => {
+    const m = cs.find((c) => c.horizons)!;
+    assert.deepEqual(m.horizons, [96, 192]);
+    const b = m.baselines.find((x) => x.model === 'Auto-AR')!;
+    assert.equal(b.intervalKind, 'test examples');
+    close(b.summary.mean, (avg(h96) + avg(h192)) / 2, 'mean of the horizon means');
+    near(b.interval!, b.summary.mean, (variance(h96) + variance(h192)) / 4, 'mean over horizons');
+    assert.ok(!m.baselines.some((x) => x.model === 'Auto-AR (paper)'), 'paper mode lacks horizon 192');
+  });
+});
+
 describe('predictions', () => {
   it('bootstraps our MCC over test examples from stored predictions, and pairs models on the same examples', async () => {
     const { storage, add } = database();

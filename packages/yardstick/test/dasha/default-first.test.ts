@@ -5,14 +5,10 @@
 // the recorded score (so the weights tested are the ones that won), plus plan-vs-actual and predictions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bestCandidate, type Candidate } from '../../src/dasha/stages.js';
-import { loadDashaTask } from '../../src/dasha/task.js';
-import { runDasha } from '../../src/dasha/run.js';
-import { SqliteStorage } from '../../src/storage/sqlite.js';
-import { defaultDataDir, resolveDataDir } from '../../src/data/data-dir.js';
+import { testOnSharedData } from './helpers/on-shared-data.js';
 
 const cand = (source: Candidate['source'], valScore: number): Candidate => ({
   source,
@@ -45,121 +41,95 @@ test('default first: search/tuning replace the default only with a strictly bett
   assert.equal(bestCandidate([null]), null);
 });
 
-const present = existsSync(path.join(defaultDataDir(), 'genomics/gue/prom_core_tata'));
+const tata = { data: 'genomics/gue/prom_core_tata', task: 'gue/prom_core_tata' };
 
-test(
+testOnSharedData(
   'budget mode tests the best validated model and records plan against actual per stage',
-  { skip: !present && 'shared data not present' },
-  async (t) => {
-    const task = await loadDashaTask('gue/prom_core_tata', resolveDataDir(), { limit: 300, seed: 0 });
-    const out = mkdtempSync(path.join(tmpdir(), 'dasha-default-first-'));
-    // a database file, so the ASHA trials run in two worker processes sharing its ledger
-    const storage = new SqliteStorage(path.join(out, 'runs.db'));
-    try {
-      const r = await runDasha({
-        task,
-        mode: 'budget',
-        budgetSeconds: 600,
-        seed: 3,
-        device: 'cpu',
-        storage,
-        outDir: out,
-        workers: 2,
-        overrides: { retrainBackbone: { kind: 'resnet1d', width: 8 }, batchSize: 32 },
-        plan: (p) => ({
-          ...p,
-          default: { seconds: 15, epochs: 3 }, // re-planned from measured epoch times to fill its 15 s
-          search: { ...p.search, skipped: 'scripted: no search' },
-          asha: { seconds: 60, numTrials: 3, maxT: 2, subsample: 200 },
-          retrain: { seconds: 60, epochs: 2 },
-        }),
-      });
-      t.diagnostic(
-        `candidates ${JSON.stringify(r.candidates)}, tested ${r.testedModel}, stages ${JSON.stringify(r.stages)}`,
+  // a database file, so the ASHA trials run in two worker processes sharing its ledger
+  { ...tata, load: { limit: 300, seed: 0 }, database: 'file' },
+  async ({ t, storage, run }) => {
+    const r = await run({
+      mode: 'budget',
+      budgetSeconds: 600,
+      seed: 3,
+      workers: 2,
+      overrides: { retrainBackbone: { kind: 'resnet1d', width: 8 }, batchSize: 32 },
+      plan: (p) => ({
+        ...p,
+        default: { seconds: 15, epochs: 3 }, // re-planned from measured epoch times to fill its 15 s
+        search: { ...p.search, skipped: 'scripted: no search' },
+        asha: { seconds: 60, numTrials: 3, maxT: 2, subsample: 200 },
+        retrain: { seconds: 60, epochs: 2 },
+      }),
+    });
+    t.diagnostic(
+      `candidates ${JSON.stringify(r.candidates)}, tested ${r.testedModel}, stages ${JSON.stringify(r.stages)}`,
+    );
+    assert.equal(r.status, 'complete');
+    assert.deepEqual(Object.keys(r.candidates).sort(), ['asha-best', 'default', 'tuned']);
+    const best = Object.entries(r.candidates).reduce((a, b) => (b[1] > a[1] ? b : a));
+    if (r.testedModel === 'ensemble') {
+      // led by the arg-max of validation, and strictly better than it there
+      assert.equal(r.ensemble![0].source, best[0]);
+      assert.ok(r.ensemble!.length >= 2 && r.valScore! > best[1], `ensemble ${r.valScore} > ${best[1]}`);
+    } else {
+      assert.equal(r.testedModel, best[0], 'the arg-max of validation, the default first on ties');
+      assert.equal(r.ensemble, null);
+      assert.ok(
+        Math.abs(r.valScore! - best[1]) < 1e-9,
+        `re-scored validation ${r.valScore} = recorded ${best[1]}`,
       );
-      assert.equal(r.status, 'complete');
-      assert.deepEqual(Object.keys(r.candidates).sort(), ['asha-best', 'default', 'tuned']);
-      const best = Object.entries(r.candidates).reduce((a, b) => (b[1] > a[1] ? b : a));
-      if (r.testedModel === 'ensemble') {
-        // led by the arg-max of validation, and strictly better than it there
-        assert.equal(r.ensemble![0].source, best[0]);
-        assert.ok(r.ensemble!.length >= 2 && r.valScore! > best[1], `ensemble ${r.valScore} > ${best[1]}`);
-      } else {
-        assert.equal(r.testedModel, best[0], 'the arg-max of validation, the default first on ties');
-        assert.equal(r.ensemble, null);
-        assert.ok(
-          Math.abs(r.valScore! - best[1]) < 1e-9,
-          `re-scored validation ${r.valScore} = recorded ${best[1]}`,
-        );
-      }
-      assert.equal(r.stages.search.skipped, 'scripted: no search');
-      for (const s of ['default', 'asha', 'retrain', 'select', 'test'])
-        assert.ok(r.stages[s].actualSeconds > 0 && r.stages[s].planSeconds !== null, `stage ${s} timed`);
-      assert.ok(storage.listMetrics(r.runId, { stage: 'default', name: 'val_score' }).length >= 1);
-      const trials = storage.listTrials(r.runId);
-      assert.equal(trials.length, 3);
-      for (const tr of trials)
-        assert.ok(tr.status === 'complete' || tr.status === 'stopped', `trial ${tr.trialId} ${tr.status}`);
-      const bestTrial = Math.max(...trials.map((tr) => tr.bestValue!));
-      assert.ok(Math.abs(r.candidates['asha-best'] - bestTrial) < 1e-12, 'asha-best is the ledger best');
-      // per-example predictions for paired tests, named in the stored result
-      assert.equal(r.predictions, 'predictions.json');
-      const pred = JSON.parse(readFileSync(path.join(r.artifacts.dir, 'predictions.json'), 'utf8')) as {
-        labels: number[];
-        predictions: number[];
-      };
-      assert.equal(pred.labels.length, r.split.test);
-      assert.equal(pred.predictions.length, r.split.test);
-      assert.equal(
-        (storage.getRun(r.runId)!.result as { predictions: string }).predictions,
-        'predictions.json',
-      );
-      assert.ok(r.threads && r.threads.threads >= 1, 'the thread count is measured and recorded');
-      // the workflow (not the dasha command) writes result.json, so runs from `yardstick run` have one too
-      assert.deepEqual(
-        JSON.parse(readFileSync(path.join(r.artifacts.dir, 'result.json'), 'utf8')),
-        JSON.parse(JSON.stringify(r)),
-      );
-      assert.match(readFileSync(path.join(r.artifacts.dir, 'result.md'), 'utf8'), new RegExp(r.runId));
-    } finally {
-      storage.close();
-      rmSync(out, { recursive: true, force: true });
     }
+    assert.equal(r.stages.search.skipped, 'scripted: no search');
+    for (const s of ['default', 'asha', 'retrain', 'select', 'test'])
+      assert.ok(r.stages[s].actualSeconds > 0 && r.stages[s].planSeconds !== null, `stage ${s} timed`);
+    assert.ok(storage.listMetrics(r.runId, { stage: 'default', name: 'val_score' }).length >= 1);
+    const trials = storage.listTrials(r.runId);
+    assert.equal(trials.length, 3);
+    for (const tr of trials)
+      assert.ok(tr.status === 'complete' || tr.status === 'stopped', `trial ${tr.trialId} ${tr.status}`);
+    const bestTrial = Math.max(...trials.map((tr) => tr.bestValue!));
+    assert.ok(Math.abs(r.candidates['asha-best'] - bestTrial) < 1e-12, 'asha-best is the ledger best');
+    // per-example predictions for paired tests, named in the stored result
+    assert.equal(r.predictions, 'predictions.json');
+    const pred = JSON.parse(readFileSync(path.join(r.artifacts.dir, 'predictions.json'), 'utf8')) as {
+      labels: number[];
+      predictions: number[];
+    };
+    assert.equal(pred.labels.length, r.split.test);
+    assert.equal(pred.predictions.length, r.split.test);
+    assert.equal(
+      (storage.getRun(r.runId)!.result as { predictions: string }).predictions,
+      'predictions.json',
+    );
+    assert.ok(r.threads && r.threads.threads >= 1, 'the thread count is measured and recorded');
+    // the workflow (not the dasha command) writes result.json, so runs from `yardstick run` have one too
+    assert.deepEqual(
+      JSON.parse(readFileSync(path.join(r.artifacts.dir, 'result.json'), 'utf8')),
+      JSON.parse(JSON.stringify(r)),
+    );
+    assert.match(readFileSync(path.join(r.artifacts.dir, 'result.md'), 'utf8'), new RegExp(r.runId));
   },
 );
 
-test(
+testOnSharedData(
   'a throw after the run is created marks it failed with the error, never left running',
-  { skip: !present && 'shared data not present' },
-  async () => {
-    const task = await loadDashaTask('gue/prom_core_tata', resolveDataDir(), { limit: 100, seed: 0 });
-    const out = mkdtempSync(path.join(tmpdir(), 'dasha-failed-'));
-    const storage = new SqliteStorage(':memory:');
-    try {
-      // a search space whose kernels the 1-D backbone cannot take: the search stage throws inside the run
-      await assert.rejects(
-        runDasha({
-          task,
-          mode: 'paper',
-          seed: 0,
-          device: 'cpu',
-          storage,
-          outDir: out,
-          overrides: {
-            searchBackbone: { kind: 'resnet1d', width: 4 },
-            space: { kernels: [4], dilations: [1] },
-            search: { epochs: 1, batchesPerEpoch: 1 },
-          },
-        }),
-        /kernel/,
-      );
-      const runs = storage.listRuns({ workflow: 'dasha' });
-      assert.equal(runs.length, 1);
-      assert.equal(runs[0].status, 'failed');
-      assert.match(String((runs[0].result as { error: string }).error), /kernel/);
-    } finally {
-      storage.close();
-      rmSync(out, { recursive: true, force: true });
-    }
+  { ...tata, load: { limit: 100, seed: 0 } },
+  async ({ storage, run }) => {
+    // a search space whose kernels the 1-D backbone cannot take: the search stage throws inside the run
+    await assert.rejects(
+      run({
+        overrides: {
+          searchBackbone: { kind: 'resnet1d', width: 4 },
+          space: { kernels: [4], dilations: [1] },
+          search: { epochs: 1, batchesPerEpoch: 1 },
+        },
+      }),
+      /kernel/,
+    );
+    const runs = storage.listRuns({ workflow: 'dasha' });
+    assert.equal(runs.length, 1);
+    assert.equal(runs[0].status, 'failed');
+    assert.match(String((runs[0].result as { error: string }).error), /kernel/);
   },
 );

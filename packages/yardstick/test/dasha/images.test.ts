@@ -2,50 +2,25 @@
 // 200 images per split, WRN-10-1 for search and retrain, a 2 x 2 search space (the paper's 121-wide mixture
 // is minutes per batch on CPU), two one-epoch ASHA trials and six retrain epochs. Test accuracy must clear
 // the majority-class baseline (0.1 on the stratified split) by 0.2; measured 0.44 with these settings.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { loadDashaTask } from '../../src/dasha/task.js';
-import { runDasha } from '../../src/dasha/run.js';
-import { tinyOverrides } from './helpers/tiny-overrides.js';
 import { majorityBaseline } from '../../src/metrics/index.js';
-import { SqliteStorage } from '../../src/storage/sqlite.js';
-import { dataDirSetting, resolveDataDir } from '../../src/data/data-dir.js';
+import { testOnSharedData } from './helpers/on-shared-data.js';
+import { tinyOverrides } from './helpers/tiny-overrides.js';
 
-const present = existsSync(path.join(dataDirSetting().dir, 'satellite/eurosat'));
-
-test(
+testOnSharedData(
   'DASHA on EuroSAT (WRN) beats the majority-class accuracy by > 0.2',
-  { skip: !present && 'shared data not present' },
-  async (t) => {
-    const task = await loadDashaTask('eurosat', resolveDataDir(), { limit: 200, seed: 0 });
-    const out = mkdtempSync(path.join(tmpdir(), 'dasha-img-'));
-    const storage = new SqliteStorage(':memory:');
-    try {
-      const r = await runDasha({
-        task,
-        mode: 'paper',
-        seed: 0,
-        device: 'cpu',
-        storage,
-        outDir: out,
-        overrides: tinyOverrides({ kind: 'wrn', depth: 10, widen: 1 }, 32, 6),
-      });
-      const baseline = majorityBaseline('accuracy', task.data.train.y, task.data.test.y, 10);
-      t.diagnostic(
-        `test accuracy ${r.testScore} (val ${r.valScore}), majority ${baseline}, ${r.wallSeconds.toFixed(1)} s ${JSON.stringify(r.stageSeconds)}`,
-      );
-      assert.equal(r.status, 'complete');
-      assert.equal(r.testedModel, 'retrain');
-      assert.equal(r.architecture.backbone, 'wrn-10-1');
-      assert.equal(r.architecture.choices.length, 7); // stem + 2 per block, one block per stage at depth 10
-      assert.ok(r.testScore! > baseline + 0.2, `test accuracy ${r.testScore} vs majority ${baseline}`);
-      assert.equal(storage.listMetrics(r.runId, { stage: 'retrain', name: 'val_score' }).length, 6);
-    } finally {
-      storage.close();
-      rmSync(out, { recursive: true, force: true });
-    }
+  { data: 'satellite/eurosat', task: 'eurosat', load: { limit: 200, seed: 0 } },
+  async ({ t, task, storage, run }) => {
+    const r = await run({ overrides: tinyOverrides({ kind: 'wrn', depth: 10, widen: 1 }, 32, 6) });
+    const baseline = majorityBaseline('accuracy', task.data.train.y, task.data.test.y, 10);
+    t.diagnostic(
+      `test accuracy ${r.testScore} (val ${r.valScore}), majority ${baseline}, ${r.wallSeconds.toFixed(1)} s ${JSON.stringify(r.stageSeconds)}`,
+    );
+    assert.equal(r.status, 'complete');
+    assert.equal(r.testedModel, 'retrain');
+    assert.equal(r.architecture.backbone, 'wrn-10-1');
+    assert.equal(r.architecture.choices.length, 7); // stem + 2 per block, one block per stage at depth 10
+    assert.ok(r.testScore! > baseline + 0.2, `test accuracy ${r.testScore} vs majority ${baseline}`);
+    assert.equal(storage.listMetrics(r.runId, { stage: 'retrain', name: 'val_score' }).length, 6);
   },
 );

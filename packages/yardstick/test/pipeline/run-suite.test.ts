@@ -1,6 +1,6 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fitAutoAr } from '../../src/autoar/index.js';
@@ -13,30 +13,33 @@ import { openStorage } from '../../src/storage/index.js';
 import { needsSharedData, sharedDataDir } from '../helpers/shared-data.js';
 
 const dataDir = sharedDataDir;
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** Runs a suite of Auto-AR items on one seed into a fresh database (the caller closes it). */
+async function runInFreshDatabase(name: string, items: Suite['items'], onEvent?: (e: SuiteEvent) => void) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ys-suite-'));
+  dirs.push(dir);
+  const storage = openStorage(path.join(dir, 'y.db'));
+  const suite: Suite = { name, description: 'test', items };
+  const artifactRoot = path.join(dir, 'runs');
+  const out = await runSuite(suite, { dataDir, storage, artifactRoot, seeds: [0], device: 'cpu', onEvent });
+  return { storage, out };
+}
 
 test(
   'a suite stores every run, records a missing task as skipped, and its report covers the runs',
   { skip: needsSharedData('timeseries/national_illness.csv') },
   async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'ys-suite-'));
-    const storage = openStorage(path.join(dir, 'y.db'));
-    const suite: Suite = {
-      name: 'tiny',
-      description: 'test',
-      items: [
+    const events: SuiteEvent[] = [];
+    const { storage, out } = await runInFreshDatabase(
+      'tiny',
+      [
         { workflow: 'autoar', task: 'ltsf/national_illness', horizons: [24], modes: ['paper', 'default'] },
         { workflow: 'autoar', task: 'ltsf/traffic', horizons: [96], modes: ['paper'] }, // not in the shared data
       ],
-    };
-    const events: SuiteEvent[] = [];
-    const out = await runSuite(suite, {
-      dataDir,
-      storage,
-      artifactRoot: path.join(dir, 'runs'),
-      seeds: [0],
-      device: 'cpu',
-      onEvent: (e) => events.push(e),
-    });
+      (e) => events.push(e),
+    );
     try {
       assert.equal(out.runIds.length, 2);
       assert.deepEqual(out.tasks, ['ltsf/national_illness']);
@@ -85,20 +88,9 @@ test(
   'stored forecast samples equal a hand-written recursive AR forecast on differences',
   { skip: needsSharedData('timeseries/national_illness.csv') },
   async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'ys-fc-'));
-    const storage = openStorage(path.join(dir, 'y.db'));
-    const suite: Suite = {
-      name: 't',
-      description: '',
-      items: [{ workflow: 'autoar', task: 'ltsf/national_illness', horizons: [36], modes: ['paper'] }],
-    };
-    const out = await runSuite(suite, {
-      dataDir,
-      storage,
-      artifactRoot: path.join(dir, 'runs'),
-      seeds: [0],
-      device: 'cpu',
-    });
+    const { storage, out } = await runInFreshDatabase('t', [
+      { workflow: 'autoar', task: 'ltsf/national_illness', horizons: [36], modes: ['paper'] },
+    ]);
     const run = storage.getRun(out.runIds[0])!;
     storage.close();
     const { series } = JSON.parse(readFileSync(path.join(run.artifactDir!, 'forecasts.json'), 'utf8'));

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { CURATED_FILE, loadRegistry } from '../../src/registry/index.js';
 import { MAX_USER_FILE_BYTES } from '../../src/registry/user-file.js';
+import { assertAsWritten } from './helpers/as-written.js';
 
 const registry = loadRegistry({ userDir: null });
 const curated = JSON.parse(readFileSync(CURATED_FILE, 'utf8')).records as Record<string, unknown>[];
@@ -24,14 +25,7 @@ function tmpFile(name: string, text: string): string {
 describe('curated registry', () => {
   it('keeps every record, value and source exactly as curated', () => {
     assert.equal(registry.results.length, 1424);
-    for (const raw of curated) {
-      const r = registry.get(raw.id as string)!;
-      assert.equal(r.value, raw.value);
-      assert.deepEqual(r.source, raw.source);
-      assert.equal(r.model, raw.model);
-      assert.equal(r.original.task, raw.task);
-      assert.equal(r.original.metric, raw.metric);
-    }
+    for (const raw of curated) assertAsWritten(registry.get(raw.id as string), raw);
   });
 
   it('normalises benchmarks and tasks to project ids', () => {

@@ -14,6 +14,7 @@ import {
   registryInfo,
   type FmResult,
 } from '../../src/registry/index.js';
+import { assertAsWritten } from './helpers/as-written.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'ys-sup-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -64,14 +65,7 @@ describe('merged reference supplement', () => {
     () => {
       const supplement = JSON.parse(readFileSync(supplementFile, 'utf8')) as Record<string, unknown>[];
       assert.equal(supplement.length, 96);
-      for (const raw of supplement) {
-        const r = get(raw.id as string);
-        assert.equal(r.value, raw.value);
-        assert.equal(r.model, raw.model);
-        assert.deepEqual(r.source, raw.source);
-        assert.equal(r.original.metric, raw.metric);
-        assert.equal(r.original.setting, raw.setting);
-      }
+      for (const raw of supplement) assertAsWritten(registry.get(raw.id as string), raw);
     },
   );
 

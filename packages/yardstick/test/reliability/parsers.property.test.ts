@@ -22,6 +22,15 @@ const write = (ext: string, text: string): string => {
 };
 const RUNS = { numRuns: 200 };
 
+/** Any short text, or up to 6 comma-joined rows of up to 4 of `cells` (near-valid tables a parser must take or refuse). */
+const tableLike = (cells: string[]) =>
+  fc.oneof(
+    fc.string({ maxLength: 200 }),
+    fc
+      .array(fc.array(fc.constantFrom(...cells), { maxLength: 4 }), { maxLength: 6 })
+      .map((rows) => rows.map((r) => r.join(',')).join('\n')),
+  );
+
 /** RFC 4180: quote a field that holds the delimiter, a quote or a line break. */
 const quote = (f: string, d: string) =>
   f.includes(d) || /["\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f;
@@ -65,17 +74,7 @@ test('DNA tables: records written with any ids (commas, quotes, line breaks) rea
 });
 
 test('DNA tables: any text is read or refused with an error naming the file', () => {
-  const text = fc.oneof(
-    fc.string({ maxLength: 200 }),
-    fc
-      .array(
-        fc.array(fc.constantFrom('ACGT', '0', '1', '', '"', 'a,b', '-3', 'label', 'sequence', '\r'), {
-          maxLength: 4,
-        }),
-        { maxLength: 6 },
-      )
-      .map((rows) => rows.map((r) => r.join(',')).join('\n')),
-  );
+  const text = tableLike(['ACGT', '0', '1', '', '"', 'a,b', '-3', 'label', 'sequence', '\r']);
   fc.assert(
     fc.property(text, (t) => {
       const file = write('csv', t);
@@ -121,17 +120,7 @@ test('series CSVs: a table of finite numbers written with a time column reads ba
 });
 
 test('series CSVs: any text is read or refused with an error naming the file', () => {
-  const text = fc.oneof(
-    fc.string({ maxLength: 200 }),
-    fc
-      .array(
-        fc.array(fc.constantFrom('date', '2020-01-01', '1.5', '', 'NaN', 'x', '"a,b"', '1e400', '-', 'ch'), {
-          maxLength: 4,
-        }),
-        { maxLength: 6 },
-      )
-      .map((rows) => rows.map((r) => r.join(',')).join('\n')),
-  );
+  const text = tableLike(['date', '2020-01-01', '1.5', '', 'NaN', 'x', '"a,b"', '1e400', '-', 'ch']);
   fc.assert(
     fc.property(text, (t) => {
       try {

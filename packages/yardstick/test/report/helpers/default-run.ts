@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRng } from '../../../src/common/random.js';
 import { SqliteStorage } from '../../../src/storage/index.js';
-import { machine } from './synthetic.js';
+import { machine, recordAshaTrials } from './synthetic.js';
 
 /** ETTh1 test split: 2880 rows, so 2880 - h + 1 windows. */
 const HORIZONS = [96, 192, 336, 720];
@@ -108,45 +108,16 @@ export function defaultRunDatabase(): {
       startedAt: at(),
       artifactDir: art,
     });
-    const trials = 27;
-    for (let trial = 0; trial < trials; trial++) {
-      const quality = 0.6 + 0.004 * trial + noise(0.04);
-      const epochs = trial < 18 ? 1 : trial < 24 ? 3 : 9;
-      const metrics = Array.from({ length: epochs }, (_, e) => ({
-        runId: id,
-        trialId: trial,
-        stage: 'asha',
-        step: e + 1,
-        name: 'val_score',
-        value: quality - 0.12 / (e + 1) + noise(0.01),
-        at: at(),
-      }));
-      storage.logMetrics(metrics);
-      for (const rung of [1, 3, 9].filter((r) => r <= epochs)) {
-        storage.recordRung({
-          runId: id,
-          rung,
-          trialId: trial,
-          value: metrics[rung - 1].value,
-          decision: rung === epochs ? (rung === 9 ? 'complete' : 'stop') : 'promote',
-        });
-      }
-      storage.upsertTrial({
-        runId: id,
-        trialId: trial,
-        status: epochs === 9 ? 'complete' : 'stopped',
-        params: {
-          lr: 10 ** (-3 + rand() * 2),
-          weight_decay: 10 ** (-6 + rand() * 3),
-          momentum: 0.9,
-          drop_rate: 0.1 * (trial % 3),
-        },
-        lastEpoch: epochs,
-        bestValue: Math.max(...metrics.map((m) => m.value)),
-        initWeightsPath: null,
-        updatedAt: at(),
-      });
-    }
+    recordAshaTrials(storage, id, {
+      trials: 27,
+      quality: (trial) => 0.6 + 0.004 * trial + noise(0.04),
+      epochs: (trial) => (trial < 18 ? 1 : trial < 24 ? 3 : 9),
+      rise: 0.12,
+      status: (_, epochs) => (epochs === 9 ? 'complete' : 'stopped'),
+      rand,
+      noise,
+      at,
+    });
     // test predictions: binary promoter labels, about 87% right (MCC near 0.73); the seeds share most of their
     // errors, as models trained on the same data do
     const labels = Array.from({ length: TATA_TEST }, (_, i) => (i % 2 === 0 ? 1 : 0));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRng } from '../../../src/common/random.js';
 import { SqliteStorage } from '../../../src/storage/index.js';
-import type { MachineInfo } from '../../../src/storage/types.js';
+import type { MachineInfo, TrialRecord } from '../../../src/storage/types.js';
 
 export const machine: MachineInfo = {
   hostname: 'test-host',
@@ -15,6 +15,60 @@ export const machine: MachineInfo = {
   memoryGb: 8,
   device: 'cpu',
 };
+
+/**
+ * A DASHA run's ASHA trials: per-epoch validation curves rising to each trial's quality, rung decisions at 1, 3
+ * and 9 epochs, and the trial rows with sampled hyperparameters. `noise(s)` is uniform in ±s.
+ */
+export function recordAshaTrials(
+  storage: SqliteStorage,
+  runId: string,
+  o: {
+    trials: number;
+    quality: (trial: number) => number;
+    epochs: (trial: number) => number;
+    /** The curve's start below its quality: quality - rise / epoch. */
+    rise: number;
+    status: (trial: number, epochs: number) => TrialRecord['status'];
+    rand: () => number;
+    noise: (s: number) => number;
+    at: () => string;
+  },
+): void {
+  for (let trial = 0; trial < o.trials; trial++) {
+    const quality = o.quality(trial);
+    const epochs = o.epochs(trial);
+    const metrics = Array.from({ length: epochs }, (_, e) => ({
+      runId,
+      trialId: trial,
+      stage: 'asha',
+      step: e + 1,
+      name: 'val_score',
+      value: quality - o.rise / (e + 1) + o.noise(0.01),
+      at: o.at(),
+    }));
+    storage.logMetrics(metrics);
+    for (const rung of [1, 3, 9].filter((r) => r <= epochs)) {
+      const decision = rung === epochs ? (rung === 9 ? 'complete' : 'stop') : 'promote';
+      storage.recordRung({ runId, rung, trialId: trial, value: metrics[rung - 1].value, decision });
+    }
+    storage.upsertTrial({
+      runId,
+      trialId: trial,
+      status: o.status(trial, epochs),
+      params: {
+        lr: 10 ** (-3 + o.rand() * 2),
+        weight_decay: 10 ** (-6 + o.rand() * 3),
+        momentum: 0.9,
+        drop_rate: 0.1 * (trial % 3),
+      },
+      lastEpoch: epochs,
+      bestValue: Math.max(...metrics.map((m) => m.value)),
+      initWeightsPath: null,
+      updatedAt: o.at(),
+    });
+  }
+}
 
 export function syntheticDatabase(): { storage: SqliteStorage; file: string; dir: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'ys-synth-'));
@@ -81,41 +135,17 @@ export function syntheticDatabase(): { storage: SqliteStorage; file: string; dir
       startedAt: finished ? at() : new Date(Date.now() - 300_000).toISOString(),
       artifactDir: null,
     });
-    const trials = finished ? 9 : 6;
-    for (let trial = 0; trial < trials; trial++) {
-      const quality = 0.55 + 0.02 * trial + noise(0.03);
-      const epochs = finished ? (trial < 3 ? 1 : trial < 7 ? 3 : 9) : trial < 4 ? 1 : 3;
-      const metrics = Array.from({ length: epochs }, (_, e) => ({
-        runId: id,
-        trialId: trial,
-        stage: 'asha',
-        step: e + 1,
-        name: 'val_score',
-        value: quality - 0.15 / (e + 1) + noise(0.01),
-        at: at(),
-      }));
-      storage.logMetrics(metrics);
-      for (const rung of [1, 3, 9].filter((r) => r <= epochs)) {
-        const decision = rung === epochs ? (rung === 9 ? 'complete' : 'stop') : 'promote';
-        storage.recordRung({ runId: id, rung, trialId: trial, value: metrics[rung - 1].value, decision });
-      }
-      const status = !finished && trial >= 4 ? 'running' : epochs === 9 ? 'complete' : 'stopped';
-      storage.upsertTrial({
-        runId: id,
-        trialId: trial,
-        status,
-        params: {
-          lr: 10 ** (-3 + rand() * 2),
-          weight_decay: 10 ** (-6 + rand() * 3),
-          momentum: 0.9,
-          drop_rate: 0.1 * (trial % 3),
-        },
-        lastEpoch: epochs,
-        bestValue: Math.max(...metrics.map((m) => m.value)),
-        initWeightsPath: null,
-        updatedAt: at(),
-      });
-    }
+    recordAshaTrials(storage, id, {
+      trials: finished ? 9 : 6,
+      quality: (trial) => 0.55 + 0.02 * trial + noise(0.03),
+      epochs: (trial) => (finished ? (trial < 3 ? 1 : trial < 7 ? 3 : 9) : trial < 4 ? 1 : 3),
+      rise: 0.15,
+      status: (trial, epochs) =>
+        !finished && trial >= 4 ? 'running' : epochs === 9 ? 'complete' : 'stopped',
+      rand,
+      noise,
+      at,
+    });
     if (!finished) return;
     storage.logMetrics(
       Array.from({ length: 12 }, (_, e) => ({
