@@ -29,6 +29,7 @@ const { parseDuration } = await import('../packages/yardstick/src/common/duratio
 const { loadDashaTask } = await import('../packages/yardstick/src/dasha/task.js');
 const { splitData } = await import('../packages/yardstick/src/dasha/stages.js');
 const { resolveDataDir } = await import('../packages/yardstick/src/data/data-dir.js');
+const { comparePredictions } = await import('../packages/yardstick/src/compare/index.js');
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
@@ -143,6 +144,7 @@ for (const c of cases) {
     plan: { width: number; reserveSeconds: number; trialSpeedup: number; notes: string[] } | null;
     threads: { threads: number } | null;
     candidates: Record<string, number>;
+    artifacts: { predictions?: string };
   };
 
   // plain: the same wall time for its training loop, the same train split, scored once on the same test split
@@ -163,6 +165,22 @@ for (const c of cases) {
     network: string;
   };
   const load = [...ours.load, ...plain.load];
+  // the difference on the same test examples with its paired bootstrap interval (the compare engine's)
+  const oursPred = res.artifacts.predictions
+    ? (JSON.parse(readFileSync(res.artifacts.predictions, 'utf8')) as {
+        labels: number[];
+        predictions: number[];
+      })
+    : null;
+  const plainPred = Array.from(
+    new Int32Array(readFileSync(path.join(work, 'plain_pred.i32')).buffer.slice(0)),
+  );
+  const paired = oursPred
+    ? comparePredictions(res.metric, oursPred, {
+        labels: Array.from(splits.test.y as ArrayLike<number>),
+        predictions: plainPred,
+      })
+    : null;
   const published = registry.find({ task: taskId, model: 'DNABERT-2', metric: res.metric })[0];
   const line = {
     bench: 'dasha-plain',
@@ -174,6 +192,12 @@ for (const c of cases) {
     ratio: res.testScore / p.test_score,
     target: '>=1.0',
     points_over_plain: 100 * (res.testScore - p.test_score),
+    ...(paired
+      ? {
+          points_ci95: paired.interval.map((v) => 100 * v),
+          p_value: paired.pValue,
+        }
+      : {}),
     plan_vs_actual: res.stages,
     plan: res.plan && {
       width: res.plan.width,

@@ -5,7 +5,8 @@ decay over the epochs that fit (estimated from the first epoch's time), random f
 default thread count, and the last epoch's model scored on test. A comparator, never a product dependency.
 
 usage: python3 bench/dasha_plain.py DATA_DIR SECONDS SEED   (DATA_DIR as written by dasha-plain.ts)
-prints one JSON object: {"test_score", "epochs", "train_seconds", "threads", "network"}
+prints one JSON object: {"test_score", "epochs", "train_seconds", "threads", "network"}, and writes its test
+predictions to <dir>/plain_pred.i32
 """
 import json
 import math
@@ -128,6 +129,7 @@ def main():
     model.eval()
     with torch.no_grad():
         pred = torch.cat([model(xte[i:i + 256]).argmax(1) for i in range(0, len(yte), 256)]).numpy()
+    pred.astype(np.int32).tofile(f"{d}/plain_pred.i32")  # for the paired bootstrap against ours
     y = yte.numpy()
     score = float((pred == y).mean()) if meta["metric"] == "accuracy" else mcc(y, pred, k)
     net = "wrn-10-2" if image else "resnet1d-64"

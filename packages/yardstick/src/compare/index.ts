@@ -2,6 +2,7 @@
 // intervals, ties and protocol flags), across a benchmark's tasks (rliable-style aggregates), and in words.
 export {
   compareTask,
+  comparePredictions,
   scoredRuns,
   benchmarkOf,
   familyOf,

@@ -519,16 +519,42 @@ function pairBaselines(
         b.predictions &&
         sameLabels(a.predictions.labels, b.predictions.labels)
       ) {
-        const r = bootstrapPredictions(a.predictions, f, b.predictions, boot);
-        const estimate =
-          f(a.predictions.labels, a.predictions.predictions) -
-          f(b.predictions.labels, b.predictions.predictions);
-        test = { estimate, interval: r.interval, pValue: r.pValue, resamples: r.resamples };
+        test = pairedPredictionTest(f, a.predictions, b.predictions, boot);
       }
       if (test) pairs.push({ a: a.model, b: b.model, test });
     }
   }
   return pairs;
+}
+
+/** Two models' predictions on the same test examples: the metric's difference (a - b), paired bootstrap. */
+function pairedPredictionTest(
+  f: (y: ArrayLike<number>, p: ArrayLike<number>) => number,
+  a: { labels: number[]; predictions: number[] },
+  b: { labels: number[]; predictions: number[] },
+  boot?: BootstrapOptions,
+): BootstrapResult {
+  const r = bootstrapPredictions(a, f, b, boot);
+  const estimate = f(a.labels, a.predictions) - f(b.labels, b.predictions);
+  return { estimate, interval: r.interval, pValue: r.pValue, resamples: r.resamples };
+}
+
+/**
+ * Paired bootstrap over test examples of `metric`(a) - `metric`(b) for two models scored on the same labels
+ * (benchmarks comparing a run with a comparator's predictions); throws for a metric that cannot be
+ * recomputed from predictions or for different labels.
+ */
+export function comparePredictions(
+  metric: string,
+  a: { labels: number[]; predictions: number[] },
+  b: { labels: number[]; predictions: number[] },
+  boot?: BootstrapOptions,
+): BootstrapResult {
+  const f = FROM_PREDICTIONS[metric];
+  if (!f) throw new Error(`compare: '${metric}' cannot be recomputed from predictions`);
+  if (!sameLabels(a.labels, b.labels))
+    throw new Error('compare: the two models were scored on different labels');
+  return pairedPredictionTest(f, a, b, boot);
 }
 
 const sameLabels = (x: number[], y: number[]) => x.length === y.length && x.every((v, i) => v === y[i]);

@@ -12,6 +12,7 @@ import {
   studentTQuantile,
   summarise,
 } from '../../src/compare/stats.js';
+import { comparePredictions } from '../../src/compare/index.js';
 
 // scipy reference values; regenerate with fixtures/make-stats.py
 const fx = JSON.parse(
@@ -89,4 +90,21 @@ describe('comparison statistics', () => {
     assert.equal(pairedBootstrap(a, a).pValue, 1);
     assert.throws(() => pairedBootstrap([1], [1, 2]), /equal lengths/);
   });
+});
+
+it('comparePredictions: the paired difference of a metric recomputed from two models on the same labels', () => {
+  const labels = [0, 1, 0, 1, 0, 1, 0, 1];
+  const a = { labels, predictions: [0, 1, 0, 1, 0, 1, 0, 0] }; // 7 of 8 right
+  const b = { labels, predictions: [0, 1, 1, 0, 0, 1, 1, 0] }; // 4 of 8 right
+  const r = comparePredictions('accuracy', a, b, { resamples: 500, seed: 1 });
+  assert.equal(r.estimate, 7 / 8 - 4 / 8);
+  // every resample's difference is (right_a - right_b) / 8 with a right wherever b is: never below 0
+  assert.ok(r.interval[0] >= 0 && r.interval[1] <= 1 && r.interval[0] < r.interval[1]);
+  const same = comparePredictions('accuracy', a, a, { resamples: 200 });
+  assert.deepEqual([same.estimate, same.interval, same.pValue], [0, [0, 0], 1]);
+  assert.throws(() => comparePredictions('miou', a, b), /'miou' cannot be recomputed from predictions/);
+  assert.throws(
+    () => comparePredictions('mcc', a, { ...b, labels: [1, ...labels.slice(1)] }),
+    /different labels/,
+  );
 });
