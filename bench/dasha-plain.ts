@@ -172,9 +172,8 @@ for (const c of cases) {
         predictions: number[];
       })
     : null;
-  const plainPred = Array.from(
-    new Int32Array(readFileSync(path.join(work, 'plain_pred.i32')).buffer.slice(0)),
-  );
+  const raw = readFileSync(path.join(work, 'plain_pred.i32'));
+  const plainPred = Array.from(new Int32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4));
   const paired = oursPred
     ? comparePredictions(res.metric, oursPred, {
         labels: Array.from(splits.test.y as ArrayLike<number>),
