@@ -97,6 +97,53 @@ test('SSE from window statistics equals explicit forecasting of every window', (
   assert.equal(explicit.count, 2 * 150 * 7);
 });
 
+test('FFT forecast errors equal forecasting every window one by one (per window, squared and absolute)', () => {
+  const r = seeded(9);
+  // a dense direct map with a bias (every weight used), a series ending exactly at the last target, a one-input
+  // map, and the largest horizon relative to the windows
+  for (const [inputs, h, count] of [
+    [11, 6, 37],
+    [1, 3, 20],
+    [4, 25, 8],
+  ]) {
+    const z = randomSeries(3, inputs + count + h - 1 + 5, 10 + inputs);
+    const f = {
+      horizon: h,
+      inputs,
+      weights: Float64Array.from({ length: h * inputs }, () => 0.3 * r()),
+      bias: Float64Array.from({ length: h }, () => r()),
+    };
+    const origins = { first: 5 + inputs, count };
+    const got = forecastErrors(z, origins, f);
+    let sse = 0;
+    let sae = 0;
+    for (let o = 0; o < count; o++) {
+      let ws = 0;
+      let wa = 0;
+      const t = origins.first + o;
+      for (const x of z) {
+        const y = applyForecaster(
+          f,
+          Array.from({ length: inputs }, (_, m) => x[t - 1 - m]),
+        );
+        y.forEach((v, j) => {
+          ws += (v - x[t + j]) ** 2;
+          wa += Math.abs(v - x[t + j]);
+        });
+      }
+      close(got.perWindow.sse[o], ws, 1e-11, `p=${inputs} h=${h} window ${o} squared`);
+      close(got.perWindow.sae[o], wa, 1e-11, `p=${inputs} h=${h} window ${o} absolute`);
+      sse += ws;
+      sae += wa;
+    }
+    close(got.sse, sse, 1e-11, 'sse');
+    close(got.sae, sae, 1e-11, 'sae');
+    assert.equal(got.count, 3 * count * h);
+  }
+  const short = { horizon: 2, inputs: 3, weights: new Float64Array(6), bias: new Float64Array(2) };
+  assert.throws(() => forecastErrors([new Float64Array(10)], { first: 3, count: 7 }, short), /exceed/);
+});
+
 test('pooled OLS AR(1) equals the closed-form simple regression over all channels', () => {
   const z = randomSeries(3, 50, 5);
   const pairs = z.flatMap((x) => Array.from({ length: x.length - 1 }, (_, t) => [x[t], x[t + 1]]));
