@@ -185,8 +185,8 @@ export function runAutoAR(task: LtsfTask, horizon: number, options: AutoArOption
     ...(fit.validation ? { validation: fit.validation } : {}),
     kpss: fit.kpss,
     perWindow: {
-      mse: errors.perWindow.sse.map((v) => v / (task.series.length * horizon)),
-      mae: errors.perWindow.sae.map((v) => v / (task.series.length * horizon)),
+      mse: errors.perWindow.sse.map((v) => v / (scored.length * horizon)),
+      mae: errors.perWindow.sae.map((v) => v / (scored.length * horizon)),
     },
     fitted: fit,
   };
