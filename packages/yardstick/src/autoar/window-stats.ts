@@ -22,7 +22,7 @@ export interface WindowStats {
 }
 
 /** Elements of one GEMM operand chunk (about 48 MB of float64): bounds memory for panels with many channels. */
-const CHUNK_ELEMENTS = 6_000_000;
+const CHUNK_ELEMENTS = 2_000_000;
 /** Up to this many products, plain loops beat a GEMM whose output is larger than its inputs. */
 const DIRECT_PRODUCTS = 60_000_000;
 
@@ -51,51 +51,71 @@ function firstRow(channels: readonly Float64Array[], s: number, n: number, K: nu
   const blocks = Math.ceil(n / K);
   const perChannel = blocks * 3 * K;
   const groupSize = Math.max(1, Math.floor(CHUNK_ELEMENTS / perChannel));
-  const row = new Float64Array(K);
-  for (let g0 = 0; g0 < channels.length; g0 += groupSize) {
-    const group = channels.slice(g0, g0 + groupSize);
-    const rows = group.length * blocks;
-    const a = new Float64Array(K * rows);
-    const b = new Float64Array(rows * 2 * K);
-    group.forEach((z, c) => {
-      for (let q = 0; q < blocks; q++) {
-        const col = c * blocks + q;
-        const base = s + q * K;
-        for (let r = 0; r < K && q * K + r < n; r++) a[r * rows + col] = z[base + r];
-        const lim = Math.min(2 * K, z.length - base);
-        b.set(z.subarray(base, base + lim), col * 2 * K);
-      }
-    });
-    const m = torch.tidy(
-      () => torch.mm(toTensor(a, [K, rows]), toTensor(b, [rows, 2 * K])).dataSync() as Float64Array,
-    );
-    for (let r = 0; r < K; r++) {
-      const off = r * 2 * K + r;
-      for (let d = 0; d < K; d++) row[d] += m[off + d];
+  const maxRows = Math.min(groupSize, channels.length) * blocks;
+  // One pair of operand buffers for every group, and the product accumulated in the engine: per-group K x 2K copies
+  // were garbage the collector freed late (hundreds of MB at K = 1441 on a Traffic-shaped panel).
+  const a = new Float64Array(K * maxRows);
+  const b = new Float64Array(maxRows * 2 * K);
+  return torch.tidy(() => {
+    // The K x 2K product lives in the first 2K^2 of 2K^2 + K zeros, so that read as K rows of 2K + 1 its diagonals
+    // are columns: element (r, r + d) sits at r (2K + 1) + d. Only the K sums leave the engine.
+    const flat = torch.zeros([2 * K * K + K], { dtype: 'float64' });
+    const acc = torch.view(torch.narrow(flat, 0, 0, 2 * K * K), [K, 2 * K]);
+    for (let g0 = 0; g0 < channels.length; g0 += groupSize) {
+      const group = channels.slice(g0, g0 + groupSize);
+      const rows = group.length * blocks;
+      const ga = a.subarray(0, K * rows).fill(0);
+      const gb = b.subarray(0, rows * 2 * K).fill(0);
+      group.forEach((z, c) => {
+        for (let q = 0; q < blocks; q++) {
+          const col = c * blocks + q;
+          const base = s + q * K;
+          for (let r = 0; r < K && q * K + r < n; r++) ga[r * rows + col] = z[base + r];
+          const lim = Math.min(2 * K, z.length - base);
+          gb.set(z.subarray(base, base + lim), col * 2 * K);
+        }
+      });
+      torch.tidy(() => {
+        torch.addmm_(acc, toTensor(ga, [K, rows]), toTensor(gb, [rows, 2 * K]));
+      });
     }
-  }
-  return row;
+    return torch.sum(torch.narrow(torch.view(flat, [K, 2 * K + 1]), 1, 0, K), 0).dataSync() as Float64Array;
+  });
 }
 
-/** E'E for E[c][k] = z_c[start + k], k < width: the products summed over channels at one window position. */
-function edgeGram(channels: readonly Float64Array[], start: number, width: number): Float64Array {
+/**
+ * R'R - L'L for L[c][k] = z_c[left + k] and R[c][k] = z_c[right + k], k < width: how the products summed over channels
+ * change between two window positions (R'R, then L'L subtracted in place, on panels with many channels).
+ */
+function edgeStep(
+  channels: readonly Float64Array[],
+  left: number,
+  right: number,
+  width: number,
+): Float64Array {
   const C = channels.length;
   if (C * width * width <= DIRECT_PRODUCTS) {
     const out = new Float64Array(width * width);
     for (const z of channels) {
       for (let a = 0; a < width; a++) {
-        const za = z[start + a];
-        for (let b = a; b < width; b++) out[a * width + b] += za * z[start + b];
+        const ra = z[right + a];
+        const la = z[left + a];
+        for (let b = a; b < width; b++) out[a * width + b] += ra * z[right + b] - la * z[left + b];
       }
     }
     for (let a = 0; a < width; a++) for (let b = 0; b < a; b++) out[a * width + b] = out[b * width + a];
     return out;
   }
-  const e = new Float64Array(C * width);
-  channels.forEach((z, c) => e.set(z.subarray(start, start + width), c * width));
+  const edges = new Float64Array(2 * C * width);
+  channels.forEach((z, c) => {
+    edges.set(z.subarray(right, right + width), c * width);
+    edges.set(z.subarray(left, left + width), (C + c) * width);
+  });
   return torch.tidy(() => {
-    const t = toTensor(e, [C, width]);
-    return torch.mm(t.t(), t).dataSync() as Float64Array;
+    const e = toTensor(edges, [2 * C, width]);
+    const r = torch.narrow(e, 0, 0, C);
+    const l = torch.narrow(e, 0, C, C);
+    return torch.addmm_(torch.mm(r.t(), r), l.t(), l, { alpha: -1 }).dataSync() as Float64Array;
   });
 }
 
@@ -118,12 +138,7 @@ export function windowStats(
   const row0 = firstRow(channels, s, n, K);
   // Difference of the edge products, (K-1) x (K-1): what one step down a diagonal adds.
   const w = K - 1;
-  const step = new Float64Array(w * w);
-  if (w > 0) {
-    const left = edgeGram(channels, s, w);
-    const right = edgeGram(channels, s + n, w);
-    for (let i = 0; i < step.length; i++) step[i] = right[i] - left[i];
-  }
+  const step = w > 0 ? edgeStep(channels, s, s + n, w) : new Float64Array(0);
   const gram = new Float64Array(K * K);
   for (let d = 0; d < K; d++) {
     let v = row0[d];
@@ -144,4 +159,13 @@ export function windowStats(
     sums[a] = acc;
   }
   return { before, after, gram, sums, count: n * channels.length };
+}
+
+/** Adds the statistics of more windows (other origins or other channels, same offsets) into `acc`. */
+export function addStats(acc: WindowStats, more: WindowStats): void {
+  if (acc.before !== more.before || acc.after !== more.after)
+    throw new RangeError(`addStats: ${more.before}+${more.after} offsets into ${acc.before}+${acc.after}`);
+  for (let i = 0; i < acc.gram.length; i++) acc.gram[i] += more.gram[i];
+  for (let i = 0; i < acc.sums.length; i++) acc.sums[i] += more.sums[i];
+  acc.count += more.count;
 }
