@@ -28,7 +28,7 @@ import {
   type Normalisation,
   type Transform,
 } from './transforms.js';
-import { windowStats, type WindowStats } from './window-stats.js';
+import { addStats, windowStats, type WindowStats } from './window-stats.js';
 import type { LtsfTask } from '../data/ltsf/index.js';
 
 export type Strategy = 'recursive' | 'direct';
@@ -145,12 +145,6 @@ export function rollingFolds(nTrain: number, nVal: number, h: number, first: num
   return folds;
 }
 
-function addInto(acc: WindowStats, s: WindowStats): void {
-  for (let i = 0; i < acc.gram.length; i++) acc.gram[i] += s.gram[i];
-  for (let i = 0; i < acc.sums.length; i++) acc.sums[i] += s.sums[i];
-  acc.count += s.count;
-}
-
 type Model = Pick<Candidate, 'd' | 'norm' | 'lookback' | 'strategy' | 'pooling'>;
 
 function key(c: Model & { ridge: number }): string {
@@ -235,7 +229,7 @@ function scoreFolds(
     onProgress?.(`fold ${f + 1}/${folds.length}: window statistics`);
     const end = fold.fit.first + fold.fit.count;
     const segment = windowStats(series, { first: fitted, count: end - fitted }, B, h);
-    if (fit) addInto(fit, segment);
+    if (fit) addStats(fit, segment);
     else fit = segment;
     fitted = end;
     const val = windowStats(series, fold.validation, B, h);

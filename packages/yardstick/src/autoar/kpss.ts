@@ -122,9 +122,19 @@ export interface DifferencingChoice {
  * the same d (if no order up to the cap passes, the capped result is the cap either way).
  */
 export function chooseDifferencing(channels: readonly Float64Array[], maxOrder = 2): DifferencingChoice {
+  return chooseDifferencingOf(channels.length, (c) => channels[c], maxOrder);
+}
+
+/** chooseDifferencing over `count` channels made on demand (one at a time in memory). */
+export function chooseDifferencingOf(
+  count: number,
+  channel: (c: number) => Float64Array,
+  maxOrder = 2,
+): DifferencingChoice {
   const failures: { d: number; channels: number[] }[] = [];
   for (let d = 0; d <= maxOrder; d++) {
-    const failing = channels.flatMap((x, c) => (kpss(difference(x, d)).pValue <= 0.05 ? [c] : []));
+    const failing: number[] = [];
+    for (let c = 0; c < count; c++) if (kpss(difference(channel(c), d)).pValue <= 0.05) failing.push(c);
     failures.push({ d, channels: failing });
     if (failing.length === 0) return { d, failures };
   }
