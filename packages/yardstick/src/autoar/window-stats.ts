@@ -21,7 +21,7 @@ export interface WindowStats {
   count: number;
 }
 
-/** Elements of one GEMM operand chunk (about 48 MB of float64): bounds memory for panels with many channels. */
+/** Elements of one GEMM operand chunk (16 MB of float64): bounds memory for panels with many channels. */
 const CHUNK_ELEMENTS = 2_000_000;
 /** Up to this many products, plain loops beat a GEMM whose output is larger than its inputs. */
 const DIRECT_PRODUCTS = 60_000_000;
