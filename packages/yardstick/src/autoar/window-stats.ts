@@ -85,7 +85,8 @@ function firstRow(channels: readonly Float64Array[], s: number, n: number, K: nu
 
 /**
  * R'R - L'L for L[c][k] = z_c[left + k] and R[c][k] = z_c[right + k], k < width: how the products summed over channels
- * change between two window positions (R'R, then L'L subtracted in place, on panels with many channels).
+ * change between two window positions (on panels with many channels: R'R added and L'L subtracted in place, a group of
+ * channels at a time).
  */
 function edgeStep(
   channels: readonly Float64Array[],
@@ -106,16 +107,26 @@ function edgeStep(
     for (let a = 0; a < width; a++) for (let b = 0; b < a; b++) out[a * width + b] = out[b * width + a];
     return out;
   }
-  const edges = new Float64Array(2 * C * width);
-  channels.forEach((z, c) => {
-    edges.set(z.subarray(right, right + width), c * width);
-    edges.set(z.subarray(left, left + width), (C + c) * width);
-  });
+  // channel groups of at most CHUNK_ELEMENTS edge values, accumulated in the engine
+  const groupSize = Math.max(1, Math.floor(CHUNK_ELEMENTS / (2 * width)));
+  const edges = new Float64Array(2 * Math.min(groupSize, C) * width);
   return torch.tidy(() => {
-    const e = toTensor(edges, [2 * C, width]);
-    const r = torch.narrow(e, 0, 0, C);
-    const l = torch.narrow(e, 0, C, C);
-    return torch.addmm_(torch.mm(r.t(), r), l.t(), l, { alpha: -1 }).dataSync() as Float64Array;
+    const acc = torch.zeros([width, width], { dtype: 'float64' });
+    for (let g0 = 0; g0 < C; g0 += groupSize) {
+      const group = channels.slice(g0, g0 + groupSize);
+      const G = group.length;
+      group.forEach((z, c) => {
+        edges.set(z.subarray(right, right + width), c * width);
+        edges.set(z.subarray(left, left + width), (G + c) * width);
+      });
+      torch.tidy(() => {
+        const e = toTensor(edges.subarray(0, 2 * G * width), [2 * G, width]);
+        const r = torch.narrow(e, 0, 0, G);
+        const l = torch.narrow(e, 0, G, G);
+        torch.addmm_(torch.addmm_(acc, r.t(), r), l.t(), l, { alpha: -1 });
+      });
+    }
+    return acc.dataSync() as Float64Array;
   });
 }
 
