@@ -1,4 +1,5 @@
-// The one dense product the numerics need outside the engine's tensors: float64 row-major in, row-major out.
+// The one dense product the numerics need outside the engine's tensors (float64 row-major in, row-major out), and
+// the FFT lengths the convolutions use.
 import * as torch from '@yardstick/torch';
 
 /** a (rows x inner) times b (inner x cols), through the engine's GEMM. */
@@ -18,4 +19,13 @@ export function matmul(
         )
         .dataSync() as Float64Array,
   );
+}
+
+/** The smallest n' >= n with no prime factor above 5 (the FFT's fast sizes). */
+export function fastFftSize(n: number): number {
+  for (let m = Math.max(1, n); ; m++) {
+    let r = m;
+    for (const f of [2, 3, 5]) while (r % f === 0) r /= f;
+    if (r === 1) return m;
+  }
 }

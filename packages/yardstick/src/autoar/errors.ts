@@ -1,7 +1,7 @@
 // Forecast errors of a linear forecaster over many windows: exactly from window statistics (squared error only),
 // or by forecasting every window through FFT convolutions (squared and absolute error).
 import * as torch from '@yardstick/torch';
-import { matmul } from './dense.js';
+import { fastFftSize, matmul } from './dense.js';
 import type { LinearForecaster } from './linear-forecaster.js';
 import type { OriginBlock } from './protocol.js';
 import type { WindowStats } from './window-stats.js';
@@ -45,15 +45,6 @@ export function sseFromStats(stats: WindowStats, f: LinearForecaster): number {
     sse += Q[target * K + target] - 2 * cross + quad - 2 * b * (s[target] - mean) + N * b * b;
   }
   return sse;
-}
-
-/** The smallest n' >= n with no prime factor above 5 (the FFT's fast sizes). */
-export function fastFftSize(n: number): number {
-  for (let m = Math.max(1, n); ; m++) {
-    let r = m;
-    for (const f of [2, 3, 5]) while (r % f === 0) r /= f;
-    if (r === 1) return m;
-  }
 }
 
 /** Bytes of one block of forecast rows in the frequency loop: small enough that its tensors stay in cache. */

@@ -7,6 +7,7 @@
 // so Q follows from its first row (one GEMM over the series, through the engine) and two small edge GEMMs,
 // in O(C n K) instead of the O(C n K^2) of accumulating X'X window by window.
 import * as torch from '@yardstick/torch';
+import { fastFftSize } from './dense.js';
 import type { OriginBlock } from './protocol.js';
 
 export interface WindowStats {
@@ -30,13 +31,39 @@ function toTensor(data: Float64Array, shape: number[]): torch.Tensor {
   return torch.tensor(data, { shape, dtype: 'float64' });
 }
 
+/** From this many lags on, the first row of few channels comes from FFTs rather than loops. */
+const FFT_LAGS = 64;
+
+/**
+ * sum_c sum_{i<n} z_c[s+i] z_c[s+i+b] for b < K as circular cross-correlations of x = z_c[s, s+n) with
+ * y = z_c[s, s+n+K-1): irfft(conj(X) Y) at lag b, with no wrap-around once the length holds y.
+ */
+function correlationByFft(channels: readonly Float64Array[], s: number, n: number, K: number): Float64Array {
+  const N = fastFftSize(n + K - 1);
+  const C = channels.length;
+  const x = new Float64Array(C * n);
+  const y = new Float64Array(C * (n + K - 1));
+  channels.forEach((z, c) => {
+    x.set(z.subarray(s, s + n), c * n);
+    y.set(z.subarray(s, s + n + K - 1), c * (n + K - 1));
+  });
+  return torch.tidy(() => {
+    const X = torch.fft.rfft(toTensor(x, [C, n]), { n: N });
+    const Y = torch.fft.rfft(toTensor(y, [C, n + K - 1]), { n: N });
+    const r = torch.fft.irfft(torch.mul(torch.conj(X), Y), { n: N });
+    return torch.sum(torch.narrow(r, 1, 0, K), 0).dataSync() as Float64Array;
+  });
+}
+
 /**
  * firstRow[b] = sum_c sum_{i<n} z_c[s+i] z_c[s+i+b], b = 0..K-1, as one GEMM per channel chunk: cut i into blocks
  * of K; with A[r][(c,q)] = z_c[s+qK+r] (zero past n) and B[(c,q)][r'] = z_c[s+qK+r'], r' < 2K, the sum is the
  * b-th diagonal of A B.
  */
 function firstRow(channels: readonly Float64Array[], s: number, n: number, K: number): Float64Array {
-  // Few channels (per-channel fits): the GEMM's K x 2K output costs more than the products themselves.
+  // Few channels (per-channel fits): the GEMM's K x 2K output costs more than the products themselves; long lags
+  // come from FFTs (one Weather channel, n = 36k, K = 1441: 52M products, 75 ms in loops).
+  if (channels.length * n * K <= DIRECT_PRODUCTS && K >= FFT_LAGS) return correlationByFft(channels, s, n, K);
   if (channels.length * n * K <= DIRECT_PRODUCTS) {
     const row = new Float64Array(K);
     for (const z of channels) {
@@ -150,17 +177,21 @@ export function windowStats(
   // Difference of the edge products, (K-1) x (K-1): what one step down a diagonal adds.
   const w = K - 1;
   const step = w > 0 ? edgeStep(channels, s, s + n, w) : new Float64Array(0);
+  // Upper triangle row by row (contiguous; the same sums as walking each diagonal), Q[a][b] = Q[a-1][b-1] +
+  // step[a-1][b-1], then mirrored in tiles.
   const gram = new Float64Array(K * K);
-  for (let d = 0; d < K; d++) {
-    let v = row0[d];
-    gram[d] = v;
-    gram[d * K] = v;
-    for (let a = 1; a + d < K; a++) {
-      v += step[(a - 1) * w + (a - 1 + d)];
-      gram[a * K + a + d] = v;
-      gram[(a + d) * K + a] = v;
-    }
+  gram.set(row0);
+  for (let a = 1; a < K; a++) {
+    const row = a * K;
+    const prev = row - K - 1;
+    const st = (a - 1) * w - 1;
+    for (let b = a; b < K; b++) gram[row + b] = gram[prev + b] + step[st + b];
   }
+  const TILE = 32;
+  for (let a0 = 0; a0 < K; a0 += TILE)
+    for (let b0 = 0; b0 <= a0; b0 += TILE)
+      for (let a = a0; a < Math.min(a0 + TILE, K); a++)
+        for (let b = b0; b < Math.min(b0 + TILE, a); b++) gram[a * K + b] = gram[b * K + a];
   const sums = new Float64Array(K);
   let acc = 0;
   for (const z of channels) for (let i = 0; i < n; i++) acc += z[s + i];
