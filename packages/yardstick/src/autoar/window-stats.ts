@@ -7,7 +7,7 @@
 // so Q follows from its first row (one GEMM over the series, through the engine) and two small edge GEMMs,
 // in O(C n K) instead of the O(C n K^2) of accumulating X'X window by window.
 import * as torch from '@yardstick/torch';
-import { fastFftSize } from './dense.js';
+import { fastFftSize, mirrorUpper } from './dense.js';
 import type { OriginBlock } from './protocol.js';
 
 export interface WindowStats {
@@ -131,7 +131,7 @@ function edgeStep(
         for (let b = a; b < width; b++) out[a * width + b] += ra * z[right + b] - la * z[left + b];
       }
     }
-    for (let a = 0; a < width; a++) for (let b = 0; b < a; b++) out[a * width + b] = out[b * width + a];
+    mirrorUpper(out, width);
     return out;
   }
   // channel groups of at most CHUNK_ELEMENTS edge values, accumulated in the engine
@@ -187,11 +187,7 @@ export function windowStats(
     const st = (a - 1) * w - 1;
     for (let b = a; b < K; b++) gram[row + b] = gram[prev + b] + step[st + b];
   }
-  const TILE = 32;
-  for (let a0 = 0; a0 < K; a0 += TILE)
-    for (let b0 = 0; b0 <= a0; b0 += TILE)
-      for (let a = a0; a < Math.min(a0 + TILE, K); a++)
-        for (let b = b0; b < Math.min(b0 + TILE, a); b++) gram[a * K + b] = gram[b * K + a];
+  mirrorUpper(gram, K);
   const sums = new Float64Array(K);
   let acc = 0;
   for (const z of channels) for (let i = 0; i < n; i++) acc += z[s + i];
