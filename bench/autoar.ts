@@ -3,9 +3,9 @@
 // the published supervised FITS and PatchTST/64 numbers (shared/reference/fm-results-supplement.json), plus seeded
 // synthetic panels with Electricity's and Traffic's shapes for time and memory only. Each cell runs in its own process, so wall time and
 // peak RSS are per cell, as the reference's `/usr/bin/time -v` measured them.
-//   npm run bench -- autoar [--quick] [--only <dataset>] [--skip-synthetic | --synthetic-only]
+//   npm run bench -- autoar [--quick] [--only <dataset>] [--horizon <h>] [--skip-synthetic | --synthetic-only]
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,8 @@ const REFERENCE_NAMES: Record<string, string> = {
   Exchange: 'exchange_rate',
   Weather: 'weather',
 };
+/** Preloaded as the CLI's launcher does: libtorch's large buffers then cost no page faults on every allocation. */
+const JEMALLOC = '/usr/lib/x86_64-linux-gnu/libjemalloc.so.2';
 const SYNTHETIC = { electricity: { rows: 26304, channels: 321 }, traffic: { rows: 17544, channels: 862 } };
 
 /** Seeded AR(2)-plus-daily-cycle panel with a real dataset's shape (no accuracy claim is made on it). */
@@ -128,7 +130,14 @@ function spawnCell(dataset: string, horizon: number, mode: Mode) {
       cwd: root,
       encoding: 'utf8',
       maxBuffer: 1 << 24,
-      env: { ...process.env, OPENBLAS_NUM_THREADS: process.env.OPENBLAS_NUM_THREADS ?? '1' },
+      // the environment the CLI's launcher gives `yardstick autoar` (packages/yardstick/bin/yardstick.js)
+      env: {
+        ...process.env,
+        OPENBLAS_NUM_THREADS: process.env.OPENBLAS_NUM_THREADS ?? '1',
+        ...(existsSync(JEMALLOC) && process.env.YARDSTICK_JEMALLOC !== '0'
+          ? { LD_PRELOAD: JEMALLOC, MALLOC_CONF: 'dirty_decay_ms:-1,muzzy_decay_ms:-1' }
+          : {}),
+      },
     },
   );
   const wall = (performance.now() - start) / 1000;
@@ -145,6 +154,13 @@ function main(): void {
       ? [args[args.indexOf('--only') + 1]]
       : DATASETS;
   const quick = args.includes('--quick');
+  const horizon = args.includes('--horizon') ? Number(args[args.indexOf('--horizon') + 1]) : undefined;
+  const horizons = (dataset: string) =>
+    horizon !== undefined
+      ? [horizon]
+      : quick
+        ? standardHorizons(dataset).slice(0, 1)
+        : standardHorizons(dataset);
   const reference = referenceTable();
   const published = publishedTable();
   // sums over the cells: FITS comparisons, the slowest and heaviest default cell, the paper sweep, default wins
@@ -168,7 +184,7 @@ function main(): void {
   };
   const loadBefore = loadavg();
   for (const dataset of only) {
-    for (const h of quick ? standardHorizons(dataset).slice(0, 1) : standardHorizons(dataset)) {
+    for (const h of horizons(dataset)) {
       const ref = reference.get(`${dataset}/${h}`);
       const paper = spawnCell(dataset, h, 'paper');
       const def = spawnCell(dataset, h, 'default');
@@ -338,6 +354,7 @@ function main(): void {
         ['default', 96],
         ['default', 720],
       ] as [Mode, number][]) {
+        if (horizon !== undefined && h !== horizon) continue;
         const r = spawnCell(`synthetic-${name}`, h, mode);
         emit({
           bench: 'autoar',
@@ -355,7 +372,7 @@ function main(): void {
       }
     }
   }
-  if (only === DATASETS && !quick) {
+  if (only === DATASETS && !quick && horizon === undefined) {
     mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
     writeFileSync(
       path.join(root, 'bench', 'results', 'autoar.jsonl'),

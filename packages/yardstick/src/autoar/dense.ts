@@ -1,4 +1,5 @@
-// The one dense product the numerics need outside the engine's tensors: float64 row-major in, row-major out.
+// The one dense product the numerics need outside the engine's tensors (float64 row-major in, row-major out), and
+// the FFT lengths the convolutions use, and the mirroring of symmetric matrices.
 import * as torch from '@yardstick/torch';
 
 /** a (rows x inner) times b (inner x cols), through the engine's GEMM. */
@@ -18,4 +19,22 @@ export function matmul(
         )
         .dataSync() as Float64Array,
   );
+}
+
+/** The smallest n' >= n with no prime factor above 5 (the FFT's fast sizes). */
+export function fastFftSize(n: number): number {
+  for (let m = Math.max(1, n); ; m++) {
+    let r = m;
+    for (const f of [2, 3, 5]) while (r % f === 0) r /= f;
+    if (r === 1) return m;
+  }
+}
+
+/** Copies the upper triangle of an n x n row-major matrix into the lower one, in cache-sized tiles. */
+export function mirrorUpper(m: Float64Array, n: number): void {
+  const TILE = 32;
+  for (let a0 = 0; a0 < n; a0 += TILE)
+    for (let b0 = 0; b0 <= a0; b0 += TILE)
+      for (let a = a0; a < Math.min(a0 + TILE, n); a++)
+        for (let b = b0; b < Math.min(b0 + TILE, a); b++) m[a * n + b] = m[b * n + a];
 }

@@ -37,6 +37,10 @@ function lagDot(r: Float64Array, lag: number): number {
   return s;
 }
 
+/** Up to this many products the lag sums are direct dot products: an FFT of 2n points (allocations included) costs
+ * more than n x lags products below it (2-4 ms against 1 ms for n = 12k, 100 lags, on the 2-core machine). */
+const DIRECT_LAG_PRODUCTS = 3e7;
+
 /** sum_i r[i] r[i-k] for k = 0..maxLag, through the engine's FFT (O(n log n) instead of O(n maxLag)). */
 export function autocovarianceSums(r: Float64Array, maxLag: number): Float64Array {
   let size = 1;
@@ -87,8 +91,12 @@ export function kpss(x: Float64Array): KpssResult {
     eta += cum * cum;
   }
   eta /= n * n;
-  const acov = autocovarianceSums(r, lags);
-  let sHat = lagDot(r, 0);
+  // statsmodels' own loop of dot products while it is cheap; the FFT for long series with many lags
+  const acov =
+    (lags + 1) * n <= DIRECT_LAG_PRODUCTS
+      ? Float64Array.from({ length: lags + 1 }, (_, i) => lagDot(r, i))
+      : autocovarianceSums(r, lags);
+  let sHat = acov[0];
   for (let i = 1; i <= lags; i++) sHat += 2 * acov[i] * (1 - i / (lags + 1));
   sHat /= n;
   const stat = eta / sHat;
@@ -114,9 +122,19 @@ export interface DifferencingChoice {
  * the same d (if no order up to the cap passes, the capped result is the cap either way).
  */
 export function chooseDifferencing(channels: readonly Float64Array[], maxOrder = 2): DifferencingChoice {
+  return chooseDifferencingOf(channels.length, (c) => channels[c], maxOrder);
+}
+
+/** chooseDifferencing over `count` channels made on demand (one at a time in memory). */
+export function chooseDifferencingOf(
+  count: number,
+  channel: (c: number) => Float64Array,
+  maxOrder = 2,
+): DifferencingChoice {
   const failures: { d: number; channels: number[] }[] = [];
   for (let d = 0; d <= maxOrder; d++) {
-    const failing = channels.flatMap((x, c) => (kpss(difference(x, d)).pValue <= 0.05 ? [c] : []));
+    const failing: number[] = [];
+    for (let c = 0; c < count; c++) if (kpss(difference(channel(c), d)).pValue <= 0.05) failing.push(c);
     failures.push({ d, channels: failing });
     if (failing.length === 0) return { d, failures };
   }

@@ -1,12 +1,12 @@
 // Paper mode: the published Auto-AR algorithm to the letter (spec section 3), including its quirks -- the duplicated
 // seam rows, KPSS on that series, in-sample "BIC" selection over the reversed lookback grid, explicit-inverse OLS,
 // float32 AR coefficients -- computed from window statistics instead of materialised windows.
-import { chooseDifferencing, difference } from './kpss.js';
+import { chooseDifferencingOf, difference } from './kpss.js';
 import { recursiveForecaster, type LinearForecaster } from './linear-forecaster.js';
 import { arCoefficients, normalEquations, solveByInverse } from './ols.js';
-import { SEQ_LEN, seamConcatenation } from './protocol.js';
+import { SEQ_LEN, seamChannel } from './protocol.js';
 import { sseFromStats } from './errors.js';
-import { windowStats } from './window-stats.js';
+import { addStats, windowStats, type WindowStats } from './window-stats.js';
 import type { LtsfTask } from '../data/ltsf/index.js';
 
 /** The grid of the paper's runs. */
@@ -48,23 +48,34 @@ export interface PaperFit {
   scores: LookbackScore[];
 }
 
+/** Regression windows of the reference's pooled OLS AR(L) on the d-th differenced series u: every row t >= L. */
+function lagStats(u: readonly Float64Array[], lags: number): WindowStats {
+  return windowStats(u, { first: lags, count: u[0].length - lags }, lags, 1);
+}
+
+function pooledArFromStats(stats: WindowStats): { ar: Float64Array; intercept: number } {
+  return arCoefficients(solveByInverse(normalEquations(stats, 1, 0)), stats.before, 1);
+}
+
 /** Fits the reference's pooled OLS AR(L) on the d-th differenced series u (all rows t >= L are regression rows). */
 export function fitPooledAr(
   u: readonly Float64Array[],
   lags: number,
 ): { ar: Float64Array; intercept: number } {
-  const stats = windowStats(u, { first: lags, count: u[0].length - lags }, lags, 1);
-  return arCoefficients(solveByInverse(normalEquations(stats, 1, 0)), lags, 1);
+  return pooledArFromStats(lagStats(u, lags));
 }
+
+/** Seam-concatenated values per channel group: a Traffic-shaped panel's seam and differenced copies (100 MB each)
+ * never exist whole; window statistics add over channels. */
+const GROUP_ELEMENTS = 2_000_000;
 
 /** The paper's selection and fit; the test evaluation is shared with the default mode. */
 export function fitPaperMode(task: LtsfTask, horizon: number, opts: PaperOptions = {}): PaperFit {
-  const series = seamConcatenation(task);
+  const C = task.series.length;
   opts.onProgress?.('KPSS differencing order');
-  const { d, failures } = chooseDifferencing(series);
-  const u = series.map((x) => difference(x, d));
+  const { d, failures } = chooseDifferencingOf(C, (c) => seamChannel(task, c));
   const grid = [...resolveGrid(opts.grid ?? 'paper', d)].reverse();
-  const T = series[0].length;
+  const T = seamChannel(task, 0).length;
   const windows = T - SEQ_LEN - horizon + 1;
   if (windows < 1)
     throw new Error(
@@ -76,14 +87,31 @@ export function fitPaperMode(task: LtsfTask, horizon: number, opts: PaperOptions
       `lookback grid ${grid.join(',')} must hold integers in 1..${SEQ_LEN - d} (window input length ${SEQ_LEN}, d = ${d})`,
     );
   }
-  const selection = windowStats(series, { first: SEQ_LEN, count: windows }, maxLag + d, horizon);
+  opts.onProgress?.('window statistics');
+  let selection: WindowStats | undefined;
+  const lags = new Map<number, WindowStats>();
+  const perGroup = Math.max(1, Math.floor(GROUP_ELEMENTS / T));
+  for (let c0 = 0; c0 < C; c0 += perGroup) {
+    const series = Array.from({ length: Math.min(perGroup, C - c0) }, (_, k) => seamChannel(task, c0 + k));
+    const u = series.map((x) => difference(x, d));
+    const sel = windowStats(series, { first: SEQ_LEN, count: windows }, maxLag + d, horizon);
+    if (selection) addStats(selection, sel);
+    else selection = sel;
+    for (const L of grid) {
+      const stats = lagStats(u, L);
+      const acc = lags.get(L);
+      if (acc) addStats(acc, stats);
+      else lags.set(L, stats);
+    }
+  }
+  if (!selection) throw new Error(`${task.file}: no channels`);
   const n = selection.count * horizon;
   const scores: LookbackScore[] = [];
   let best: Omit<PaperFit, 'd' | 'kpssFailures' | 'scores'> | undefined;
   let bestScore = Infinity;
   for (const L of grid) {
     opts.onProgress?.(`lookback ${L}`);
-    const fit = fitPooledAr(u, L);
+    const fit = pooledArFromStats(lags.get(L)!);
     // The reference casts the lag coefficients (not the intercept) to float32 before forecasting.
     const ar = fit.ar.map(Math.fround);
     const forecaster = recursiveForecaster(ar, fit.intercept, d, horizon);

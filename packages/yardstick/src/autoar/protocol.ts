@@ -15,14 +15,18 @@ export interface OriginBlock {
  * so S rows appear twice and time jumps back at the seam (flaw 3, kept on purpose in paper mode).
  */
 export function seamConcatenation(task: LtsfTask): Float64Array[] {
+  return task.series.map((_, c) => seamChannel(task, c));
+}
+
+/** Channel c of the seam concatenation (so that large panels can be processed a few channels at a time). */
+export function seamChannel(task: LtsfTask, c: number): Float64Array {
   const { train, val } = task.split;
   const start = Math.max(0, train - SEQ_LEN);
-  return task.series.map((x) => {
-    const out = new Float64Array(train + (train + val - start));
-    out.set(x.subarray(0, train));
-    out.set(x.subarray(start, train + val), train);
-    return out;
-  });
+  const x = task.series[c];
+  const out = new Float64Array(train + (train + val - start));
+  out.set(x.subarray(0, train));
+  out.set(x.subarray(start, train + val), train);
+  return out;
 }
 
 /** Rows [0, end) of every channel, without copying. */

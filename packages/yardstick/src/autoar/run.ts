@@ -159,7 +159,13 @@ export function runAutoAR(task: LtsfTask, horizon: number, options: AutoArOption
   options.onProgress?.('test windows');
   // the MS setting scores the target channel only (the model is fitted on every channel)
   const scored = task.target === undefined ? task.series.map((_, c) => c) : [task.target];
-  const errors = sumErrors(scored.map((c) => forecastErrors([task.series[c]], origins, fit.forecasters[c])));
+  // channels sharing a forecaster (all of a pooled model's) are scored together: its filters' spectra are built once
+  const groups = new Map<LinearForecaster, Float64Array[]>();
+  for (const c of scored) {
+    const f = fit.forecasters[c];
+    groups.set(f, [...(groups.get(f) ?? []), task.series[c]]);
+  }
+  const errors = sumErrors([...groups].map(([f, channels]) => forecastErrors(channels, origins, f)));
   return {
     dataset: task.name,
     horizon,
@@ -179,8 +185,8 @@ export function runAutoAR(task: LtsfTask, horizon: number, options: AutoArOption
     ...(fit.validation ? { validation: fit.validation } : {}),
     kpss: fit.kpss,
     perWindow: {
-      mse: errors.perWindow.sse.map((v) => v / (task.series.length * horizon)),
-      mae: errors.perWindow.sae.map((v) => v / (task.series.length * horizon)),
+      mse: errors.perWindow.sse.map((v) => v / (scored.length * horizon)),
+      mae: errors.perWindow.sae.map((v) => v / (scored.length * horizon)),
     },
     fitted: fit,
   };

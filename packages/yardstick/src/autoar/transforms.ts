@@ -4,6 +4,7 @@
 // future levels minus the same offset). Every such map is sparse plus at most one rank-one term (the window mean),
 // so the Gram matrix of (f, g) follows from the level Gram matrix in O(K^2) -- one pass over the data serves every
 // member of the family -- and a fitted (f -> g) regression maps back to a level forecaster.
+import { mirrorUpper } from './dense.js';
 import type { LinearForecaster } from './linear-forecaster.js';
 import type { WindowStats } from './window-stats.js';
 
@@ -99,20 +100,30 @@ export function mapStats(stats: WindowStats, map: WindowMap): WindowStats {
   const { gram: Q, sums: s } = stats;
   const rows = map.rows.map((r) => ({ ...r, idx: r.idx.map((i) => i + off) }));
   const M = rows.length;
+  // Rows as three (index, coefficient) slots each, padded with zero coefficients (no row has more than three).
+  const idx = [new Int32Array(M), new Int32Array(M), new Int32Array(M)];
+  const coef = [new Float64Array(M), new Float64Array(M), new Float64Array(M)];
+  rows.forEach((r, a) =>
+    r.idx.forEach((i, p) => {
+      idx[p][a] = i;
+      coef[p][a] = r.coef[p];
+    }),
+  );
+  const [i0, i1, i2] = idx;
+  const [c0, c1, c2] = coef;
+  // (T Q T')_ab = sum_q T_bq (T Q)_aq: row a of T Q (contiguous), then gathered for every b >= a
   const out = new Float64Array(M * M);
+  const tq = new Float64Array(K);
   for (let a = 0; a < M; a++) {
-    const ra = rows[a];
-    for (let b = a; b < M; b++) {
-      const rb = rows[b];
-      let v = 0;
-      for (let p = 0; p < ra.idx.length; p++) {
-        const qrow = ra.idx[p] * K;
-        let w = 0;
-        for (let q = 0; q < rb.idx.length; q++) w += rb.coef[q] * Q[qrow + rb.idx[q]];
-        v += ra.coef[p] * w;
-      }
-      out[a * M + b] = v;
+    tq.fill(0);
+    for (let p = 0; p < 3; p++) {
+      const c = coef[p][a];
+      if (c === 0) continue;
+      const base = idx[p][a] * K;
+      for (let k = 0; k < K; k++) tq[k] += c * Q[base + k];
     }
+    const row = a * M;
+    for (let b = a; b < M; b++) out[row + b] = c0[b] * tq[i0[b]] + c1[b] * tq[i1[b]] + c2[b] * tq[i2[b]];
   }
   const sums = new Float64Array(M);
   for (let a = 0; a < M; a++) {
@@ -147,7 +158,7 @@ export function mapStats(stats: WindowStats, map: WindowMap): WindowStats {
       sums[a] -= ca * as;
     }
   }
-  for (let a = 0; a < M; a++) for (let b = 0; b < a; b++) out[a * M + b] = out[b * M + a];
+  mirrorUpper(out, M);
   return { before: map.features, after: map.horizon, gram: out, sums, count: stats.count };
 }
 

@@ -154,3 +154,19 @@ test(
     assert.equal(Number(csv[1].split(',')[7]), after[6][0]);
   },
 );
+
+test(
+  'per-window scores average to the stored MSE and MAE, also when only the target channel is scored (MS)',
+  {
+    skip,
+  },
+  () => {
+    const ms = { ...task, features: 'MS' as const, target: 2 };
+    for (const t of [task, ms]) {
+      const r = runAutoAR(t, 24, { mode: 'default', lookbacks: [24, 48], ridges: [0, 0.01] });
+      const mean = (a: Float64Array) => a.reduce((x, y) => x + y, 0) / a.length;
+      assert.ok(Math.abs(mean(r.perWindow.mse) - r.mse) <= 1e-12 * r.mse, `${t.features} per-window MSE`);
+      assert.ok(Math.abs(mean(r.perWindow.mae) - r.mae) <= 1e-12 * r.mae, `${t.features} per-window MAE`);
+    }
+  },
+);

@@ -23,24 +23,29 @@ function randomSeries(channels: number, length: number, seed: number): Float64Ar
 const close = (a: number, b: number, tol: number, what: string) =>
   assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
 
-test('window Gram matrix and sums equal the materialised windows', () => {
-  const z = randomSeries(3, 120, 1);
-  const [first, count, before, after] = [10, 90, 7, 5];
-  const stats = windowStats(z, { first, count }, before, after);
-  const K = before + after;
-  for (let a = 0; a < K; a++) {
-    let s = 0;
-    for (const x of z) for (let t = first; t < first + count; t++) s += x[t - before + a];
-    close(stats.sums[a], s, 1e-12, `sums[${a}]`);
-    for (let b = 0; b < K; b++) {
-      let q = 0;
-      for (const x of z)
-        for (let t = first; t < first + count; t++) q += x[t - before + a] * x[t - before + b];
-      close(stats.gram[a * K + b], q, 1e-12, `gram[${a}][${b}]`);
+// short windows (product loops) and long ones (the first row by FFT correlation)
+for (const [rows, first, count, before, after] of [
+  [120, 10, 90, 7, 5],
+  [400, 50, 300, 41, 30],
+]) {
+  test(`window Gram matrix and sums equal the materialised windows (K = ${before + after})`, () => {
+    const z = randomSeries(3, rows, 1);
+    const stats = windowStats(z, { first, count }, before, after);
+    const K = before + after;
+    for (let a = 0; a < K; a++) {
+      let s = 0;
+      for (const x of z) for (let t = first; t < first + count; t++) s += x[t - before + a];
+      close(stats.sums[a], s, 1e-12, `sums[${a}]`);
+      for (let b = 0; b < K; b++) {
+        let q = 0;
+        for (const x of z)
+          for (let t = first; t < first + count; t++) q += x[t - before + a] * x[t - before + b];
+        close(stats.gram[a * K + b], q, 1e-12, `gram[${a}][${b}]`);
+      }
     }
-  }
-  assert.equal(stats.count, 3 * count);
-});
+    assert.equal(stats.count, 3 * count);
+  });
+}
 
 /** The reference's recursion (spec 3.8) written out step by step. */
 function stepRecursion(
@@ -95,6 +100,53 @@ test('SSE from window statistics equals explicit forecasting of every window', (
   const explicit = forecastErrors(z, origins, f);
   close(sseFromStats(stats, f), explicit.sse, 1e-10, 'sse');
   assert.equal(explicit.count, 2 * 150 * 7);
+});
+
+test('FFT forecast errors equal forecasting every window one by one (per window, squared and absolute)', () => {
+  const r = seeded(9);
+  // a dense direct map with a bias (every weight used), a series ending exactly at the last target, a one-input
+  // map, and the largest horizon relative to the windows
+  for (const [inputs, h, count] of [
+    [11, 6, 37],
+    [1, 3, 20],
+    [4, 25, 8],
+  ]) {
+    const z = randomSeries(3, inputs + count + h - 1 + 5, 10 + inputs);
+    const f = {
+      horizon: h,
+      inputs,
+      weights: Float64Array.from({ length: h * inputs }, () => 0.3 * r()),
+      bias: Float64Array.from({ length: h }, () => r()),
+    };
+    const origins = { first: 5 + inputs, count };
+    const got = forecastErrors(z, origins, f);
+    let sse = 0;
+    let sae = 0;
+    for (let o = 0; o < count; o++) {
+      let ws = 0;
+      let wa = 0;
+      const t = origins.first + o;
+      for (const x of z) {
+        const y = applyForecaster(
+          f,
+          Array.from({ length: inputs }, (_, m) => x[t - 1 - m]),
+        );
+        y.forEach((v, j) => {
+          ws += (v - x[t + j]) ** 2;
+          wa += Math.abs(v - x[t + j]);
+        });
+      }
+      close(got.perWindow.sse[o], ws, 1e-11, `p=${inputs} h=${h} window ${o} squared`);
+      close(got.perWindow.sae[o], wa, 1e-11, `p=${inputs} h=${h} window ${o} absolute`);
+      sse += ws;
+      sae += wa;
+    }
+    close(got.sse, sse, 1e-11, 'sse');
+    close(got.sae, sae, 1e-11, 'sae');
+    assert.equal(got.count, 3 * count * h);
+  }
+  const short = { horizon: 2, inputs: 3, weights: new Float64Array(6), bias: new Float64Array(2) };
+  assert.throws(() => forecastErrors([new Float64Array(10)], { first: 3, count: 7 }, short), /exceed/);
 });
 
 test('pooled OLS AR(1) equals the closed-form simple regression over all channels', () => {
