@@ -1,5 +1,6 @@
 // Runs every *.test.ts under packages/*/test with node's test runner (TypeScript through tsx).
-// Arguments filter test files by substring.
+// Arguments filter test files by substring of their path from the repository root (not the absolute path:
+// a checkout under a folder named like a test folder would match every file).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -25,7 +26,7 @@ const files = ['packages/torch/test', 'packages/yardstick/test']
       return [];
     }
   })
-  .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
+  .filter((f) => filters.length === 0 || filters.some((s) => path.relative(root, f).includes(s)))
   .sort();
 
 if (files.length === 0) {
@@ -36,7 +37,16 @@ if (files.length === 0) {
 const env = { ...process.env, OPENBLAS_NUM_THREADS: process.env.OPENBLAS_NUM_THREADS ?? '1' };
 const r = spawnSync(
   process.execPath,
-  ['--conditions=source', '--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=600000', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, ...files],
+  [
+    '--conditions=source',
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    '--test-timeout=600000',
+    `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`,
+    ...files,
+  ],
   { cwd: root, stdio: 'inherit', env },
 );
 process.exit(r.status ?? 1);
