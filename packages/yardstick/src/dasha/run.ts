@@ -269,9 +269,17 @@ async function planRun(
     minDefaultEpochs: recipe.minEpochs,
   });
   let plan = planBudget(input());
-  if (!measured.has(plan.width)) {
-    o.onProgress?.({ stage: 'probe', detail: `measuring width ${plan.width}` });
-    measured.set(plan.width, await measureNet(probe(bw.withWidth(plan.width))));
+  // the width planned and the next wider one are measured, not extrapolated by MACs: narrow convolutions are
+  // overhead-bound, so the cost per MAC falls with width and extrapolating from a narrow probe overprices the
+  // wider net the budget may afford (a few seconds of probing against a default one width too narrow)
+  for (;;) {
+    const wider = [...bw.widths].sort((a, b) => a - b).find((w) => w > plan.width);
+    const unmeasured = [plan.width, wider].filter((w): w is number => w !== undefined && !measured.has(w));
+    if (unmeasured.length === 0) break;
+    for (const w of unmeasured) {
+      o.onProgress?.({ stage: 'probe', detail: `measuring width ${w}` });
+      measured.set(w, await measureNet(probe(bw.withWidth(w))));
+    }
     plan = planBudget(input());
   }
   if (!plan.search.skipped) {
