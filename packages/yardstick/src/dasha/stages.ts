@@ -27,7 +27,7 @@ import { readDataset, writeDataset } from './train/dataset-file.js';
 import { flipsAndRotations } from './train/batches.js';
 import { lossFor, targetKind, type Modality } from './train/loss.js';
 import { recipeLoss, type Recipe } from './train/recipe.js';
-import { scoreLogits, type MetricName } from './train/score.js';
+import { argmaxClasses, scoreLogits, type MetricName } from './train/score.js';
 import {
   HPO_MILESTONES_1D,
   HPO_MILESTONES_2D,
@@ -515,24 +515,31 @@ interface ScoringSetup {
   numClasses: number;
 }
 
-/** Runs `fn` on candidate `c`'s network (with its trained weights when `load`), then frees it. */
-function withModel<T>(o: ScoringSetup, c: Candidate, fn: (m: torch.nn.Module) => T, load = true): T {
+/** Runs `fn` on candidate `c`'s network with its trained weights, then frees it. */
+function withModel<T>(o: ScoringSetup, c: Candidate, fn: (m: torch.nn.Module) => T): T {
   const model = buildPlainNet(o.netFor(c), c.params.dropRate, c.params.randomSeed);
   try {
-    if (load) loadWeights(model, c.file);
+    loadWeights(model, c.file);
     return fn(model);
   } finally {
     model.dispose();
   }
 }
 
-function outputsOf(o: ScoringSetup, c: Candidate, ds: Dataset): Float32Array {
-  return withModel(o, c, (m) => predict(m, ds, o.kind, Math.max(o.batchSize, 64), o.netFor(c).device));
+function outputsOf(o: ScoringSetup, c: Candidate, m: torch.nn.Module, ds: Dataset): Float32Array {
+  return predict(m, ds, o.kind, Math.max(o.batchSize, 64), o.netFor(c).device);
+}
+
+/** One model's outputs, or an ensemble's mean of its members' probabilities. */
+function combine(o: ScoringSetup, outs: Float32Array[], ds: Dataset): Float32Array {
+  return outs.length === 1
+    ? outs[0]
+    : meanOf(outs.map((x) => probabilities(x, o.kind, ds.shape[0], o.numClasses)));
 }
 
 /** Validation probabilities of a scored candidate (softmax or sigmoid of its outputs). */
 function probabilitiesOf(o: ScoringSetup, c: Candidate, ds: Dataset): Float32Array {
-  return probabilities(outputsOf(o, c, ds), o.kind, ds.shape[0], o.numClasses);
+  return withModel(o, c, (m) => probabilities(outputsOf(o, c, m, ds), o.kind, ds.shape[0], o.numClasses));
 }
 
 /**
@@ -555,24 +562,37 @@ export function selectStage(o: ScoringSetup & { ranked: readonly Candidate[]; va
 export function testStage(
   o: ScoringSetup & { members: readonly Candidate[]; val: Dataset; test: Dataset; valScore?: number },
 ): TestOutcome {
-  const combined = (ds: Dataset): Float32Array =>
-    o.members.length === 1
-      ? outputsOf(o, o.members[0], ds)
-      : meanOf(o.members.map((c) => probabilitiesOf(o, c, ds)));
-  const valScore = o.valScore ?? o.data.score(combined(o.val), o.val);
-  const testOut = combined(o.test);
+  // each member's network is built and loaded once for its validation (when needed) and test passes
+  const scored = o.members.map((c) =>
+    withModel(o, c, (m) => ({
+      val: o.valScore === undefined ? outputsOf(o, c, m, o.val) : null,
+      test: outputsOf(o, c, m, o.test),
+      params: m.numParameters(),
+    })),
+  );
+  const valScore =
+    o.valScore ??
+    o.data.score(
+      combine(
+        o,
+        scored.map((s) => s.val!),
+        o.val,
+      ),
+      o.val,
+    );
+  const testOut = combine(
+    o,
+    scored.map((s) => s.test),
+    o.test,
+  );
   const testScore = o.data.score(testOut, o.test);
-  let predictions: TestOutcome['predictions'] = null;
-  if (o.kind === 'class') {
-    const C = o.numClasses;
-    const n = o.test.shape[0];
-    const pred = Array.from({ length: n }, (_, i) => {
-      let best = 0;
-      for (let c = 1; c < C; c++) if (testOut[i * C + c] > testOut[i * C + best]) best = c;
-      return best;
-    });
-    predictions = { labels: Array.from(o.test.y as ArrayLike<number>), predictions: pred };
-  }
-  const paramCount = o.members.reduce((s, c) => s + withModel(o, c, (m) => m.numParameters(), false), 0);
+  const predictions: TestOutcome['predictions'] =
+    o.kind === 'class'
+      ? {
+          labels: Array.from(o.test.y as ArrayLike<number>),
+          predictions: Array.from(argmaxClasses(testOut, o.test.shape[0], o.numClasses)),
+        }
+      : null;
+  const paramCount = scored.reduce((sum, s) => sum + s.params, 0);
   return { valScore, testScore, paramCount, predictions };
 }
