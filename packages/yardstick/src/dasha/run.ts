@@ -547,7 +547,10 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
     let asha: AshaSearchResult | null = null;
     if (improvementSkipped === undefined && !stopped(null)) {
       const deadline = deadlineIn(plan ? 1.1 * plan.asha.seconds : undefined);
-      job.deadlineAt = deadline === null ? null : Date.now() + 1000 * (deadline - elapsed());
+      const atClock = (t: number | null): number | null =>
+        t === null ? null : Date.now() + 1000 * (t - elapsed());
+      job.deadlineAt = atClock(deadline);
+      job.fillUntilAt = atClock(deadlineIn(plan?.asha.seconds));
       asha = await timed('asha', plan?.asha.seconds ?? null, () =>
         tuneStage({ env, job, train, val, deadline, workers }),
       );

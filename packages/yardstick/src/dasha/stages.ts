@@ -286,6 +286,8 @@ export interface TuneJob {
   subsampleSeed: number;
   /** Wall-clock deadline (Date.now() milliseconds) for the whole tuning stage. */
   deadlineAt: number | null;
+  /** Budget mode: the plan's end of the stage, until which trials are sampled past numTrials (AshaSearchOptions.fillUntil). */
+  fillUntilAt?: number | null;
 }
 
 export function dataSetupFor(d: TuneJob['data']): DataSetup {
@@ -395,9 +397,9 @@ export async function tuneStage(o: TuneStageOptions): Promise<AshaSearchResult> 
     if (e.kind === 'epoch')
       env.progress({
         stage: 'asha',
-        detail: `trial ${e.trialId + 1}/${a.numTrials} epoch ${e.epoch}${e.decision ? ` (${e.decision})` : ''}`,
+        detail: `trial ${e.trialId + 1}/${a.numTrials}${e.trialId < a.numTrials ? '' : ' planned, filling the stage'} epoch ${e.epoch}${e.decision ? ` (${e.decision})` : ''}`,
         trial: e.trialId + 1,
-        trials: a.numTrials,
+        trials: Math.max(a.numTrials, e.trialId + 1),
         epoch: e.epoch,
         epochs: a.maxT,
         bestScore: e.bestSoFar,
@@ -439,6 +441,7 @@ export async function tuneStage(o: TuneStageOptions): Promise<AshaSearchResult> 
       startTrial: trialStarter(job, ashaTrain, o.val, shouldStop),
       shouldStop,
       onEvent,
+      fillUntil: job.fillUntilAt,
     });
   }
   const result = await summarizeAsha(storage, job.runId, 'max', outcome);
@@ -495,6 +498,7 @@ export function runJobWorker(o: {
     shouldStop,
     onEvent: o.onEvent,
     staleAfterMs: o.staleAfterMs,
+    fillUntil: job.fillUntilAt,
   });
 }
 

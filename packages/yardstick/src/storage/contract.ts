@@ -114,7 +114,7 @@ export interface AsyncStorage {
   /**
    * Claims the next trial for one worker in one transaction: requeues stale trials (opts.staleAfterMs), then
    * takes the lowest-numbered pending or paused trial (SELECT ... FOR UPDATE SKIP LOCKED on PostgreSQL), else
-   * inserts the lowest trial id below `numSamples` not yet in the ledger with `params(trialId)`. The trial is
+   * inserts the lowest trial id below `numSamples` (Infinity: no limit) not yet in the ledger with `params(trialId)`. The trial is
    * then running, owned by opts.workerId, heartbeat now. Null when every trial is taken or finished, or the run
    * itself has finished (it takes no more work).
    */

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fakeCurve, fakeSearch, fakeSearchStorage } from './helpers/fake-search.js';
 import { percentile } from '../../src/common/percentile.js';
+import { runAshaSearch } from '../../src/dasha/asha/search.js';
+import { RandomSampler } from '../../src/dasha/asha/sampler.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -51,6 +53,61 @@ test("'last' reporting hands the scheduler the current epoch's value", async () 
     rep.map((m) => m.value),
     val.map((m) => m.value),
   );
+});
+
+/** A search on a scripted clock: every epoch takes `epochMs`; the stage is stopped at `stopAt`. */
+async function clockedSearch(o: { numSamples: number; fillUntil: number | null; stopAt: number }) {
+  const epochMs = 10;
+  let clock = 0;
+  const starts = new Map<number, number>();
+  const ends: number[] = [];
+  const res = await runAshaSearch({
+    storage: fakeSearchStorage(':memory:', 'r'),
+    runId: 'r',
+    scheduler: { gracePeriod: 1, maxT: 8, reductionFactor: 2, mode: 'max' },
+    sampler: new RandomSampler(7),
+    numSamples: o.numSamples,
+    reporting: 'running-max',
+    now: () => clock,
+    fillUntil: o.fillUntil,
+    shouldStop: () => clock >= o.stopAt,
+    onEvent: (e) => void (e.kind === 'trial-end' && ends.push(clock)),
+    startTrial: async (trialId, p) => {
+      starts.set(trialId, clock);
+      return {
+        initWeightsPath: null,
+        trainEpoch: async (epoch) => {
+          clock += epochMs;
+          return fakeCurve(p.lr, p.momentum, p.randomSeed, epoch);
+        },
+        close: () => {},
+      };
+    },
+  });
+  return { res, starts, ends, epochMs };
+}
+
+test('budget fill: past the planned trials, new ones start while their first rung fits before fillUntil', async () => {
+  const planned = await clockedSearch({ numSamples: 4, fillUntil: null, stopAt: Infinity });
+  assert.equal(planned.res.trials.length, 4); // without fill: exactly the planned count
+  const plannedEnd = planned.ends.at(-1)!;
+  const fillUntil = 3 * plannedEnd;
+  const { res, starts, ends, epochMs } = await clockedSearch({
+    numSamples: 4,
+    fillUntil,
+    stopAt: 1.1 * fillUntil,
+  });
+  assert.ok(res.trials.length > 4, `${res.trials.length} trials`);
+  // the planned trials take the same decisions as without fill (the sampler and the rule are unchanged)
+  assert.deepEqual(
+    res.trials.slice(0, 4).map((t) => [t.trialId, t.status, t.epochs]),
+    planned.res.trials.map((t) => [t.trialId, t.status, t.epochs]),
+  );
+  // every extra trial started when one epoch (the grace period) still fitted before fillUntil
+  for (const [id, at] of starts) if (id >= 4) assert.ok(at + epochMs <= fillUntil, `trial ${id} at ${at}`);
+  // and sampling ended only when the next trial's first rung no longer fitted, or the stage was stopped
+  if (!res.interrupted) assert.ok(ends.at(-1)! + epochMs > fillUntil, `ended at ${ends.at(-1)}`);
+  assert.ok(ends.at(-1)! >= fillUntil - epochMs && ends.at(-1)! <= 1.1 * fillUntil);
 });
 
 test('resume after a kill: same trials, same rung decisions, same winner as an uninterrupted search', async () => {

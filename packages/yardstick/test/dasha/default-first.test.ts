@@ -50,7 +50,7 @@ testOnSharedData(
   async ({ t, storage, run }) => {
     const r = await run({
       mode: 'budget',
-      budgetSeconds: 600,
+      budgetSeconds: 120, // the retrain fills what the scripted stages leave
       seed: 3,
       workers: 2,
       overrides: { retrainBackbone: { kind: 'resnet1d', width: 8 }, batchSize: 32 },
@@ -58,7 +58,8 @@ testOnSharedData(
         ...p,
         default: { seconds: 15, epochs: 3 }, // re-planned from measured epoch times to fill its 15 s
         search: { ...p.search, skipped: 'scripted: no search' },
-        asha: { seconds: 60, numTrials: 3, maxT: 2, subsample: 200 },
+        // 3 trials planned; the stage samples more until its 20 s are spent (AshaSearchOptions.fillUntil)
+        asha: { seconds: 20, numTrials: 3, maxT: 2, subsample: 200 },
         retrain: { seconds: 60, epochs: 2 },
       }),
     });
@@ -85,9 +86,10 @@ testOnSharedData(
       assert.ok(r.stages[s].actualSeconds > 0 && r.stages[s].planSeconds !== null, `stage ${s} timed`);
     assert.ok(storage.listMetrics(r.runId, { stage: 'default', name: 'val_score' }).length >= 1);
     const trials = storage.listTrials(r.runId);
-    assert.equal(trials.length, 3);
-    for (const tr of trials)
-      assert.ok(tr.status === 'complete' || tr.status === 'stopped', `trial ${tr.trialId} ${tr.status}`);
+    assert.ok(trials.length > 3, `${trials.length} trials`);
+    // only the trials in flight at the stage's deadline (one per worker) may be left unfinished
+    const unfinished = trials.filter((tr) => tr.status !== 'complete' && tr.status !== 'stopped');
+    assert.ok(unfinished.length <= 2 && unfinished.every((tr) => tr.status === 'paused'), 'finished trials');
     const bestTrial = Math.max(...trials.map((tr) => tr.bestValue!));
     assert.ok(Math.abs(r.candidates['asha-best'] - bestTrial) < 1e-12, 'asha-best is the ledger best');
     // per-example predictions for paired tests, named in the stored result
