@@ -40,7 +40,7 @@ import { FitSession, buildPlainNet, type DataSetup, type NetSetup } from './trai
 import { predict } from './train/epoch.js';
 import { loadWeights } from './train/checkpoint.js';
 import { carveValidation, stratifiedSubset } from './train/subset.js';
-import { warmupCosine } from './train/recipe.js';
+import { epochsByDeadline, warmupCosine } from './train/recipe.js';
 import type { TargetKind } from './train/batches.js';
 import { greedyEnsemble, meanOf, probabilities } from './ensemble.js';
 import { hashSeed } from '../common/random.js';
@@ -159,12 +159,16 @@ export async function trainWithRecipe(
 ): Promise<{ bestVal: number; epochs: number; plannedEpochs: number }> {
   const { env } = o;
   const t0 = env.elapsed();
+  // re-planned to the deadline after every whole epoch, the last one possibly shorter (epochsByDeadline)
   let planned = Math.max(1, o.epochs);
   const maxEpochs = o.maxEpochs ?? Math.max(planned, 200);
+  const n = o.train.shape[0];
+  const bs = o.data.batchSize;
+  const fullBatches = o.data.dropLast ? Math.max(1, Math.floor(n / bs)) : Math.ceil(n / bs);
   const lrAtStep = o.lrMultiplier
     ? undefined
     : (epoch: number, b: number, nb: number): number =>
-        warmupCosine((epoch - 1) * nb + b, o.warmupEpochs * nb, planned * nb);
+        warmupCosine((epoch - 1) * nb + b, o.warmupEpochs * nb, Math.round(planned * nb));
   const session = new FitSession(
     {
       net: o.net,
@@ -183,35 +187,34 @@ export async function trainWithRecipe(
   let bestVal = -Infinity;
   let done = 0;
   try {
-    for (let epoch = 1; epoch <= planned && !env.stopped(o.deadline); epoch++) {
-      const v = await session.trainEpoch(epoch);
-      if (session.stopped) break; // a partial epoch is not a checkpoint candidate
-      done = epoch;
+    for (let epoch = 1; epoch <= Math.ceil(planned) && !env.stopped(o.deadline); epoch++) {
+      const part = Math.min(1, planned - (epoch - 1));
+      const batches = part < 1 ? Math.max(1, Math.round(part * fullBatches)) : Infinity;
+      const v = await session.trainEpoch(epoch, batches);
+      if (session.stopped) break; // an epoch cut short by a stop is not a checkpoint candidate
+      done = epoch - 1 + Math.min(1, batches / fullBatches);
       env.record.logMetric(o.stage, epoch, 'train_loss', session.lastLoss);
       env.record.logMetric(o.stage, epoch, 'val_score', v);
       if (v > bestVal) {
         bestVal = v;
         session.saveSnapshot();
       }
-      if (o.deadline !== null && !o.lrMultiplier) {
-        const perEpoch = (env.elapsed() - t0) / epoch;
-        planned = Math.max(
-          epoch,
-          Math.min(maxEpochs, epoch + Math.floor((o.deadline - env.elapsed()) / perEpoch)),
-        );
+      if (o.deadline !== null && !o.lrMultiplier && part === 1) {
+        const perEpoch = (env.elapsed() - t0) / done;
+        planned = epochsByDeadline(done, perEpoch, o.deadline - env.elapsed(), maxEpochs);
       }
       env.progress({
         stage: o.stage as DashaProgress['stage'],
-        detail: `epoch ${epoch}/${planned}`,
+        detail: `epoch ${epoch}/${Number(planned.toFixed(2))}`,
         epoch,
-        epochs: planned,
+        epochs: Math.ceil(planned),
         bestScore: bestVal,
       });
     }
   } finally {
     session.close();
   }
-  return { bestVal, epochs: done, plannedEpochs: planned };
+  return { bestVal, epochs: Number(done.toFixed(3)), plannedEpochs: Number(planned.toFixed(3)) };
 }
 
 export interface SearchStageOptions {

@@ -8,7 +8,7 @@ import {
   FLOORS,
   type PlanInput,
 } from '../../src/dasha/budget/planner.js';
-import { warmupCosine } from '../../src/dasha/train/recipe.js';
+import { epochsByDeadline, MIN_LAST_EPOCH, warmupCosine } from '../../src/dasha/train/recipe.js';
 import { formatDuration, parseDuration } from '../../src/common/duration.js';
 import { stepMultiplier, warmupLinearMultiplier } from '../../src/dasha/train/schedule.js';
 
@@ -225,6 +225,17 @@ test('warm-up then cosine: linear to 1 over the warm-up steps, half at mid-decay
   assert.equal(warmupCosine(10, 10, 110), 1);
   assert.ok(Math.abs(warmupCosine(60, 10, 110) - 0.5) < 1e-12);
   assert.ok(Math.abs(warmupCosine(110, 10, 110)) < 1e-12);
+});
+
+test('re-planned epochs: whole ones that fit, plus a shorter last one of at least a quarter epoch', () => {
+  // 3 done at 10 s each, 26 s left: 2.6 more epochs, so 5.6 in all (the 6th runs 60% of its batches)
+  assert.ok(Math.abs(epochsByDeadline(3, 10, 26, 200) - 5.6) < 1e-12);
+  // 21 s left: the 0.1 epoch after 2 whole ones is below the quarter, so exactly 5
+  assert.equal(epochsByDeadline(3, 10, 21, 200), 5);
+  assert.equal(epochsByDeadline(3, 10, 10 * (2 + MIN_LAST_EPOCH), 200), 5 + MIN_LAST_EPOCH);
+  // never fewer than done (a deadline already passed), never more than the cap
+  assert.equal(epochsByDeadline(3, 10, -5, 200), 3);
+  assert.equal(epochsByDeadline(3, 10, 1e6, 200), 200);
 });
 
 test('planner: a budget spent before planning is an error that says so', () => {

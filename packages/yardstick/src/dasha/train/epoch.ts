@@ -20,7 +20,7 @@ export interface TrainContext {
   afterBackward?: () => void;
   /** Polled between batches; true ends the epoch early (budget, SIGINT). */
   shouldStop?: () => boolean;
-  /** Called before each batch with its index in the epoch and the epoch's batch count (per-step LR). */
+  /** Called before each batch with its index in the epoch and a whole epoch's batch count (per-step LR). */
   beforeBatch?: (batch: number, batches: number) => void;
 }
 
@@ -46,13 +46,12 @@ export async function trainEpoch(
   let total = 0;
   let batches = 0;
   const all = batchIndices(order, ctx.batchSize, ctx.dropLast);
-  const planned = Math.min(all.length, maxBatches);
   for (const idx of all) {
     if (batches >= maxBatches) break;
     await yieldToEventLoop();
     if (ctx.shouldStop?.()) return { meanLoss: batches ? total / batches : NaN, batches, stopped: true };
     if (idx.length < 2) continue; // BatchNorm needs more than one value per channel
-    ctx.beforeBatch?.(batches, planned);
+    ctx.beforeBatch?.(batches, all.length);
     const loss = torch.tidy(() => {
       const { x, y } = gatherBatch(data, idx, ctx.kind, ctx.device, rng, ctx.augment);
       for (const o of ctx.optimizers) o.zeroGrad();

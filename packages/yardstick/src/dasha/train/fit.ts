@@ -93,8 +93,8 @@ export class FitSession implements TrialSession {
     this.opt = hpoOptimizer(this.model, o.params, o.net.backbone);
   }
 
-  /** Trains epoch `epoch` (1-based, as ASHA counts) and returns the validation score. */
-  async trainEpoch(epoch: number): Promise<number> {
+  /** Trains epoch `epoch` (1-based, as ASHA counts), or its first `maxBatches`, and returns the validation score. */
+  async trainEpoch(epoch: number, maxBatches = Infinity): Promise<number> {
     const { o } = this;
     this.opt.setLr(o.params.lr * o.lrMultiplier(epoch - 1));
     const n = o.train.shape[0];
@@ -117,6 +117,7 @@ export class FitSession implements TrialSession {
       o.train,
       order,
       hashSeed(o.params.randomSeed, epoch, 0xa7),
+      maxBatches,
     );
     this.stopped = stats.stopped;
     this.lastLoss = stats.meanLoss;

@@ -61,6 +61,25 @@ export function recipeLoss(
   return lossFor(modality);
 }
 
+/** A last epoch shorter than this share of a whole one is not run (its validation pass would dominate it). */
+export const MIN_LAST_EPOCH = 0.25;
+
+/**
+ * Epochs in all that end by the deadline, `done` of them trained at `perEpoch` seconds each with `secondsLeft`
+ * to go: whole epochs plus a shorter last one (at least MIN_LAST_EPOCH). Whole epochs only left up to one
+ * idle at the end (a retrain took 172 of its 197 s); the cosine then ends with the shorter last epoch.
+ */
+export function epochsByDeadline(
+  done: number,
+  perEpoch: number,
+  secondsLeft: number,
+  maxEpochs: number,
+): number {
+  const fit = Math.min(maxEpochs, done + Math.max(0, secondsLeft) / perEpoch);
+  const whole = Math.floor(fit);
+  return Math.max(done, fit - whole >= MIN_LAST_EPOCH ? fit : whole);
+}
+
 /** LR multiplier at optimiser step `step` of `total`: linear warm-up over `warmup` steps, then cosine to 0. */
 export function warmupCosine(step: number, warmup: number, total: number): number {
   if (step < warmup) return (step + 1) / warmup;
