@@ -15,7 +15,7 @@ import type { AshaSearchResult } from './asha/search.js';
 import { defaultWorkers } from './asha/workers.js';
 import { describeBackbone, macsPerSample, type BackboneSpec, type NetworkShape } from './backbones/index.js';
 import type { ConvChoice } from './dash/space.js';
-import type { HyperParams } from './asha/sampler.js';
+import { withoutSeed, type HyperParams } from './asha/sampler.js';
 import { planBudget, planImprovement, reserveFor, type CostModel, type Plan } from './budget/planner.js';
 import {
   chooseThreads,
@@ -541,6 +541,7 @@ export async function runDasha(o: DashaOptions): Promise<DashaResult> {
         o.mode === 'budget' ? { kind: 'cosine', warmupEpochs: recipe.warmupEpochs } : { kind: 'paper' },
       settings: { asha: ashaSettings, reporting: settings.reporting },
       samplerSeed,
+      firstTrial: o.mode === 'budget' ? withoutSeed(recipe.params) : null,
       subsampleSeed: hashSeed(o.seed, 0x5b),
       deadlineAt: null,
     };

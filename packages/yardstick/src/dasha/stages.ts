@@ -11,7 +11,13 @@ import type { ConvChoice, SearchSpace } from './dash/space.js';
 import { maxReceptiveField } from './dash/space.js';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { RandomSampler, parseHyperParams, type HyperParams } from './asha/sampler.js';
+import {
+  DASHA_SPACE,
+  RandomSampler,
+  parseHyperParams,
+  type EnqueuedParams,
+  type HyperParams,
+} from './asha/sampler.js';
 import {
   releaseOrphans,
   runAshaWorker,
@@ -286,6 +292,8 @@ export interface TuneJob {
   schedule: { kind: 'paper' } | { kind: 'cosine'; warmupEpochs: number };
   settings: Pick<DashaSettings, 'asha' | 'reporting'>;
   samplerSeed: number;
+  /** Budget mode: the recipe's settings as trial 0 (RandomSampler.first); absent in jobs published before it. */
+  firstTrial?: EnqueuedParams | null;
   subsampleSeed: number;
   /** Wall-clock deadline (Date.now() milliseconds) for the whole tuning stage. */
   deadlineAt: number | null;
@@ -303,6 +311,9 @@ export function dataSetupFor(d: TuneJob['data']): DataSetup {
     score: (logits, ds) => scoreLogits(d.metric, logits, ds, d.numClasses),
   };
 }
+
+const samplerFor = (job: TuneJob): RandomSampler =>
+  new RandomSampler(job.samplerSeed, DASHA_SPACE, job.firstTrial ?? null);
 
 export function ashaConfig(job: TuneJob): AshaConfig {
   const a = job.settings.asha;
@@ -438,7 +449,7 @@ export async function tuneStage(o: TuneStageOptions): Promise<AshaSearchResult> 
       storage,
       runId: job.runId,
       scheduler: ashaConfig(job),
-      sampler: new RandomSampler(job.samplerSeed),
+      sampler: samplerFor(job),
       numSamples: a.numTrials,
       reporting: job.settings.reporting,
       startTrial: trialStarter(job, ashaTrain, o.val, shouldStop),
@@ -494,7 +505,7 @@ export function runJobWorker(o: {
     storage: o.storage,
     runId: job.runId,
     scheduler: ashaConfig(job),
-    sampler: new RandomSampler(job.samplerSeed),
+    sampler: samplerFor(job),
     numSamples: job.settings.asha.numTrials,
     reporting: job.settings.reporting,
     startTrial: trialStarter(job, train, val, shouldStop),

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { fakeCurve, fakeSearch, fakeSearchStorage } from './helpers/fake-search.js';
 import { percentile } from '../../src/common/percentile.js';
 import { runAshaSearch } from '../../src/dasha/asha/search.js';
-import { RandomSampler } from '../../src/dasha/asha/sampler.js';
+import { RandomSampler, withoutSeed } from '../../src/dasha/asha/sampler.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -53,6 +53,15 @@ test("'last' reporting hands the scheduler the current epoch's value", async () 
     rep.map((m) => m.value),
     val.map((m) => m.value),
   );
+});
+
+test('an enqueued first trial: trial 0 takes the given settings with its own drawn seed, the rest are unchanged', () => {
+  const plain = new RandomSampler(7);
+  const recipe = { randomSeed: 3, lr: 0.1, momentum: 0.9, weightDecay: 5e-4, dropRate: 0 };
+  const enqueued = new RandomSampler(7, undefined, withoutSeed(recipe));
+  assert.deepEqual(enqueued.sample(0), { ...recipe, randomSeed: plain.sample(0).randomSeed });
+  assert.notEqual(plain.sample(0).lr, 0.1);
+  for (const id of [1, 2, 17]) assert.deepEqual(enqueued.sample(id), plain.sample(id));
 });
 
 /** A search on a scripted clock: every epoch takes `epochMs`; the stage is stopped at `stopAt`. */

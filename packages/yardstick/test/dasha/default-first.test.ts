@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bestCandidate, type Candidate } from '../../src/dasha/stages.js';
+import { parseHyperParams, withoutSeed } from '../../src/dasha/asha/sampler.js';
+import { defaultRecipe } from '../../src/dasha/train/recipe.js';
 import { testOnSharedData } from './helpers/on-shared-data.js';
 
 const cand = (source: Candidate['source'], valScore: number): Candidate => ({
@@ -87,6 +89,9 @@ testOnSharedData(
     assert.ok(storage.listMetrics(r.runId, { stage: 'default', name: 'val_score' }).length >= 1);
     const trials = storage.listTrials(r.runId);
     assert.ok(trials.length > 3, `${trials.length} trials`);
+    // trial 0 is the recipe's settings (enqueued), with its own seed
+    const first = parseHyperParams(trials.find((tr) => tr.trialId === 0)!.params, 'trial 0');
+    assert.deepEqual(withoutSeed(first), withoutSeed(defaultRecipe('dna', 3).params));
     // only the trials in flight at the stage's deadline (one per worker) may be left unfinished
     const unfinished = trials.filter((tr) => tr.status !== 'complete' && tr.status !== 'stopped');
     assert.ok(unfinished.length <= 2 && unfinished.every((tr) => tr.status === 'paused'), 'finished trials');

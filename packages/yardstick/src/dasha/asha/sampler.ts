@@ -29,22 +29,38 @@ export const DASHA_SPACE: HyperSpace = {
   momentum: { low: 0.9, high: 1.0 },
 };
 
+/** A configuration enqueued as trial 0 (its seed is still drawn, so its model differs from the default's). */
+export type EnqueuedParams = Omit<HyperParams, 'randomSeed'>;
+
+export const withoutSeed = (p: HyperParams): EnqueuedParams => ({
+  lr: p.lr,
+  dropRate: p.dropRate,
+  weightDecay: p.weightDecay,
+  momentum: p.momentum,
+});
+
 export class RandomSampler {
   constructor(
     readonly seed: number,
     readonly space: HyperSpace = DASHA_SPACE,
+    /**
+     * Budget mode: the recipe's known-good settings as the first trial (Optuna's enqueue_trial; AutoGluon's
+     * HPO also starts from its defaults), so the search has a strong configuration among its few trials.
+     */
+    readonly first: EnqueuedParams | null = null,
   ) {}
 
   sample(trialId: number): HyperParams {
     const r = streamRng(hashSeed(this.seed, trialId, 0x5a11));
     const s = this.space;
-    return {
+    const drawn = {
       randomSeed: s.randomSeed.low + r.int(s.randomSeed.high - s.randomSeed.low),
       lr: r.logUniform(s.lr.low, s.lr.high),
       dropRate: r.choice(s.dropRate),
       weightDecay: r.logUniform(s.weightDecay.low, s.weightDecay.high),
       momentum: r.uniform(s.momentum.low, s.momentum.high),
     };
+    return trialId === 0 && this.first ? { ...this.first, randomSeed: drawn.randomSeed } : drawn;
   }
 }
 

@@ -292,6 +292,7 @@ export function planBudget(p: PlanInput): Plan {
     } else {
       plan.search.skipped = reasons.join('; ');
     }
+    notes.push("ASHA's first trial is the recipe's settings (enqueued), the others are drawn at random");
     if (improvement.asha.subsample < p.nTrain)
       notes.push(
         `ASHA trials train on a seeded subsample of ${improvement.asha.subsample} of ${p.nTrain} examples per epoch`,
