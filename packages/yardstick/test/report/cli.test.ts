@@ -1,6 +1,6 @@
 // The compare, report and runs commands over a synthetic database (TEST DATA).
 import assert from 'node:assert/strict';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { syntheticDatabase } from './helpers/synthetic.js';
@@ -35,6 +35,9 @@ describe('CLI: compare, report, runs', () => {
     assert.equal(r.code, 0, r.err);
     const html = path.join(dir, 'reports', 'gue', 'report.html');
     assert.ok(r.out.includes(html) && existsSync(html));
+    // its charts are kept for the next report, beside the reports
+    const cached = readdirSync(path.join(dir, 'reports', '.chart-cache'));
+    assert.ok(cached.length > 0 && cached.every((f) => f.endsWith('.svg')), cached.join(' '));
     const runs = yardstick('runs', '--workflow', 'dasha', '--db', file);
     const lines = runs.out.trim().split('\n');
     assert.equal(lines.length, 3);
