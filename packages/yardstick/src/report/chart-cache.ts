@@ -1,20 +1,16 @@
-// A content-addressed cache of rendered charts. Key: a hash of the Vega-Lite spec (its data included) and of the
-// versions of vega, vega-lite and every package they load; value: the SVG vega drew. A report of unchanged data
-// then imports no vega at all, and after a new run only the charts whose data changed are drawn again.
-// Deleting the folder is harmless; a damaged entry is drawn again; the least recently used entries go when the
-// folder outgrows its cap.
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync, unlinkSync, utimesSync } from 'node:fs';
+// The charts drawn before, in a file cache (common/file-cache.ts). Key: a hash of the Vega-Lite spec (its data
+// included) and of the versions of vega, vega-lite and every package they load; value: the SVG vega drew. A
+// report of unchanged data then imports no vega at all, and after a new run only the charts whose data changed
+// are drawn again.
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TopLevelSpec } from 'vega-lite';
-import { writeFileAtomic } from '../common/atomic-write.js';
+import { fileCache, sha256 } from '../common/file-cache.js';
 import { compactSvg } from './charts.js';
 
 /** About 250 reports' worth of charts. */
 export const CHART_CACHE_BYTES = 64 * 1024 * 1024;
-
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** The package.json that node would find for `name` from `dir` (node_modules folders upwards), if any. */
 function packageJsonOf(name: string, dir: string): string | undefined {
@@ -54,65 +50,26 @@ export interface ChartCache {
   readonly misses: number;
 }
 
-/** Entry files hold the SVG's sha256 on the first line, so a truncated or damaged one is never served. */
 export function chartCache(dir: string, maxBytes = CHART_CACHE_BYTES): ChartCache {
+  const files = fileCache(dir, maxBytes);
   let renderer: string | undefined;
   let hits = 0;
   let misses = 0;
-  const read = (file: string): string | undefined => {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
-    const nl = text.indexOf('\n');
-    const svg = text.slice(nl + 1);
-    if (nl !== 64 || sha256(svg) !== text.slice(0, nl)) return undefined;
-    const now = new Date();
-    try {
-      utimesSync(file, now, now); // recently used: kept by prune
-    } catch {
-      // a read-only cache still serves
-    }
-    return svg;
-  };
   return {
     async render(spec) {
       renderer ??= rendererVersions();
-      const file = path.join(dir, `${sha256(`${renderer}\n${JSON.stringify(spec)}`)}.svg`);
-      let svg = read(file);
+      const key = `${sha256(`${renderer}\n${JSON.stringify(spec)}`)}.svg`;
+      let svg = files.get(key)?.toString('utf8');
       if (svg === undefined) {
         misses++;
         const { vegaSvg } = await import('./vega-render.js');
         svg = await vegaSvg(spec);
-        try {
-          writeFileAtomic(file, `${sha256(svg)}\n${svg}`);
-        } catch {
-          // a cache that cannot be written costs time, never the report
-        }
+        files.set(key, svg);
       } else hits++;
       // stored as vega drew it, so a change to the compaction needs no cache invalidation
       return compactSvg(svg);
     },
-    prune() {
-      try {
-        const entries = readdirSync(dir)
-          .map((name) => {
-            const file = path.join(dir, name);
-            const s = statSync(file);
-            return { file, bytes: s.size, used: s.mtimeMs };
-          })
-          .sort((a, b) => b.used - a.used);
-        let total = 0;
-        for (const e of entries) {
-          total += e.bytes;
-          if (total > maxBytes) unlinkSync(e.file);
-        }
-      } catch {
-        // another report pruning at the same time, or an unreadable folder: next time
-      }
-    },
+    prune: () => files.prune(),
     get hits() {
       return hits;
     },

@@ -1,6 +1,7 @@
 // Writes a report's three files: report.html (self-contained), report.md and report.json.
 import { mkdirSync } from 'node:fs';
 import { writeFileAtomic } from '../common/atomic-write.js';
+import { databaseCacheDir } from '../common/file-cache.js';
 import path from 'node:path';
 import { chartCache } from './chart-cache.js';
 import type { ReportData } from './model.js';
@@ -46,9 +47,9 @@ export async function writeReport(
   return out;
 }
 
-/** The charts drawn for the reports of a database: <database folder>/reports/.chart-cache. */
+/** The charts drawn for the reports of a database: <database folder>/reports/.cache/charts. */
 export function chartCacheDir(databaseFile: string): string {
-  return path.join(path.dirname(path.resolve(databaseFile)), 'reports', '.chart-cache');
+  return databaseCacheDir(databaseFile, 'charts');
 }
 
 /** Default place for a report: <database folder>/reports/<target>. */

@@ -43,7 +43,7 @@ const entries = (cacheDir: string) => readdirSync(cacheDir).map((f) => path.join
 
 describe('chart cache', () => {
   let data: ReportData;
-  const cacheDir = path.join(dir, 'reports', '.chart-cache');
+  const cacheDir = path.join(dir, 'reports', '.cache', 'charts');
 
   it('serves byte-identical pages from the cache, and draws nothing on a second report', async () => {
     data = await buildReport(ctx, 'ltsf');

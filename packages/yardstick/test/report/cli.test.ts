@@ -36,7 +36,7 @@ describe('CLI: compare, report, runs', () => {
     const html = path.join(dir, 'reports', 'gue', 'report.html');
     assert.ok(r.out.includes(html) && existsSync(html));
     // its charts are kept for the next report, beside the reports
-    const cached = readdirSync(path.join(dir, 'reports', '.chart-cache'));
+    const cached = readdirSync(path.join(dir, 'reports', '.cache', 'charts'));
     assert.ok(cached.length > 0 && cached.every((f) => f.endsWith('.svg')), cached.join(' '));
     const runs = yardstick('runs', '--workflow', 'dasha', '--db', file);
     const lines = runs.out.trim().split('\n');
