@@ -13,8 +13,8 @@ export type OpenedContext = ReadContext & { readonly storage: AsyncStorage; clos
 
 /**
  * The run database (an SQLite file or a postgresql:// URL, read live through the storage contract), the artefact
- * store and the registry; only a command that writes runs may create the database (`create`). Bootstrap draws
- * are kept beside the database (reports/.cache/bootstrap) for the next command over the same runs.
+ * store and the registry; only a command that writes runs may create the database (`create`). The validated
+ * curated registry and bootstrap draws are kept beside the database (reports/.cache) for the next command.
  */
 export async function openContext(
   opts: DbOptions,
@@ -22,9 +22,13 @@ export async function openContext(
 ): Promise<OpenedContext> {
   const storage = await openAsyncStorage(databaseFile(opts), { mustExist: !create });
   try {
-    const registry = loadRegistry({ extraFiles: opts.fmResults });
+    const local = localDatabasePath(opts);
+    const registry = loadRegistry({
+      extraFiles: opts.fmResults,
+      cacheDir: databaseCacheDir(local, 'registry'),
+    });
     const artifacts = new SharedDirectoryStore(opts.artifacts ?? null);
-    const cache = drawsCache(databaseCacheDir(localDatabasePath(opts), 'bootstrap'));
+    const cache = drawsCache(databaseCacheDir(local, 'bootstrap'));
     const close = () => {
       cache.prune();
       return storage.close();
