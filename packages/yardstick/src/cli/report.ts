@@ -13,15 +13,17 @@ export function registerReport(program: Command): void {
   );
   cmd.action(async (target: string, opts: DbOptions & { out?: string }) => {
     // imported here: vega and the registry are a third of a second, which --help and a bad argument should not pay
-    const [{ buildReport, defaultReportDir, writeReport }, { openContext }] = await Promise.all([
-      import('../report/index.js'),
-      import('./context.js'),
-    ]);
+    const [{ buildReport, chartCacheDir, defaultReportDir, writeReport }, { openContext }] =
+      await Promise.all([import('../report/index.js'), import('./context.js')]);
     const ctx = await openContext(opts);
     try {
+      const local = localDatabasePath(opts);
       const out = await writeReport(
         await buildReport(ctx, target),
-        opts.out ?? defaultReportDir(localDatabasePath(opts), target),
+        opts.out ?? defaultReportDir(local, target),
+        {
+          chartCache: chartCacheDir(local),
+        },
       );
       console.log(`report: ${out.html}\nmarkdown: ${out.markdown}\njson: ${out.json}`);
     } finally {

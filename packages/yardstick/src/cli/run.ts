@@ -14,7 +14,7 @@ import {
   withDataPresent,
   type SuiteEvent,
 } from '../pipeline/index.js';
-import { buildSuiteReport, defaultReportDir, writeReport } from '../report/index.js';
+import { buildSuiteReport, chartCacheDir, defaultReportDir, writeReport } from '../report/index.js';
 import { openContext } from './context.js';
 import { addDbOptions, localDatabasePath, type DbOptions } from './db-options.js';
 import { device, duration } from './dasha.js';
@@ -126,6 +126,7 @@ export function registerRun(program: Command): void {
       const report = await writeReport(
         await buildSuiteReport(ctx, suite.name, outcome.tasks, outcome.runIds),
         defaultReportDir(localDb, `run-${suite.name}`),
+        { chartCache: chartCacheDir(localDb) },
       );
       if (outcome.problems.length)
         console.log(`\nProblems:\n${outcome.problems.map((p) => `  ${p}`).join('\n')}`);

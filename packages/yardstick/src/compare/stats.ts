@@ -124,11 +124,28 @@ export function signTest(wins: number, losses: number): number {
   return wins === losses ? 1 : Math.min(1, 2 * tail);
 }
 
+export const DEFAULT_RESAMPLES = 2000;
+
 export interface BootstrapOptions {
   resamples?: number;
   seed?: number;
   level?: number;
+  /** Resample means drawn before (compare/draws-cache.ts), read and written by the comparison engine. */
+  cache?: DrawsCache;
 }
+
+/**
+ * Resample means kept across processes, by the options they were drawn with (JSON, without the cache) and the
+ * values resampled. The draws depend on nothing else but resampleMeans itself (RESAMPLE_METHOD).
+ */
+export interface DrawsCache {
+  get(options: string, values: Float64Array): Float64Array | undefined;
+  set(options: string, values: Float64Array, draws: Float64Array): void;
+}
+
+/** Names resampleMeans's draws for caches: change it with any change to which indices a resample takes. */
+export const RESAMPLE_METHOD =
+  'resampleMeans 1: createRng(seed), resample r = the r-th block of n int(n) draws';
 
 export interface BootstrapResult {
   /** Observed statistic (mean of `values`, or mean difference for the paired version). */
@@ -156,7 +173,7 @@ export function resampleMeans(
   columns: readonly ArrayLike<number>[],
   opts: BootstrapOptions = {},
 ): Float64Array[] {
-  const { resamples = 2000, seed = 0 } = opts;
+  const { resamples = DEFAULT_RESAMPLES, seed = 0 } = opts;
   const n = columns[0]?.length ?? 0;
   if (n === 0) throw new Error('bootstrap of no values');
   if (columns.some((c) => c.length !== n)) throw new Error('resampled columns need equal lengths');

@@ -11,6 +11,7 @@ import { protocolFlags } from './protocol.js';
 import { readPerExample, readPredictions, type ScoredRun } from './run-result.js';
 import {
   bootstrapTest,
+  DEFAULT_RESAMPLES,
   type BootstrapDistribution,
   distributionOfDraws,
   mean,
@@ -423,7 +424,8 @@ function resampled(values: readonly number[], boot: BootstrapOptions): Resampled
 
 /** Sets of scores on the same examples (baselines at one horizon) share one set of draws (resampleMeans). */
 function resampledTogether(sets: readonly (readonly number[])[], boot: BootstrapOptions): Resampled[] {
-  const options = JSON.stringify(boot);
+  const { cache, ...drawn } = boot;
+  const options = JSON.stringify(drawn);
   const found = sets.map((values) => {
     const same = seen.get(values);
     if (same?.options === options) return { values, r: same.r };
@@ -433,18 +435,24 @@ function resampledTogether(sets: readonly (readonly number[])[], boot: Bootstrap
     for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 0x01000193);
     const key = `${options}:${xs.length}:${h >>> 0}`;
     const hit = byContent.get(key);
-    const r = hit && hit.values.every((x, i) => Object.is(x, xs[i])) ? hit.r : undefined;
+    let r = hit && hit.values.every((x, i) => Object.is(x, xs[i])) ? hit.r : undefined;
+    const stored = r ? undefined : cache?.get(options, xs);
+    if (stored && stored.length === (boot.resamples ?? DEFAULT_RESAMPLES)) {
+      r = { draws: stored, d: distributionOfDraws(mean(xs), stored, boot.level) };
+      byContent.set(key, { values: xs, r });
+    }
     return { values, xs, key, r };
   });
   for (const n of new Set(found.filter((f) => !f.r).map((f) => f.values.length))) {
     const group = found.filter((f) => !f.r && f.values.length === n);
     const draws = resampleMeans(
       group.map((f) => f.xs!),
-      boot,
+      drawn,
     );
     group.forEach((f, i) => {
       f.r = { draws: draws[i], d: distributionOfDraws(mean(f.xs!), draws[i], boot.level) };
       byContent.set(f.key!, { values: f.xs!, r: f.r });
+      cache?.set(options, f.xs!, draws[i]);
     });
   }
   return found.map((f) => {

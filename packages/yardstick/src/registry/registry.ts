@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fileCache, sha256 } from '../common/file-cache.js';
 import { defaultDatabasePath } from '../storage/paths.js';
 import { modelTables, type ModelTables } from './model-tables.js';
 import {
@@ -108,7 +109,12 @@ export interface LoadRegistryOptions {
   curatedFile?: string;
   overlapFile?: string;
   costFile?: string;
+  /** A folder that keeps the curated records validated and normalised (keyed by their files and this code). */
+  cacheDir?: string;
 }
+
+/** Validated and normalised curated records: one entry per curated data, a few megabytes each. */
+const REGISTRY_CACHE_BYTES = 16 * 1024 * 1024;
 
 /** `registry/` beside the run database: $YARDSTICK_HOME/registry, else .yardstick/registry. */
 export function defaultUserRegistryDir(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
@@ -135,14 +141,18 @@ export function checkRegistry(opts: LoadRegistryOptions = {}): RegistryCheck {
   const errors: string[] = [];
   const results: FmResult[] = [];
   const curatedFile = opts.curatedFile ?? CURATED_FILE;
-  const curated = readCuratedFile(curatedFile);
-  const tables = modelTables(opts.overlapFile ?? OVERLAP_FILE, opts.costFile ?? COST_FILE);
+  const tableFiles = [opts.overlapFile ?? OVERLAP_FILE, opts.costFile ?? COST_FILE] as const;
+  let tables: ModelTables | undefined;
+  const tablesOf = () => (tables ??= modelTables(...tableFiles));
+  const curated = curatedResults(curatedFile, tableFiles, tablesOf, opts.cacheDir);
+  errors.push(...curated.errors);
+  results.push(...curated.results);
   const userDir = opts.userDir === undefined ? defaultUserRegistryDir() : opts.userDir;
   // A file named twice (an extra file that is also in the folder) is read once.
   const userFiles = [...(userDir ? userRegistryFiles(userDir) : []), ...(opts.extraFiles ?? [])].filter(
     (f, i, all) => all.findIndex((g) => path.resolve(g) === path.resolve(f)) === i,
   );
-  const located = [...curated.records];
+  const located: LocatedRecord[] = [];
   for (const f of userFiles) {
     try {
       located.push(...readUserFile(f));
@@ -150,18 +160,7 @@ export function checkRegistry(opts: LoadRegistryOptions = {}): RegistryCheck {
       errors.push((e as Error).message);
     }
   }
-  const seen = new Map<string, string>();
-  for (const rec of located) {
-    try {
-      const r = toResult(rec, tables);
-      const dup = seen.get(r.id);
-      if (dup) throw new Error(`${rec.where}: id '${r.id}' already used by ${dup}`);
-      seen.set(r.id, rec.where);
-      results.push(r);
-    } catch (e) {
-      errors.push((e as Error).message);
-    }
-  }
+  addResults(located, tablesOf, curated.seen, results, errors);
   return { registry: new Registry(results, curated.version, curatedFile), errors };
 }
 
@@ -178,10 +177,90 @@ export function loadRegistry(opts: LoadRegistryOptions = {}): Registry {
   return registry;
 }
 
-function readCuratedFile(file: string): { version: number; records: LocatedRecord[] } {
+/** Validates and normalises records into `results` and each problem into `errors`; `seen`: id -> its record. */
+function addResults(
+  records: readonly LocatedRecord[],
+  tablesOf: () => ModelTables,
+  seen: Map<string, string>,
+  results: FmResult[],
+  errors: string[],
+): void {
+  if (records.length === 0) return;
+  const tables = tablesOf(); // a bad table file is one problem, not one per record
+  for (const rec of records) {
+    try {
+      const r = toResult(rec, tables);
+      const dup = seen.get(r.id);
+      if (dup) throw new Error(`${rec.where}: id '${r.id}' already used by ${dup}`);
+      seen.set(r.id, rec.where);
+      results.push(r);
+    } catch (e) {
+      errors.push((e as Error).message);
+    }
+  }
+}
+
+/** The files and code that decide the curated records' validation and normalisation (the cache key). */
+function curatedKey(curatedFile: string, text: string, tableFiles: readonly string[]): string {
+  const here = fileURLToPath(import.meta.url);
+  const code = ['registry', 'normalise', 'schema', 'model-tables'].map((m) =>
+    readFileSync(path.join(path.dirname(here), `${m}${path.extname(here)}`), 'utf8'),
+  );
+  const tables = tableFiles.map((f) => {
+    try {
+      return readFileSync(f, 'utf8');
+    } catch {
+      return ''; // reported by modelTables when the records are validated
+    }
+  });
+  return `${sha256([path.resolve(curatedFile), text, ...tables, ...code].join('\0'))}.json`;
+}
+
+/** The curated records as results and their problems; valid ones kept in `cacheDir` for the next load. */
+function curatedResults(
+  file: string,
+  tableFiles: readonly string[],
+  tablesOf: () => ModelTables,
+  cacheDir: string | undefined,
+): { version: number; results: FmResult[]; errors: string[]; seen: Map<string, string> } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`cannot read the curated FM results ${file}: ${(e as Error).message}`);
+  }
+  const cache = cacheDir === undefined ? undefined : fileCache(cacheDir, REGISTRY_CACHE_BYTES);
+  const key = cache && curatedKey(file, text, tableFiles);
+  const stored = key && cache.get(key);
+  if (stored) {
+    const { version, results } = JSON.parse(stored.toString('utf8')) as {
+      version: number;
+      results: FmResult[];
+    };
+    // only records that were all valid are kept, so result i is record i + 1
+    return {
+      version,
+      results,
+      errors: [],
+      seen: new Map(results.map((r, i) => [r.id, `${file} record ${i + 1}`])),
+    };
+  }
+  const curated = readCuratedFile(file, text);
+  const results: FmResult[] = [];
+  const errors: string[] = [];
+  const seen = new Map<string, string>();
+  addResults(curated.records, tablesOf, seen, results, errors);
+  if (key && errors.length === 0) {
+    cache.set(key, JSON.stringify({ version: curated.version, results }));
+    cache.prune();
+  }
+  return { version: curated.version, results, errors, seen };
+}
+
+function readCuratedFile(file: string, text: string): { version: number; records: LocatedRecord[] } {
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(text);
   } catch (e) {
     throw new Error(`cannot read the curated FM results ${file}: ${(e as Error).message}`);
   }

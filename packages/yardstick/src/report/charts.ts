@@ -1,6 +1,5 @@
 // The report's plots as Vega-Lite specifications, rendered to static SVG in Node (vega's headless View).
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { BenchmarkComparison, TaskComparison } from '../compare/types.js';
 import type { MetricRecord, RungRecord } from '../storage/types.js';
 import type { Architecture, ForecastArtifact } from './artifacts.js';
@@ -20,20 +19,17 @@ const MAX_FORECAST_PANELS = 6;
 const MAX_COLOURED_TRIALS = 20;
 
 /** Geometry (path data, transforms, points) to 0.1 px: a third of the bytes, no visible change; text untouched. */
-function compactSvg(svg: string): string {
+export function compactSvg(svg: string): string {
   return svg.replace(
     / (d|transform|points)="([^"]*)"/g,
     (_, name: string, v: string) => ` ${name}="${v.replace(/(-?\d+\.\d)\d+/g, '$1')}"`,
   );
 }
 
+/** A chart's SVG as the report inlines it (vega imported on first use; chart-cache.ts skips it on a hit). */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
-  try {
-    return compactSvg(await view.toSVG());
-  } finally {
-    view.finalize();
-  }
+  const { vegaSvg } = await import('./vega-render.js');
+  return compactSvg(await vegaSvg(spec));
 }
 
 /** Each model's score on one task: ours with its 95% interval, each FM family × setting kind at its best number. */

@@ -1,6 +1,7 @@
 // Reports: HTML with plots, Markdown and JSON of the same tables, from the run database and the registry.
 export { buildReport, buildSuiteReport, runDetail, type ReportData, type RunDetail } from './model.js';
-export { writeReport, defaultReportDir, type WrittenReport } from './write.js';
+export { writeReport, defaultReportDir, chartCacheDir, type WrittenReport } from './write.js';
+export { chartCache, type ChartCache } from './chart-cache.js';
 export { reportSections, type Section, type Item } from './sections.js';
 export { reportHtml, reportMarkdown, sectionsHtml, escapeHtml, STYLE } from './render.js';
 export {

@@ -48,15 +48,15 @@ export interface Section {
   items: Item[];
 }
 
-async function chart(id: string, title: string, spec: Parameters<typeof renderSvg>[0]): Promise<Item> {
-  return { chart: { id, title, svg: await renderSvg(spec) } };
-}
-
 function benchmarksOf(data: ReportData): BenchmarkComparison[] {
   return data.benchmarks ?? (data.benchmark ? [data.benchmark] : []);
 }
 
-export async function reportSections(data: ReportData): Promise<Section[]> {
+/** `render` draws a chart's SVG: vega each time by default, or through a ChartCache (chart-cache.ts). */
+export async function reportSections(data: ReportData, render = renderSvg): Promise<Section[]> {
+  const chart = async (id: string, title: string, spec: Parameters<typeof render>[0]): Promise<Item> => ({
+    chart: { id, title, svg: await render(spec) },
+  });
   const sections: Section[] = [];
   const benchmarks = benchmarksOf(data);
   if (data.comparisons.length) {

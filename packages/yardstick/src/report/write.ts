@@ -1,7 +1,9 @@
 // Writes a report's three files: report.html (self-contained), report.md and report.json.
 import { mkdirSync } from 'node:fs';
 import { writeFileAtomic } from '../common/atomic-write.js';
+import { databaseCacheDir } from '../common/file-cache.js';
 import path from 'node:path';
+import { chartCache } from './chart-cache.js';
 import type { ReportData } from './model.js';
 import { reportHtml, reportMarkdown } from './render.js';
 import { reportSections, type Item } from './sections.js';
@@ -22,8 +24,15 @@ function withoutExampleArrays(key: string, value: unknown): unknown {
   return (key === 'perExample' || key === 'predictions') && typeof value !== 'string' ? undefined : value;
 }
 
-export async function writeReport(data: ReportData, outDir: string): Promise<WrittenReport> {
-  const sections = await reportSections(data);
+/** `chartCache`: a folder of charts drawn before (chart-cache.ts), e.g. chartCacheDir(database); none by default. */
+export async function writeReport(
+  data: ReportData,
+  outDir: string,
+  opts: { chartCache?: string } = {},
+): Promise<WrittenReport> {
+  const cache = opts.chartCache === undefined ? undefined : chartCache(opts.chartCache);
+  const sections = await reportSections(data, cache?.render);
+  if (cache?.misses) cache.prune();
   mkdirSync(outDir, { recursive: true });
   const out = {
     dir: outDir,
@@ -36,6 +45,11 @@ export async function writeReport(data: ReportData, outDir: string): Promise<Wri
   writeFileAtomic(out.markdown, reportMarkdown(data, sections));
   writeFileAtomic(out.html, reportHtml(data, sections));
   return out;
+}
+
+/** The charts drawn for the reports of a database: <database folder>/reports/.cache/charts. */
+export function chartCacheDir(databaseFile: string): string {
+  return databaseCacheDir(databaseFile, 'charts');
 }
 
 /** Default place for a report: <database folder>/reports/<target>. */

@@ -1,6 +1,6 @@
 // The compare, report and runs commands over a synthetic database (TEST DATA).
 import assert from 'node:assert/strict';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { syntheticDatabase } from './helpers/synthetic.js';
@@ -28,6 +28,15 @@ describe('CLI: compare, report, runs', () => {
     );
     // one line per our model × FM family × setting kind
     assert.match(task.out, /\n\| Auto-AR \| 0\.\d+ \[0\.\d+, 0\.\d+\] \| TTM \| zero-shot \|/);
+    // the bootstrap draws are kept beside the database: read back, or drawn again where damaged, they print the same
+    const drawsDir = path.join(dir, 'reports', '.cache', 'bootstrap');
+    const entries = readdirSync(drawsDir);
+    assert.ok(entries.length > 0 && entries.every((f) => f.endsWith('.f64')), entries.join(' '));
+    const again = yardstick('compare', 'ltsf/ETTh1', '--horizon', '96', '--db', file);
+    assert.equal(again.out, task.out);
+    truncateSync(path.join(drawsDir, entries[0]), 100);
+    assert.equal(yardstick('compare', 'ltsf/ETTh1', '--horizon', '96', '--db', file).out, task.out);
+    assert.ok(statSync(path.join(drawsDir, entries[0])).size > 100, 'the damaged entry is drawn again');
   });
 
   it('writes a report beside the database and lists runs', () => {
@@ -35,6 +44,9 @@ describe('CLI: compare, report, runs', () => {
     assert.equal(r.code, 0, r.err);
     const html = path.join(dir, 'reports', 'gue', 'report.html');
     assert.ok(r.out.includes(html) && existsSync(html));
+    // its charts are kept for the next report, beside the reports
+    const cached = readdirSync(path.join(dir, 'reports', '.cache', 'charts'));
+    assert.ok(cached.length > 0 && cached.every((f) => f.endsWith('.svg')), cached.join(' '));
     const runs = yardstick('runs', '--workflow', 'dasha', '--db', file);
     const lines = runs.out.trim().split('\n');
     assert.equal(lines.length, 3);
