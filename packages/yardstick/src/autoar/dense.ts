@@ -1,5 +1,5 @@
-// The one dense product the numerics need outside the engine's tensors (float64 row-major in, row-major out), and
-// the FFT lengths the convolutions use, and the mirroring of symmetric matrices.
+// The one dense product the numerics need outside the engine's tensors (float64 row-major in, row-major out), the
+// FFT lengths the convolutions use, the mirroring of symmetric matrices, and zeroed arrays on reused memory.
 import * as torch from '@yardstick/torch';
 
 /** a (rows x inner) times b (inner x cols), through the engine's GEMM. */
@@ -37,4 +37,15 @@ export function mirrorUpper(m: Float64Array, n: number): void {
     for (let b0 = 0; b0 <= a0; b0 += TILE)
       for (let a = a0; a < Math.min(a0 + TILE, n); a++)
         for (let b = b0; b < Math.min(b0 + TILE, a); b++) m[a * n + b] = m[b * n + a];
+}
+
+/**
+ * A zeroed float64 array whose memory the allocator may reuse: `new Float64Array(n)` asks for calloc'ed memory,
+ * which jemalloc (the CLI's allocator) hands out as fresh pages, a page fault per 4 kB on every large array (the
+ * per-channel path allocated ~24 GB that way on Weather h720, 12 s of system time); an uninitialised buffer comes
+ * from freed memory and is cleared here.
+ */
+export function zeros(n: number): Float64Array {
+  const bytes = Buffer.allocUnsafeSlow(n * 8);
+  return new Float64Array(bytes.buffer, bytes.byteOffset, n).fill(0);
 }

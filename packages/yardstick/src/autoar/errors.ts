@@ -1,7 +1,7 @@
 // Forecast errors of a linear forecaster over many windows: exactly from window statistics (squared error only),
 // or by forecasting every window through FFT convolutions (squared and absolute error).
 import * as torch from '@yardstick/torch';
-import { fastFftSize, matmul } from './dense.js';
+import { fastFftSize, matmul, zeros } from './dense.js';
 import type { LinearForecaster } from './linear-forecaster.js';
 import type { OriginBlock } from './protocol.js';
 import type { WindowStats } from './window-stats.js';
@@ -26,7 +26,7 @@ export function sseFromStats(stats: WindowStats, f: LinearForecaster): number {
   const { inputs: p, horizon: h, weights: W, bias } = f;
   if (p > B || h !== stats.after)
     throw new RangeError(`sseFromStats: forecaster needs ${p}+${h} offsets, stats have ${B}+${stats.after}`);
-  const xx = new Float64Array(p * p);
+  const xx = zeros(p * p);
   for (let m = 0; m < p; m++) for (let n = 0; n < p; n++) xx[m * p + n] = Q[(B - 1 - m) * K + (B - 1 - n)];
   const WQ = matmul(W, h, p, xx, p);
   let sse = 0;
@@ -83,7 +83,7 @@ export function forecastErrors(
     const blocks: { spectrum: torch.Tensor; bias: torch.Tensor; rows: number }[] = [];
     for (let j0 = 0; j0 < h; j0 += rows) {
       const r = Math.min(rows, h - j0);
-      const filters = new Float64Array(r * N);
+      const filters = zeros(r * N);
       for (let k = 0; k < r; k++) {
         const j = j0 + k;
         filters.set(f.weights.subarray(j * inputs, (j + 1) * inputs), k * N);

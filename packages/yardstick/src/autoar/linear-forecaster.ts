@@ -2,7 +2,7 @@
 // regression -- is an affine map from the last p = L + d observed levels to the h future levels:
 // yhat[t+j] = bias[j] + sum_m weights[j][m] x[t-1-m]. Building that map once per model turns forecasting every window
 // into one matrix product and the summed squared error over all windows into a quadratic form of window statistics.
-import { matmul } from './dense.js';
+import { matmul, zeros } from './dense.js';
 
 export interface LinearForecaster {
   horizon: number;
@@ -40,7 +40,7 @@ export function fromDifferenceModel(
 ): LinearForecaster {
   const p = lags + d;
   const coef = differenceCoefficients(d);
-  const weights = new Float64Array(h * p);
+  const weights = zeros(h * p);
   for (let j = 0; j < h; j++) {
     for (let k = 1; k <= lags; k++) {
       const v = R[j * lags + k - 1];
@@ -77,9 +77,9 @@ export function recursiveForecaster(
     for (let m = 1; m <= Math.min(n, L); m++) v += ar[m - 1] * psi[n - m];
     psi[n] = v;
   }
-  const toeplitz = new Float64Array(h * h);
+  const toeplitz = zeros(h * h);
   for (let j = 0; j < h; j++) for (let i = 0; i <= j; i++) toeplitz[j * h + i] = psi[j - i];
-  const hankel = new Float64Array(h * L);
+  const hankel = zeros(h * L);
   for (let i = 0; i < h; i++) for (let k = 1; k + i <= L; k++) hankel[i * L + k - 1] = ar[k + i - 1];
   const R = L === 0 ? new Float64Array(0) : matmul(toeplitz, h, h, hankel, L);
   const r0 = new Float64Array(h);

@@ -1,6 +1,7 @@
 // Pooled least squares on window statistics: one coefficient vector (plus intercept) shared by all channels,
 // from the normal equations assembled out of a WindowStats Gram matrix (never from a design matrix).
 import * as torch from '@yardstick/torch';
+import { zeros } from './dense.js';
 import type { WindowStats } from './window-stats.js';
 
 export interface NormalEquations {
@@ -22,13 +23,13 @@ export function normalEquations(stats: WindowStats, targets: number, cumulate: n
   const K = L + stats.after;
   const P = L + 1;
   const { gram: Q, sums: s } = stats;
-  const xtx = new Float64Array(P * P);
+  const xtx = zeros(P * P);
   for (let i = 0; i < L; i++) {
     for (let j = 0; j < L; j++) xtx[i * P + j] = Q[i * K + j];
     xtx[i * P + L] = xtx[L * P + i] = s[i];
   }
   xtx[L * P + L] = stats.count;
-  const xty = new Float64Array(P * targets);
+  const xty = zeros(P * targets);
   for (let i = 0; i < L; i++) for (let j = 0; j < targets; j++) xty[i * targets + j] = Q[i * K + L + j];
   for (let j = 0; j < targets; j++) xty[L * targets + j] = s[L + j];
   for (let k = 0; k < cumulate; k++) {

@@ -1,4 +1,5 @@
 // Which rows Auto-AR fits on, selects on and tests on (spec section 3.3 and 3.10).
+import { zeros } from './dense.js';
 import type { LtsfTask } from '../data/ltsf/index.js';
 
 /** The reference's fixed window input length: the first S rows of any window are inputs only. */
@@ -23,7 +24,7 @@ export function seamChannel(task: LtsfTask, c: number): Float64Array {
   const { train, val } = task.split;
   const start = Math.max(0, train - SEQ_LEN);
   const x = task.series[c];
-  const out = new Float64Array(train + (train + val - start));
+  const out = zeros(train + (train + val - start));
   out.set(x.subarray(0, train));
   out.set(x.subarray(start, train + val), train);
   return out;

@@ -3,6 +3,7 @@
 // Gram A, cross B, both centred at the training means) is tr(Y'Y) - 2 sum_i D_i (C o V'B)_i. + D' (V'AV o CC') D:
 // after O(P^3) once per (lookback, fold), each ridge value costs O(P^2). The intercept is never penalised.
 import * as torch from '@yardstick/torch';
+import { zeros } from './dense.js';
 import type { WindowStats } from './window-stats.js';
 
 /** Eigenvalues at or below this fraction of the largest are null directions (the pseudo-inverse drops them). */
@@ -24,7 +25,7 @@ export interface RidgePath {
 
 function block(stats: WindowStats, r0: number, r1: number, c0: number, c1: number): Float64Array {
   const M = stats.before + stats.after;
-  const out = new Float64Array((r1 - r0) * (c1 - c0));
+  const out = zeros((r1 - r0) * (c1 - c0));
   for (let r = r0; r < r1; r++) out.set(stats.gram.subarray(r * M + c0, r * M + c1), (r - r0) * (c1 - c0));
   return out;
 }
@@ -88,7 +89,7 @@ export function solvePath(
 ): { beta: Float64Array; bias: Float64Array } {
   const { features: P, targets: h } = path;
   const D = shrinkage(path, ridge);
-  const scaled = new Float64Array(P * targets);
+  const scaled = zeros(P * targets);
   for (let i = 0; i < P; i++)
     for (let j = 0; j < targets; j++) scaled[i * targets + j] = D[i] * path.projected[i * h + j];
   const beta =
@@ -122,7 +123,7 @@ export function pathSse(path: RidgePath, val: WindowStats, ridges: readonly numb
     for (let j = 0; j < h; j++) Bx[i * h + j] += -mu[i] * sy[j] - sx[i] * nu[j] + nv * mu[i] * nu[j];
   }
   const R = ridges.length;
-  const Dm = new Float64Array(P * R);
+  const Dm = zeros(P * R);
   ridges.forEach((r, c) => shrinkage(path, r).forEach((v, i) => (Dm[i * R + c] = v)));
   const [lin, quad] = torch.tidy(() => {
     const V = t2(path.vectors, P, P);

@@ -4,7 +4,7 @@
 // future levels minus the same offset). Every such map is sparse plus at most one rank-one term (the window mean),
 // so the Gram matrix of (f, g) follows from the level Gram matrix in O(K^2) -- one pass over the data serves every
 // member of the family -- and a fitted (f -> g) regression maps back to a level forecaster.
-import { mirrorUpper } from './dense.js';
+import { mirrorUpper, zeros } from './dense.js';
 import type { LinearForecaster } from './linear-forecaster.js';
 import type { WindowStats } from './window-stats.js';
 
@@ -89,6 +89,34 @@ export function windowMap(t: Transform, lookback: number, before: number, horizo
   };
 }
 
+/**
+ * The upper triangle of T Q T' for rows of T with up to three (index, coefficient) slots: row a of T Q (contiguous),
+ * then gathered for every b >= a.
+ */
+function gatherProducts(
+  Q: Float64Array,
+  K: number,
+  idx: readonly Int32Array[],
+  coef: readonly Float64Array[],
+  out: Float64Array,
+): void {
+  const [i0, i1, i2] = idx;
+  const [c0, c1, c2] = coef;
+  const M = i0.length;
+  const tq = new Float64Array(K);
+  for (let a = 0; a < M; a++) {
+    tq.fill(0);
+    for (let p = 0; p < 3; p++) {
+      const c = coef[p][a];
+      if (c === 0) continue;
+      const base = idx[p][a] * K;
+      for (let k = 0; k < K; k++) tq[k] += c * Q[base + k];
+    }
+    const row = a * M;
+    for (let b = a; b < M; b++) out[row + b] = c0[b] * tq[i0[b]] + c1[b] * tq[i1[b]] + c2[b] * tq[i2[b]];
+  }
+}
+
 /** Gram matrix, sums and count of the mapped variables: T Q T' and T s, with T sparse minus (rank1 x mean). */
 export function mapStats(stats: WindowStats, map: WindowMap): WindowStats {
   const K = stats.before + stats.after;
@@ -109,21 +137,20 @@ export function mapStats(stats: WindowStats, map: WindowMap): WindowStats {
       coef[p][a] = r.coef[p];
     }),
   );
-  const [i0, i1, i2] = idx;
-  const [c0, c1, c2] = coef;
+  const [i0] = idx;
+  const [c0] = coef;
   // (T Q T')_ab = sum_q T_bq (T Q)_aq: row a of T Q (contiguous), then gathered for every b >= a
-  const out = new Float64Array(M * M);
-  const tq = new Float64Array(K);
-  for (let a = 0; a < M; a++) {
-    tq.fill(0);
-    for (let p = 0; p < 3; p++) {
-      const c = coef[p][a];
-      if (c === 0) continue;
-      const base = idx[p][a] * K;
-      for (let k = 0; k < K; k++) tq[k] += c * Q[base + k];
+  const out = zeros(M * M);
+  if (rows.every((r) => r.idx.length === 1)) {
+    // one level per row (levels, mean-normalised levels): T Q T' is a scaled gather of Q, with no row of T Q
+    for (let a = 0; a < M; a++) {
+      const base = i0[a] * K;
+      const ca = c0[a];
+      const row = a * M;
+      for (let b = a; b < M; b++) out[row + b] = ca * c0[b] * Q[base + i0[b]];
     }
-    const row = a * M;
-    for (let b = a; b < M; b++) out[row + b] = c0[b] * tq[i0[b]] + c1[b] * tq[i1[b]] + c2[b] * tq[i2[b]];
+  } else {
+    gatherProducts(Q, K, idx, coef, out);
   }
   const sums = new Float64Array(M);
   for (let a = 0; a < M; a++) {
@@ -148,13 +175,13 @@ export function mapStats(stats: WindowStats, map: WindowMap): WindowStats {
       aqa += qa[B - k] / L;
       as += s[B - k] / L;
     }
-    const sqa = rows.map((r) => r.idx.reduce((acc, i, p) => acc + r.coef[p] * qa[i], 0));
+    const sqa = Float64Array.from(rows, (r) => r.idx.reduce((acc, i, p) => acc + r.coef[p] * qa[i], 0));
+    const c = Float64Array.from(rows, (r) => r.rank1);
     for (let a = 0; a < M; a++) {
-      const ca = rows[a].rank1;
-      for (let b = a; b < M; b++) {
-        const cb = rows[b].rank1;
-        out[a * M + b] += -ca * sqa[b] - cb * sqa[a] + ca * cb * aqa;
-      }
+      const ca = c[a];
+      const sa = sqa[a];
+      const row = a * M;
+      for (let b = a; b < M; b++) out[row + b] += -ca * sqa[b] - c[b] * sa + ca * c[b] * aqa;
       sums[a] -= ca * as;
     }
   }
@@ -172,7 +199,7 @@ export function leadingFeatures(stats: WindowStats, features: number): WindowSta
   const M = P + h;
   const m = features + h;
   const pick = (i: number) => (i < features ? i : P + i - features);
-  const gram = new Float64Array(m * m);
+  const gram = zeros(m * m);
   for (let a = 0; a < m; a++) {
     const row = pick(a) * M;
     gram.set(stats.gram.subarray(row, row + features), a * m);
@@ -195,7 +222,7 @@ export function nestedInLookback(t: Transform): boolean {
  */
 export function levelForecaster(map: WindowMap, beta: Float64Array, bias: Float64Array): LinearForecaster {
   const { before: B, features: P, horizon: h, inputs: p } = map;
-  const weights = new Float64Array(h * p);
+  const weights = zeros(h * p);
   // window index i < B is input x[t-1-m] with m = B-1-i
   const add = (j: number, i: number, w: number) => {
     weights[j * p + (B - 1 - i)] += w;

@@ -7,7 +7,7 @@
 // so Q follows from its first row (one GEMM over the series, through the engine) and two small edge GEMMs,
 // in O(C n K) instead of the O(C n K^2) of accumulating X'X window by window.
 import * as torch from '@yardstick/torch';
-import { fastFftSize, mirrorUpper } from './dense.js';
+import { fastFftSize, mirrorUpper, zeros } from './dense.js';
 import type { OriginBlock } from './protocol.js';
 
 export interface WindowStats {
@@ -41,8 +41,8 @@ const FFT_LAGS = 64;
 function correlationByFft(channels: readonly Float64Array[], s: number, n: number, K: number): Float64Array {
   const N = fastFftSize(n + K - 1);
   const C = channels.length;
-  const x = new Float64Array(C * n);
-  const y = new Float64Array(C * (n + K - 1));
+  const x = zeros(C * n);
+  const y = zeros(C * (n + K - 1));
   channels.forEach((z, c) => {
     x.set(z.subarray(s, s + n), c * n);
     y.set(z.subarray(s, s + n + K - 1), c * (n + K - 1));
@@ -81,8 +81,8 @@ function firstRow(channels: readonly Float64Array[], s: number, n: number, K: nu
   const maxRows = Math.min(groupSize, channels.length) * blocks;
   // One pair of operand buffers for every group, and the product accumulated in the engine: per-group K x 2K copies
   // were garbage the collector freed late (hundreds of MB at K = 1441 on a Traffic-shaped panel).
-  const a = new Float64Array(K * maxRows);
-  const b = new Float64Array(maxRows * 2 * K);
+  const a = zeros(K * maxRows);
+  const b = zeros(maxRows * 2 * K);
   return torch.tidy(() => {
     // The K x 2K product lives in the first 2K^2 of 2K^2 + K zeros, so that read as K rows of 2K + 1 its diagonals
     // are columns: element (r, r + d) sits at r (2K + 1) + d. Only the K sums leave the engine.
@@ -123,7 +123,7 @@ function edgeStep(
 ): Float64Array {
   const C = channels.length;
   if (C * width * width <= DIRECT_PRODUCTS) {
-    const out = new Float64Array(width * width);
+    const out = zeros(width * width);
     for (const z of channels) {
       for (let a = 0; a < width; a++) {
         const ra = z[right + a];
@@ -136,7 +136,7 @@ function edgeStep(
   }
   // channel groups of at most CHUNK_ELEMENTS edge values, accumulated in the engine
   const groupSize = Math.max(1, Math.floor(CHUNK_ELEMENTS / (2 * width)));
-  const edges = new Float64Array(2 * Math.min(groupSize, C) * width);
+  const edges = zeros(2 * Math.min(groupSize, C) * width);
   return torch.tidy(() => {
     const acc = torch.zeros([width, width], { dtype: 'float64' });
     for (let g0 = 0; g0 < C; g0 += groupSize) {
@@ -179,7 +179,7 @@ export function windowStats(
   const step = w > 0 ? edgeStep(channels, s, s + n, w) : new Float64Array(0);
   // Upper triangle row by row (contiguous; the same sums as walking each diagonal), Q[a][b] = Q[a-1][b-1] +
   // step[a-1][b-1], then mirrored in tiles.
-  const gram = new Float64Array(K * K);
+  const gram = zeros(K * K);
   gram.set(row0);
   for (let a = 1; a < K; a++) {
     const row = a * K;

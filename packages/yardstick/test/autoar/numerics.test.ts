@@ -7,6 +7,7 @@ import { applyForecaster, recursiveForecaster, windowStats } from '../../src/aut
 import { forecastErrors, sseFromStats } from '../../src/autoar/errors.js';
 import { fitPooledAr } from '../../src/autoar/paper-mode.js';
 import { createRng } from '../../src/common/random.js';
+import { zeros } from '../../src/autoar/dense.js';
 
 function seeded(seed: number): () => number {
   const rng = createRng(seed);
@@ -170,4 +171,19 @@ test('pooled OLS recovers an exact AR(2) with intercept', () => {
   close(fit.ar[0], 1.1, 1e-9, 'lag 1');
   close(fit.ar[1], -0.5, 1e-9, 'lag 2');
   close(fit.intercept, 0.2, 1e-9, 'intercept');
+});
+
+test('zeros: cleared arrays of their own memory, also where the allocator hands back freed, dirty memory', () => {
+  // uninitialised buffers filled with garbage and released, so later ones may reuse their memory
+  for (let i = 0; i < 8; i++) new Float64Array(Buffer.allocUnsafeSlow(1 << 20).buffer).fill(Math.PI);
+  const arrays = Array.from({ length: 8 }, () => zeros((1 << 17) + 3));
+  arrays[0][5] = 1;
+  for (const [k, a] of arrays.entries()) {
+    assert.equal(a.length, (1 << 17) + 3);
+    assert.equal(a.byteOffset, 0);
+    assert.ok(
+      a.every((v, i) => v === (k === 0 && i === 5 ? 1 : 0)),
+      `array ${k} is not cleared or shares memory`,
+    );
+  }
 });
