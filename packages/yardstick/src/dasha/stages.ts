@@ -30,7 +30,6 @@ import {
 import type { AshaConfig } from './asha/scheduler.js';
 import { runWorkerPool, sibling } from './asha/workers.js';
 import { readDataset, writeDataset } from './train/dataset-file.js';
-import { flipsAndRotations } from './train/batches.js';
 import { lossFor, targetKind, type Modality } from './train/loss.js';
 import { recipeLoss, type Recipe } from './train/recipe.js';
 import { argmaxClasses, scoreLogits, type MetricName } from './train/score.js';
@@ -47,7 +46,7 @@ import { predict } from './train/epoch.js';
 import { loadWeights } from './train/checkpoint.js';
 import { carveValidation, stratifiedSubset } from './train/subset.js';
 import { epochsByDeadline, warmupCosine } from './train/recipe.js';
-import type { TargetKind } from './train/batches.js';
+import { batchCount, flipsAndRotations, type TargetKind } from './train/batches.js';
 import { greedyEnsemble, meanOf, probabilities } from './ensemble.js';
 import { hashSeed } from '../common/random.js';
 import type { DashaRecord } from './record.js';
@@ -168,9 +167,7 @@ export async function trainWithRecipe(
   // re-planned to the deadline after every whole epoch, the last one possibly shorter (epochsByDeadline)
   let planned = Math.max(1, o.epochs);
   const maxEpochs = o.maxEpochs ?? Math.max(planned, 200);
-  const n = o.train.shape[0];
-  const bs = o.data.batchSize;
-  const fullBatches = o.data.dropLast ? Math.max(1, Math.floor(n / bs)) : Math.ceil(n / bs);
+  const fullBatches = batchCount(o.train.shape[0], o.data.batchSize, o.data.dropLast);
   const lrAtStep = o.lrMultiplier
     ? undefined
     : (epoch: number, b: number, nb: number): number =>

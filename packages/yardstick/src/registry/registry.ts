@@ -17,7 +17,7 @@ import {
 } from './normalise.js';
 import { describeIssues, rawRecordSchema, registryFileSchema, type RawRecord } from './schema.js';
 import type { FmResult, RegistryQuery } from './types.js';
-import { readUserFile, type LocatedRecord } from './user-file.js';
+import { readUserFile, recordWhere, type LocatedRecord } from './user-file.js';
 
 const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');
 /** packages/yardstick/data/fm-results.json, two levels above src/registry (or dist/registry). */
@@ -242,7 +242,7 @@ function curatedResults(
       version,
       results,
       errors: [],
-      seen: new Map(results.map((r, i) => [r.id, `${file} record ${i + 1}`])),
+      seen: new Map(results.map((r, i) => [r.id, recordWhere(file, i + 1)])),
     };
   }
   const curated = readCuratedFile(file, text);
@@ -271,7 +271,7 @@ function readCuratedFile(file: string, text: string): { version: number; records
     raw,
     file,
     index: i + 1,
-    where: `${file} record ${i + 1}`,
+    where: recordWhere(file, i + 1),
     column: (p: PropertyKey[]) => `field '${p.join('.')}'`,
   }));
   return { version: parsed.data.version, records };

@@ -22,6 +22,9 @@ export interface LocatedRecord {
   column: (p: PropertyKey[]) => string;
 }
 
+/** A JSON record's place in its file (1-based), as errors and duplicate-id messages name it. */
+export const recordWhere = (file: string, index: number): string => `${file} record ${index}`;
+
 /** Far above any real results table (the curated registry is 1.4 MB); checked before reading. */
 export const MAX_USER_FILE_BYTES = 64 * 2 ** 20;
 
@@ -60,7 +63,7 @@ function readJson(file: string, text: string): LocatedRecord[] {
     raw,
     file,
     index: i + 1,
-    where: `${file} record ${i + 1}`,
+    where: recordWhere(file, i + 1),
     column: (p) => `field '${p.join('.')}'`,
   }));
 }

@@ -11,6 +11,7 @@ import {
 import { epochsByDeadline, MIN_LAST_EPOCH, warmupCosine } from '../../src/dasha/train/recipe.js';
 import { formatDuration, parseDuration } from '../../src/common/duration.js';
 import { stepMultiplier, warmupLinearMultiplier } from '../../src/dasha/train/schedule.js';
+import { batchCount, batchIndices } from '../../src/dasha/train/batches.js';
 
 test('durations: 30m, 2h, 1h30m, 90s, plain seconds; bad input named', () => {
   assert.equal(parseDuration('30m'), 1800);
@@ -236,6 +237,14 @@ test('re-planned epochs: whole ones that fit, plus a shorter last one of at leas
   // never fewer than done (a deadline already passed), never more than the cap
   assert.equal(epochsByDeadline(3, 10, -5, 200), 3);
   assert.equal(epochsByDeadline(3, 10, 1e6, 200), 200);
+});
+
+test('batchCount is the number of batches batchIndices makes, with and without the last partial one', () => {
+  for (const n of [0, 1, 5, 7, 8, 9, 64, 65])
+    for (const dropLast of [false, true]) {
+      const order = Int32Array.from({ length: n }, (_, i) => i);
+      assert.equal(batchCount(n, 8, dropLast), batchIndices(order, 8, dropLast).length, `n ${n} ${dropLast}`);
+    }
 });
 
 test('planner: a budget spent before planning is an error that says so', () => {

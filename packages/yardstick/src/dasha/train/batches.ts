@@ -46,6 +46,12 @@ export function gatherBatch(
   return { x: xt, y: yt };
 }
 
+/** How many batches batchIndices makes of `n` examples. */
+export function batchCount(n: number, batchSize: number, dropLast: boolean): number {
+  if (n === 0) return 0;
+  return dropLast ? Math.max(1, Math.floor(n / batchSize)) : Math.ceil(n / batchSize);
+}
+
 /** Index lists of consecutive batches over `order` (drop the last partial batch when asked). */
 export function batchIndices(order: ArrayLike<number>, batchSize: number, dropLast: boolean): Int32Array[] {
   const out: Int32Array[] = [];
