@@ -208,7 +208,7 @@ export async function trainWithRecipe(
       }
       env.progress({
         stage: o.stage as DashaProgress['stage'],
-        detail: `epoch ${epoch}/${Number(planned.toFixed(2))}`,
+        detail: `epoch ${epoch}/${Math.ceil(planned)}`,
         epoch,
         epochs: Math.ceil(planned),
         bestScore: bestVal,
