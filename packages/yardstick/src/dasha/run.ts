@@ -267,6 +267,7 @@ async function planRun(
     widths: bw.widths,
     cost,
     minDefaultEpochs: recipe.minEpochs,
+    minDefaultSteps: recipe.minSteps,
   });
   let plan = planBudget(input());
   // the width planned and the next wider one are measured, not extrapolated by MACs: narrow convolutions are

@@ -11,7 +11,7 @@ import {
 import { epochsByDeadline, MIN_LAST_EPOCH, warmupCosine } from '../../src/dasha/train/recipe.js';
 import { formatDuration, parseDuration } from '../../src/common/duration.js';
 import { stepMultiplier, warmupLinearMultiplier } from '../../src/dasha/train/schedule.js';
-import { batchCount, batchIndices } from '../../src/dasha/train/batches.js';
+import { batchCount, batchIndices } from '../../src/dasha/train/batch-index.js';
 
 test('durations: 30m, 2h, 1h30m, 90s, plain seconds; bad input named', () => {
   assert.equal(parseDuration('30m'), 1800);
@@ -62,6 +62,7 @@ const input = (
     trialSpeedup,
   },
   minDefaultEpochs: 10,
+  minDefaultSteps: 0,
 });
 
 test('planner, 10 minutes on a slow machine: search and tuning are below their floors, the default gets the time', () => {
@@ -106,15 +107,15 @@ test("planner: the reserve is twice the chosen width's test pass, not the widest
 });
 
 test("planner, default first: no tuning while the default cannot get the recipe's epochs", () => {
-  // 50000 samples, an epoch of width w costs 21.5 w s. 'tune': default 0.35 x 590 s = 206.5 s = 9 epochs at
-  // width 1 (< 10), while its ASHA share would fit 15 trials of up to 9 epochs on a subsample of 6250.
-  // Default-only: 590 s = 13 epochs at width 2 (43 s each).
+  // 50000 samples, an epoch of width w costs 21.5 w s. Default-only: 590 s = 13 epochs at width 2 (43 s each);
+  // 'tune' at width 2: default 0.35 x 590 s = 206.5 s = 4 epochs (< 10), while its ASHA share would fit 15
+  // trials of up to 9 epochs on a subsample of 6250 at width 1.
   const p = planBudget(input(600, 50000, 4.3e-4, 0.5));
   assert.equal(p.width, 2);
   assert.equal(p.default.epochs, 13);
   assert.match(
     p.asha.skipped ?? '',
-    /tune: the default would get 9 epochs even at width 1, fewer than the recipe's 10/,
+    /tune: the default would get 4 epochs \(2000 steps\) at width 2, below the recipe's 10 epochs$/,
   );
   const tune = planImprovement({
     ashaSeconds: 0.3 * 590,
@@ -125,6 +126,47 @@ test("planner, default first: no tuning while the default cannot get the recipe'
     trialSpeedup: 1,
   });
   assert.deepEqual([tune.asha.numTrials, tune.asha.maxT, tune.asha.subsample], [15, 9, 6250]);
+});
+
+test('planner, width before tuning: the widest default the budget trains to the recipe, then the layout', () => {
+  // 1000 samples, an epoch of width w costs 5 w s, trials run 8 to a worker-second. Default-only at width 8:
+  // reserve 2 x (500 x 8 x 5e-3 / 3) = 13.3 s, 586.7 s = 14 epochs of 40 s. 'tune' at width 8: reserve
+  // 2 x 3 x 6.67 = 40 s, default 0.35 x 560 s = 4 epochs (< 10). Choosing the layout first would have narrowed
+  // to width 4 for 'tune' (10 epochs, retrain 10, 15 trials of up to 10 epochs): a narrower default.
+  const p = planBudget(input(600, 1000, 5e-3, null, 500, 8));
+  assert.equal(p.width, 8);
+  assert.equal(p.default.epochs, 14);
+  assert.ok(Math.abs(p.reserveSeconds - 40 / 3) < 1e-9);
+  assert.match(p.asha.skipped ?? '', /tune: the default would get 4 epochs \(40 steps\) at width 8/);
+  const atWidth4 = planImprovement({
+    ashaSeconds: 0.3 * 580,
+    retrainSeconds: 0.35 * 580,
+    nTrain: 1000,
+    defaultEpochs: 10,
+    epochSeconds: (n) => n * 4 * 5e-3,
+    trialSpeedup: 8,
+  });
+  assert.equal(atWidth4.asha.skipped, undefined, 'tuning would have fit at width 4');
+});
+
+test("planner, a narrower net before fewer than the recipe's optimiser steps", () => {
+  // the case above with a floor of 200 steps (10 a epoch): width 8's 14 epochs are 140 steps, so width 4:
+  // reserve 10 s, 590 s = 29 epochs of 20 s = 290 steps; 'tune' at width 4 gets 203 s = 10 epochs = 100 steps
+  const p = planBudget({ ...input(600, 1000, 5e-3, null, 500, 8), minDefaultSteps: 200 });
+  assert.equal(p.width, 4);
+  assert.equal(p.default.epochs, 29);
+  assert.match(
+    p.asha.skipped ?? '',
+    /tune: the default would get 10 epochs \(100 steps\) at width 4, below the recipe's 200 steps$/,
+  );
+  assert.equal(p.notes.length, 0);
+  // no width meets the floor: the narrowest, with the shortfall in the notes
+  const narrow = planBudget({ ...input(600, 1000, 5e-3, null, 500, 8), minDefaultSteps: 5000 });
+  assert.equal(narrow.width, 1);
+  assert.match(
+    narrow.notes[0],
+    /the default would get 118 epochs \(1180 steps\) at width 1, below the recipe's 5000 steps \(the narrowest allowed\)/,
+  );
 });
 
 test('planner: trials of fewer than 8 epochs are below the floor', () => {

@@ -18,6 +18,7 @@ const plan = planBudget({
     trialSpeedup: 2,
   },
   minDefaultEpochs: 10,
+  minDefaultSteps: 0,
 });
 const threads = {
   threads: 2,

@@ -4,7 +4,8 @@
 import * as torch from '@yardstick/torch';
 import type { Dataset } from '../../data/types.js';
 import { streamRng } from '../../common/random.js';
-import { batchIndices, gatherBatch, type Augment, type TargetKind } from './batches.js';
+import { gatherBatch, type Augment, type TargetKind } from './batches.js';
+import { batchIndices } from './batch-index.js';
 
 export interface TrainContext {
   model: torch.nn.Module;
