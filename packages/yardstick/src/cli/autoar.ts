@@ -128,17 +128,14 @@ export function registerAutoar(program: Command): void {
       '--forecast-csv <path>',
       'write the forecast of the steps after the last row (original units) to this CSV',
     )
-    .action(async (spec: string, options: CliOptions, command: Command) => {
-      try {
-        await runCommand(spec, options, command);
-      } catch (e) {
-        command.error(`error: ${(e as Error).message}`);
-      }
-    });
+    .action(runCommand); // errors leave through cli/main.ts: usage 2, data 1
   addDbOptions(cmd, { registry: false });
 }
 
 async function runCommand(spec: string, options: CliOptions, command: Command): Promise<void> {
+  // a usage error before any data is read
+  if (!options.horizon && !options.allHorizons)
+    throw new InvalidArgumentError('give --horizon <H> or --all-horizons');
   const globals = command.optsWithGlobals<{ dataDir?: string }>();
   const isBuiltin = /^ltsf\//i.test(spec);
   const dataDir = isBuiltin ? resolveDataDir(globals.dataDir) : undefined;
@@ -150,8 +147,6 @@ async function runCommand(spec: string, options: CliOptions, command: Command): 
     naValues: options.naValues,
   });
   for (const w of task.warnings) console.error(`warning: ${task.file}: ${w}`);
-  if (!options.horizon && !options.allHorizons)
-    throw new InvalidArgumentError('give --horizon <H> or --all-horizons');
   const horizons = options.allHorizons ? standardHorizons(task.dataset) : [options.horizon!];
   const modes: Mode[] = options.mode === 'both' ? ['paper', 'default'] : [options.mode];
   const registry = isBuiltin ? loadRegistry() : undefined;

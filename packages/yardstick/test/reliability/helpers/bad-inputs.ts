@@ -164,6 +164,7 @@ export function generateBadInputs(dir: string): {
     ['autoar-horizon-word', ['autoar', 'ltsf/ETTh1', '--horizon', 'long'], '--horizon'],
     ['autoar-mode-bogus', ['autoar', 'ltsf/ETTh1', '--horizon', '96', '--mode', 'quick'], '--mode'],
     ['autoar-no-task', ['autoar'], 'task'],
+    ['autoar-no-horizon', ['autoar', 'ltsf/ETTh1'], '--horizon'],
     ['run-seeds-zero', ['run', 'default', '--seeds', '0'], '--seeds'],
     ['run-budget-zero', ['run', 'default', '--budget', '0'], '--budget'],
     ['run-device-bogus', ['run', 'default', '--device', 'tpu'], '--device'],
